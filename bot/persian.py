@@ -1,0 +1,125 @@
+"""Persian text helpers: digits both ways, bidi and diacritic stripping, normalisation for matching.
+
+``normalize()`` implements GUIDE §5: it is what every comparison of names and deadline cells goes
+through. It is idempotent (``normalize(normalize(s)) == normalize(s)``) and never raises on a string.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from persiantools import digits as _digits
+
+__all__ = [
+    "ARABIC_INDIC_DIGITS",
+    "BIDI_CONTROLS",
+    "LATIN_DIGITS",
+    "PERSIAN_DIGITS",
+    "ZWNJ",
+    "no_space_key",
+    "normalize",
+    "squash_spaces",
+    "strip_bidi",
+    "to_arabic_digits",
+    "to_latin_digits",
+    "to_persian_digits",
+]
+
+LATIN_DIGITS = "0123456789"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+
+ZWNJ = "\u200c"
+
+#: LRM, RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI, the Arabic letter mark and the BOM.
+BIDI_CONTROLS = frozenset(
+    ["\u200e", "\u200f", "\u061c", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+_STRIP_BIDI = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
+
+_AR_TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS, LATIN_DIGITS)
+_AR_TO_PERSIAN = str.maketrans(ARABIC_INDIC_DIGITS, PERSIAN_DIGITS)
+_PERSIAN_TO_ARABIC = str.maketrans(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
+_LATIN_TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_INDIC_DIGITS)
+
+
+def _diacritics() -> list[str]:
+    marks = [chr(c) for c in range(0x064B, 0x0660)]  # tanwin, harakat, shadda, sukun, maddah, hamza marks …
+    marks.append("\u0670")  # superscript (dagger) alef
+    marks += [chr(c) for c in range(0x06D6, 0x06DD)]  # Quranic annotation marks
+    marks += [chr(c) for c in range(0x06DF, 0x06E5)]
+    marks += [chr(c) for c in (0x06E7, 0x06E8, 0x06EA, 0x06EB, 0x06EC, 0x06ED)]
+    return marks
+
+
+# Applied after NFKC, so Arabic presentation forms (e.g. U+FEF1, an isolated ي) have already become the
+# base letters mapped here; the order makes «ي» and its presentation forms end up as the same «ی».
+_LETTER_MAP: dict[str, str | None] = {
+    "\u064a": "ی",  # ي Arabic yeh
+    "\u0649": "ی",  # ى alef maksura
+    "\u0643": "ک",  # ك Arabic kaf
+    "\u0629": "ه",  # ة teh marbuta
+    "\u06c0": "ه",  # ۀ heh with yeh above
+    "\u06d5": "ه",  # ە ae (the base of a decomposed ۀ)
+    "\u0623": "ا",  # أ
+    "\u0625": "ا",  # إ
+    "\u0622": "ا",  # آ
+    "\u0671": "ا",  # ٱ alef wasla
+    "\u0624": "و",  # ؤ
+    "\u0640": None,  # tatweel
+    "\u200c": " ",  # ZWNJ
+    "\u200b": " ",  # zero width space, used by some editors instead of ZWNJ
+    "\u200d": None,  # ZWJ
+    "\u00ad": None,  # soft hyphen
+}
+_LETTER_MAP.update(dict.fromkeys(_diacritics()))
+_LETTER_MAP.update(dict.fromkeys(BIDI_CONTROLS))
+_LETTER_MAP.update(zip(PERSIAN_DIGITS, LATIN_DIGITS, strict=True))
+_LETTER_MAP.update(zip(ARABIC_INDIC_DIGITS, LATIN_DIGITS, strict=True))
+_NORMALIZE = str.maketrans(_LETTER_MAP)
+
+
+def to_latin_digits(s: str) -> str:
+    """Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII 0-9; everything else unchanged."""
+    return _digits.fa_to_en(s.translate(_AR_TO_LATIN))
+
+
+def to_persian_digits(s: str) -> str:
+    """Latin (0-9) and Arabic-Indic (٠-٩) digits to Persian ۰-۹; everything else unchanged."""
+    return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
+
+
+def to_arabic_digits(s: str) -> str:
+    """Latin and Persian digits to Arabic-Indic ٠-٩ (rarely wanted; here for completeness and tests)."""
+    return s.translate(_PERSIAN_TO_ARABIC).translate(_LATIN_TO_ARABIC)
+
+
+def strip_bidi(s: str) -> str:
+    """Remove bidi control characters (LRM, RLM, embeddings, isolates, ALM) and the BOM."""
+    return s.translate(_STRIP_BIDI)
+
+
+def squash_spaces(s: str) -> str:
+    """Collapse every run of whitespace (NBSP, tabs, new lines included) to one space and strip."""
+    return " ".join(s.split())
+
+
+def normalize(s: str) -> str:
+    """Normalise for matching (GUIDE §5).
+
+    NFKC; Arabic letter variants to Persian (ي/ى→ی, ك→ک, ة/ۀ→ه, أ/إ/آ→ا, ؤ→و); diacritics, tatweel and
+    bidi marks dropped; digits to Latin; ZWNJ to a space; whitespace squashed. Latin letters are
+    case-folded as well, so ``"Friday"`` and ``"friday"`` compare equal.
+    """
+    text = unicodedata.normalize("NFKC", s).translate(_NORMALIZE)
+    # Dropping marks or case-folding can leave a sequence that NFKC would write differently (a Latin
+    # letter followed by an accent that sat behind an Arabic mark); a second pass keeps it idempotent.
+    text = unicodedata.normalize("NFKC", text.casefold()).translate(_NORMALIZE)
+    return squash_spaces(text)
+
+
+def no_space_key(s: str) -> str:
+    """``normalize(s)`` without any spaces: «دستگاه های» and «دستگاههای» give the same key."""
+    return normalize(s).replace(" ", "")

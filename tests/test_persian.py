@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.persian import (
+    ARABIC_INDIC_DIGITS,
+    LATIN_DIGITS,
+    PERSIAN_DIGITS,
+    no_space_key,
+    normalize,
+    squash_spaces,
+    strip_bidi,
+    to_arabic_digits,
+    to_latin_digits,
+    to_persian_digits,
+)
+
+ALL_DIGITS = LATIN_DIGITS + PERSIAN_DIGITS + ARABIC_INDIC_DIGITS
+
+
+def test_to_latin_digits_handles_persian_and_arabic_indic() -> None:
+    assert to_latin_digits("۱۴۰۱/۰۶/۱۰") == "1401/06/10"
+    assert to_latin_digits("١٤٠١-٠٦-١٠") == "1401-06-10"
+    assert to_latin_digits("ردیف ۳ و ٤ و 5") == "ردیف 3 و 4 و 5"
+
+
+def test_to_persian_digits_handles_latin_and_arabic_indic() -> None:
+    assert to_persian_digits("1401/06/10") == "۱۴۰۱/۰۶/۱۰"
+    assert to_persian_digits("١٤٠١-٠٦") == "۱۴۰۱-۰۶"
+    assert to_persian_digits("ساعت 9:30") == "ساعت ۹:۳۰"
+
+
+def test_to_arabic_digits() -> None:
+    assert to_arabic_digits("1401/۰۶") == "١٤٠١/٠٦"
+
+
+@given(st.text(alphabet=ALL_DIGITS + "/-: ابپ", max_size=30))
+def test_digit_round_trips(text: str) -> None:
+    latin = to_latin_digits(text)
+    persian = to_persian_digits(text)
+    arabic = to_arabic_digits(text)
+    assert not set(latin) & set(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS)
+    assert not set(persian) & set(LATIN_DIGITS + ARABIC_INDIC_DIGITS)
+    assert not set(arabic) & set(LATIN_DIGITS + PERSIAN_DIGITS)
+    assert to_latin_digits(persian) == latin
+    assert to_latin_digits(arabic) == latin
+    assert to_persian_digits(latin) == persian
+    assert to_persian_digits(arabic) == persian
+    assert to_arabic_digits(latin) == arabic
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_numbers_survive_persian_digits(n: int) -> None:
+    assert int(to_latin_digits(to_persian_digits(str(n)))) == n
+    assert int(to_latin_digits(to_arabic_digits(str(n)))) == n
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u061c",
+        "\ufeff",
+    ],
+)
+def test_strip_bidi_removes_each_control(mark: str) -> None:
+    assert strip_bidi(f"{mark}۱۴۰۱/۰۶/۱۰{mark}") == "۱۴۰۱/۰۶/۱۰"
+
+
+def test_strip_bidi_keeps_zwnj_and_text() -> None:
+    assert strip_bidi("\u200fدستگاه\u200cهای\u200e") == "دستگاه\u200cهای"
+
+
+def test_squash_spaces() -> None:
+    assert squash_spaces("  فرمانداری\u00a0\u00a0شهرستان\t\n کرج  ") == "فرمانداری شهرستان کرج"
+    assert squash_spaces("\u00a0 \n") == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("كميته امداد", "کمیته امداد"),  # Arabic kaf and yeh
+        ("مصطفى", "مصطفی"),  # alef maksura
+        ("خانۀ سلامت", "خانه سلامت"),
+        ("مدرسة", "مدرسه"),
+        ("آموزش و پرورش", "اموزش و پرورش"),
+        ("أحمد إمام", "احمد امام"),
+        ("مؤسسه", "موسسه"),
+        ("مُحَمَّدٌ", "محمد"),  # harakat, shadda, tanwin
+        ("هٰذا", "هذا"),  # superscript alef
+        ("امـــــور", "امور"),  # tatweel
+        ("دستگاه\u200cهای اجرایی", "دستگاه های اجرایی"),  # ZWNJ → space
+        ("\u200f۱۴۰۱/٠٦/۱۰\u200e", "1401/06/10"),
+        ("  شهرداری\u00a0\u00a0کمالشهر ", "شهرداری کمالشهر"),
+        ("ا\u0654", "ا"),  # decomposed alef + hamza above: NFKC composes أ, then it maps to ا
+        ("Friday", "friday"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_presentation_forms_give_the_same_letters() -> None:
+    # U+FEF1/U+FEF2 are presentation forms of the Arabic ي, U+FBFC/U+FBFD of the Persian ی, U+FEDB of ك:
+    # NFKC turns them into base letters first, the mapping then gives one Persian letter either way.
+    assert normalize("\ufef1") == normalize("\ufbfc") == normalize("ي") == "ی"
+    assert normalize("\ufedb\ufbfe") == normalize("کی") == "کی"
+    assert normalize("\ufef7") == "لا"  # lam-alef with hamza ligature → لأ → لا
+
+
+def test_no_space_key() -> None:
+    assert no_space_key("دستگاه\u200cهای اجرايي") == no_space_key("دستگاههای اجرایی") == "دستگاههایاجرایی"
+    assert no_space_key("  ") == ""
+
+
+@given(st.text(max_size=60))
+def test_normalize_is_idempotent_and_total(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == once.strip()
+    assert "  " not in once
+    assert not set(once) & set("يكىةۀأإآؤ\u0640\u200c\u200f" + PERSIAN_DIGITS + ARABIC_INDIC_DIGITS)
+    assert unicodedata.is_normalized("NFKC", once)
+    assert " " not in no_space_key(text)
