@@ -1,0 +1,213 @@
+"""The meeting from the text above the resolutions table: its number, date and title.
+
+- Number: an ordinal in words before «جلسه»/«صورتجلسه»/«نشست» («نوزدهمین صورتجلسه» = 19), or digits
+  («جلسه شماره ۱۹», «۱۹مین جلسه»; a bare «جلسه ۱۹» only in the title, headings or the table header).
+  Looked for in the «موضوع:» line, then headings, then the table's header row, then the running text.
+- Date: the cell under «تاریخ تشکیل» (the next row, same column) or a date after that label in the same
+  cell or line; else «مورخ(ه) ۱۴۰۱/۰۸/۰۵» in the text; else in the table's header row. A different date
+  in the table's header row is reported.
+- Title: the «موضوع:» line's text; else the first heading; else the first short line naming a «جلسه».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.jalali import format_jalali, parse_jalali_date
+from bot.minutes.blocks import Block, Paragraph, Row, cell_text
+from bot.minutes.model import ParsedMeeting
+from bot.minutes.ordinals import ordinals_in, words
+from bot.persian import no_space_key, normalize, strip_bidi, to_latin_digits, to_persian_digits
+from bot.texts import minutes as texts
+
+_MEETING_NOUNS = frozenset({"جلسه", "صورتجلسه", "نشست", "صورت"})
+
+# Digits forms, on normalised text (Latin digits, Persian letters).
+_NUMBER_AFTER_NOUN = re.compile(r"(?:صورت ?جلسه|جلسه|نشست)\s*شماره\s*:?\s*(\d{1,3})(?![\d/])")
+_BARE_NUMBER_AFTER_NOUN = re.compile(
+    r"(?:صورت ?جلسه|جلسه|نشست)\s*:?\s*(\d{1,3})"
+    # not a date or a time («جلسه ۱۴۰۱/…», «جلسه ۷:۳۰»), nor an amount («جلسه ۲ هفته بعد»)
+    r"(?![\d/:]|\s*(?:هفته|روز|ماه|سال|ساعت|نفر|محله))"
+)
+_DIGIT_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})\s*(?:امین|مین|ام|م)\s+(?:صورت ?جلسه|جلسه|نشست)")
+
+#: A Jalali date: year first («۱۴۰۱/۰۸/۰۵») or, as bidi reordering sometimes leaves it, year last.
+_DATE = re.compile(
+    r"(?<!\d)(?P<y>1[34]\d\d)\s*(?P<s>[/\-.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<d2>\d{1,2})\s*(?P<s2>[/\-.])\s*(?P<m2>\d{1,2})\s*(?P=s2)\s*(?P<y2>1[34]\d\d)(?!\d)"
+)
+_DATED = re.compile(r"(?:مورخ|مورخه|تاریخ جلسه|تاریخ برگزاری|تاریخ تشکیل(?: جلسه)?)\s*:?\s*$")
+_SUBJECT = re.compile(r"^\s*موضوع(?:\s*جلسه)?\s*[:：]\s*(?P<title>.+)$")
+_FORMED_KEY = no_space_key("تاریخ تشکیل")
+
+#: How far before a date its «مورخ»-like label may start.
+_LABEL_REACH = 40
+
+#: The longest line taken as a title when there is no «موضوع:» line or heading.
+_MAX_TITLE = 120
+
+
+@dataclass
+class MeetingHeader:
+    meeting: ParsedMeeting
+    problems: list[str] = field(default_factory=list)
+
+
+def _lines(blocks: list[Block]) -> list[str]:
+    """Every text line of the blocks: paragraphs, and each cell line of rows."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines += [line for cell in block.cells for line in cell]
+    return [line for line in lines if line]
+
+
+def _subject(lines: list[str]) -> str | None:
+    for line in lines:
+        match = _SUBJECT.match(line.replace("**", ""))
+        if match:
+            return match.group("title").strip()
+    return None
+
+
+def _title(blocks: list[Block], lines: list[str]) -> str:
+    subject = _subject(lines)
+    if subject:
+        return subject
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.heading and block.text:
+            return block.text
+    for line in lines:
+        if len(line) <= _MAX_TITLE and "جلسه" in normalize(line):
+            return line
+    return ""
+
+
+def _number_in(text: str, bare_digits: bool) -> int | None:
+    tokens = words(text)
+    for _start, end, value in ordinals_in(tokens):
+        if end < len(tokens) and tokens[end] in _MEETING_NOUNS:
+            return value
+    normal = normalize(text)
+    patterns = [_NUMBER_AFTER_NOUN, _DIGIT_ORDINAL] + ([_BARE_NUMBER_AFTER_NOUN] if bare_digits else [])
+    for pattern in patterns:
+        match = pattern.search(normal)
+        if match and int(match.group(1)) > 0:
+            return int(match.group(1))
+    return None
+
+
+def _meeting_number(blocks: list[Block], lines: list[str], table_header: Row | None) -> int | None:
+    subject = _subject(lines)
+    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.heading]
+    header_cells = [cell_text(cell) for cell in table_header.cells] if table_header else []
+    for text in [*([subject] if subject else []), *headings, *header_cells]:
+        number = _number_in(text, bare_digits=True)
+        if number is not None:
+            return number
+    for text in lines:
+        number = _number_in(text, bare_digits=False)
+        if number is not None:
+            return number
+    return None
+
+
+@dataclass
+class _DateSearch:
+    """What the date search saw besides its answer: the first date-shaped text that is no valid date."""
+
+    invalid: str | None = None
+
+
+def _dates_in(text: str) -> list[tuple[int, str]]:
+    """(position, «YYYY/MM/DD») for every date-shaped text."""
+    latin = to_latin_digits(strip_bidi(text))
+    found: list[tuple[int, str]] = []
+    for match in _DATE.finditer(latin):
+        if match.group("y"):
+            found.append((match.start(), f"{match.group('y')}/{match.group('m')}/{match.group('d')}"))
+        else:
+            found.append((match.start(), f"{match.group('y2')}/{match.group('m2')}/{match.group('d2')}"))
+    return found
+
+
+def _first_date(text: str, search: _DateSearch, after_label: bool = False) -> date | None:
+    """The first valid date in ``text`` (with ``after_label``, only one right after «مورخ»-like words)."""
+    latin = to_latin_digits(strip_bidi(text))
+    for position, value in _dates_in(text):
+        if after_label and not _DATED.search(normalize(latin[max(0, position - _LABEL_REACH) : position])):
+            continue
+        try:
+            return parse_jalali_date(value)
+        except ValueError:
+            search.invalid = search.invalid or to_persian_digits(value)
+    return None
+
+
+def _formed_date(blocks: list[Block], search: _DateSearch) -> date | None:
+    """The date under (or right after) the «تاریخ تشکیل» label."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if _FORMED_KEY in no_space_key(block.text):
+                found = _first_date(block.text, search, after_label=True)
+                if found:
+                    return found
+            continue
+        for column, cell in enumerate(block.cells):
+            if _FORMED_KEY not in no_space_key(cell_text(cell)):
+                continue
+            found = _first_date(cell_text(cell), search, after_label=True)
+            if found:
+                return found
+            below = _next_row(blocks, index)
+            if below is not None and column < len(below.cells):
+                found = _first_date(cell_text(below.cells[column]), search)
+                if found:
+                    return found
+    return None
+
+
+def _next_row(blocks: list[Block], index: int) -> Row | None:
+    for block in blocks[index + 1 :]:
+        if isinstance(block, Row):
+            return block
+        if block.text:
+            return None
+    return None
+
+
+def parse_header(blocks: list[Block], table_header: Row | None) -> MeetingHeader:
+    """The meeting described by the blocks above the table (and the table's header row)."""
+    lines = _lines(blocks)
+    search = _DateSearch()
+    held_on = _formed_date(blocks, search)
+    if held_on is None:
+        for line in lines:
+            held_on = _first_date(line, search, after_label=True)
+            if held_on:
+                break
+    header_date = None
+    if table_header is not None:
+        header_date = _first_date(" ".join(cell_text(cell) for cell in table_header.cells), search)
+    problems: list[str] = []
+    if held_on is None:
+        held_on = header_date
+    elif header_date is not None and header_date != held_on:
+        problems.append(
+            texts.MEETING_DATE_MISMATCH.format(
+                held_on=format_jalali(held_on), other=format_jalali(header_date)
+            )
+        )
+    number = _meeting_number(blocks, lines, table_header)
+    if number is None:
+        problems.insert(0, texts.MEETING_NUMBER_MISSING)
+    if held_on is None:
+        if search.invalid:
+            problems.append(texts.MEETING_DATE_INVALID.format(raw=search.invalid))
+        problems.append(texts.MEETING_DATE_MISSING)
+    meeting = ParsedMeeting(number=number, held_on=held_on, title=_title(blocks, lines))
+    return MeetingHeader(meeting, problems)

@@ -1,0 +1,75 @@
+"""The importer's results and its one error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.deadlines import Deadline
+from bot.jalali import jalali_str
+
+
+class MinutesError(Exception):
+    """A file the importer cannot read at all; ``str(error)`` is a one-line Persian reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ParsedMeeting:
+    number: int | None
+    held_on: date | None
+    title: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "date": jalali_str(self.held_on) if self.held_on is not None else None,
+            "title": self.title,
+        }
+
+
+@dataclass
+class ParsedResolution:
+    number: int | None
+    text: str
+    items: list[str]
+    parties: list[str]
+    deadline: Deadline
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "items": list(self.items),
+            "parties": list(self.parties),
+            "deadline": self.deadline.to_json(),
+            "problems": list(self.problems),
+        }
+
+
+@dataclass
+class ParsedMinutes:
+    meeting: ParsedMeeting
+    resolutions: list[ParsedResolution]
+    problems: list[str]
+    source_name: str
+    source_sha256: str
+
+    def to_json(self) -> dict[str, object]:
+        """GUIDE §7's ``import-minutes --json`` object, plus ``problems`` at the top and per resolution."""
+        return {
+            "meeting": self.meeting.to_json(),
+            "resolutions": [resolution.to_json() for resolution in self.resolutions],
+            "problems": list(self.problems),
+        }
+
+    def all_problems(self) -> list[str]:
+        """The meeting's problems, then every resolution's, in table order."""
+        found = list(self.problems)
+        for resolution in self.resolutions:
+            found += resolution.problems
+        return found

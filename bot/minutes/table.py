@@ -1,0 +1,328 @@
+"""Table rows to resolutions: columns found by content, page-break pieces joined, nothing dropped.
+
+Each row is split by content (``split_row``): the row number is a cell holding only a short number; the
+deadline is a cell that is wholly a deadline; the text is the cell with a decision phrase («مقرر
+گردید») or sub-item markers, else the longest; the party is what remains. A cell with several lines may
+hold two columns at once (seed 002: «<p>فرمانداری شهرستان کرج</p> <p>۱ هفته</p>»): when no cell is a
+deadline, a line that is one is taken out of the other cells.
+
+A row without a number continues the row above (a page break cut it): its text and party join the
+previous ones with a space at the cut (or on a new line when the piece starts with a sub-item marker),
+and its deadline fills the previous row's only if that has none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+from bot.deadlines import parse_deadline
+from bot.minutes.blocks import Cell, Row, cell_text
+from bot.minutes.cells import is_deadline, is_decision, row_number
+from bot.minutes.items import split_items, starts_with_marker
+from bot.minutes.model import ParsedResolution
+from bot.minutes.parties import split_parties
+from bot.persian import no_space_key, to_persian_digits
+from bot.texts import minutes as texts
+from bot.workdays import WorkCalendar
+
+Layout = dict[int, str]
+
+
+@dataclass
+class RowParts:
+    """One row's cells sorted into columns."""
+
+    number: int | None = None
+    text: list[str] = field(default_factory=list)
+    party: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # cells beyond one party cell (kept as parties)
+    layout: Layout = field(default_factory=dict)  # cell index → column, to place continuation rows
+
+
+def _length(cell: Cell) -> int:
+    return len(cell_text(cell))
+
+
+def _is_strong_text(cell: Cell) -> bool:
+    """Unmistakably a resolution text: a decision phrase, or a line starting with a sub-item marker."""
+    return is_decision(cell_text(cell)) or any(starts_with_marker(line) for line in cell)
+
+
+def _sentence_like(cell: Cell) -> bool:
+    text = cell_text(cell)
+    return text.endswith((".", "؛", "!", "؟")) or len(text.split()) >= 8
+
+
+def _pick_number(filled: list[tuple[int, Cell]]) -> int | None:
+    numbers = [index for index, cell in filled if row_number(cell) is not None]
+    if not numbers:
+        return None
+    edges = {filled[0][0], filled[-1][0]}
+    return next((index for index in numbers if index in edges), numbers[0])
+
+
+def _pick_text(rest: list[tuple[int, Cell]], numbered: bool, guide: Layout | None) -> int | None:
+    """The text cell among those left: unmistakable content first, then the layout, then the longest."""
+    if not rest:
+        return None
+    strong = [(index, cell) for index, cell in rest if _is_strong_text(cell)]
+    if strong:
+        return max(strong, key=lambda pair: _length(pair[1]))[0]
+    if guide is not None:
+        # The layout knows the columns: the text is in the text column, or the row has none.
+        return next((index for index, _ in rest if guide.get(index) == "text"), None)
+    if len(rest) == 1 and not numbered and not _sentence_like(rest[0][1]):
+        return None  # a short piece after a page break: more likely the party's tail
+    return max(rest, key=lambda pair: _length(pair[1]))[0]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What is known of the table's columns: the header's roles by index, and how many cells it has."""
+
+    roles: Layout | None = None
+    width: int = 0
+
+
+def split_row(row: Row, hint: Layout | None = None, columns: Columns | None = None) -> RowParts:
+    """Sort a row's cells into number, text, party and deadline by their content.
+
+    ``hint`` is the layout of the last numbered row with as many cells; ``columns`` the header's. They
+    place what content cannot (a continuation's text against its party, a cell in the deadline column
+    that is no readable deadline, an extra column, a missing text cell), and are trusted only when they
+    agree with the cells content did place: a page may come reversed.
+    """
+    filled = [(index, cell) for index, cell in enumerate(row.cells) if cell]
+    parts = RowParts()
+    number_index = _pick_number(filled)
+    if number_index is not None:
+        parts.number = row_number(row.cells[number_index])
+        parts.layout[number_index] = "number"
+    for index, cell in filled:
+        if index != number_index and is_deadline(cell_text(cell)):
+            parts.deadlines.append(cell_text(cell))
+            parts.layout[index] = "deadline"
+    rest = [(index, cell) for index, cell in filled if index not in parts.layout]
+    strong = [index for index, cell in rest if _is_strong_text(cell)]
+    evidence = dict(parts.layout)
+    if strong:
+        evidence[max(strong, key=lambda index: _length(row.cells[index]))] = "text"
+    guide = _guide(len(row.cells), evidence, hint, columns)
+    text_index = _pick_text(rest, parts.number is not None, guide)
+    if text_index is not None:
+        parts.text = list(row.cells[text_index])
+        parts.layout[text_index] = "text"
+    leftovers = [(index, list(cell)) for index, cell in rest if index != text_index]
+    if parts.number is None:
+        _take_number_line(parts, leftovers)
+    if not parts.deadlines and guide is not None:
+        # A cell in the deadline column is the deadline as a whole, even when it says more than the
+        # grammar reads («۲ هفته پس از ابلاغ»): it is then unknown and asked about, not cut in two.
+        for index, lines in leftovers:
+            if guide.get(index) == "deadline" and lines:
+                parts.deadlines.append(" ".join(lines))
+                parts.layout[index] = "deadline"
+                lines.clear()
+    if not parts.deadlines:
+        _take_deadline_lines(parts, leftovers)
+    _place_leftovers(parts, [(i, lines) for i, lines in leftovers if lines], guide, filled, number_index)
+    return parts
+
+
+def _guide(width: int, evidence: Layout, hint: Layout | None, columns: Columns | None) -> Layout | None:
+    """The first known layout (the last similar row's, the header's, the header's reversed) that agrees
+    with every cell content placed. With no evidence at all (a continuation piece), the last similar
+    row's layout."""
+    options: list[Layout] = [hint] if hint else []
+    if columns is not None and columns.roles and columns.width == width:
+        options.append(columns.roles)
+        options.append({width - 1 - index: role for index, role in columns.roles.items()})
+    if not evidence:
+        return hint
+    return next((o for o in options if all(o.get(i) == role for i, role in evidence.items())), None)
+
+
+def _place_leftovers(
+    parts: RowParts,
+    leftovers: list[tuple[int, list[str]]],
+    guide: Layout | None,
+    filled: list[tuple[int, Cell]],
+    number_index: int | None,
+) -> None:
+    """Cells that are neither number, deadline nor text: the party, unless a layout says otherwise.
+
+    Without a layout, when no deadline was read and several cells remain, the one at the far edge from
+    the number stands in the deadline column (both orientations put it there).
+    """
+    roles: Layout = {}
+    if guide is not None:
+        roles = {index: guide.get(index, "other") for index, _ in leftovers}
+    elif len(leftovers) >= 2 and not parts.deadlines and number_index is not None:
+        edges = {filled[0][0], filled[-1][0]} - {number_index}
+        far = max(leftovers, key=lambda pair: abs(pair[0] - number_index))[0]
+        if far in edges:
+            roles[far] = "deadline"
+    for index, lines in leftovers:
+        role = roles.get(index)
+        if role == "deadline" and not parts.deadlines:
+            parts.deadlines.append(" ".join(lines))
+            parts.layout[index] = "deadline"
+            continue
+        if role == "text" and not parts.text:
+            parts.text = lines
+            parts.layout[index] = "text"
+            continue
+        expected = role == "party" or (role is None and not parts.party)
+        parts.party += lines
+        parts.layout[index] = "party"
+        if not expected:
+            parts.extra.append(" ".join(lines))
+
+
+def _take_number_line(parts: RowParts, leftovers: list[tuple[int, list[str]]]) -> None:
+    """A row number on a line of its own inside another short cell (a merged cell)."""
+    for _, lines in leftovers:
+        for line in lines:
+            number = row_number((line,))
+            if number is not None:
+                parts.number = number
+                lines.remove(line)
+                return
+
+
+def _take_deadline_lines(parts: RowParts, leftovers: list[tuple[int, list[str]]]) -> None:
+    """Deadline lines merged into another cell: any line of a party cell, or the text's last line."""
+    for _, lines in leftovers:
+        for line in [line for line in lines if is_deadline(line)]:
+            parts.deadlines.append(line)
+            lines.remove(line)
+    if not parts.deadlines and len(parts.text) > 1 and is_deadline(parts.text[-1]):
+        parts.deadlines.append(parts.text.pop())
+
+
+def _join_cut(previous: list[str], piece: list[str], markers_start_lines: bool) -> list[str]:
+    """Join a page-break piece to what came before: a space at the cut, unless the piece starts an item."""
+    if not piece:
+        return previous
+    if not previous or (markers_start_lines and starts_with_marker(piece[0])):
+        return [*previous, *piece]
+    return [*previous[:-1], f"{previous[-1]} {piece[0]}", *piece[1:]]
+
+
+@dataclass
+class _Draft:
+    number: int | None
+    label: str
+    text: list[str] = field(default_factory=list)
+    party: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, parts: RowParts) -> None:
+        self.text = _join_cut(self.text, parts.text, markers_start_lines=True)
+        self.party = _join_cut(self.party, parts.party, markers_start_lines=False)
+        self.deadlines += [d for d in parts.deadlines if d not in self.deadlines]  # a repeated cell is one
+        self.problems += [
+            texts.ROW_EXTRA_CELL.format(row=self.label, text=texts.quote(t)) for t in parts.extra
+        ]
+
+
+def _starts_new_resolution(parts: RowParts) -> bool:
+    """An unnumbered row that is a whole resolution of its own (its number was lost), not a piece."""
+    if not parts.text or not parts.party or not parts.deadlines:
+        return False
+    opening = no_space_key(parts.text[0])[:20]
+    return is_decision(opening)
+
+
+def build_resolutions(
+    rows: list[Row], held_on: date | None, calendar: WorkCalendar, columns: Columns | None = None
+) -> tuple[list[ParsedResolution], list[str]]:
+    """Resolutions in table order, and the problems of the table as a whole (numbering)."""
+    drafts: list[_Draft] = []
+    layouts: dict[int, Layout] = {}  # cell count → layout of the last numbered row with that many cells
+    for row in rows:
+        filled = row.filled
+        if not filled or (len(filled) > 1 and all(row_number(cell) is not None for cell in filled)):
+            continue  # an empty row, or a row numbering the columns («۱ | ۲ | ۳ | ۴»)
+        parts = split_row(row, hint=layouts.get(len(row.cells)), columns=columns)
+        if parts.number is not None:
+            layouts[len(row.cells)] = parts.layout
+            drafts.append(_Draft(parts.number, texts.row_label(parts.number, len(drafts) + 1)))
+        elif not drafts or _starts_new_resolution(parts):
+            draft = _Draft(None, texts.row_label(None, len(drafts) + 1))
+            template = texts.ROW_STARTS_WITHOUT_NUMBER if not drafts else texts.ROW_NUMBER_UNREAD
+            draft.problems.append(template.format(row=draft.label))
+            drafts.append(draft)
+        drafts[-1].add(parts)
+    resolutions = [_finish(draft, held_on, calendar) for draft in drafts]
+    return resolutions, numbering_problems([r.number for r in resolutions])
+
+
+def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> ParsedResolution:
+    split = split_items(draft.text)
+    parties = split_parties(draft.party)
+    raw = draft.deadlines[0] if draft.deadlines else ""
+    deadline = parse_deadline(raw, held_on, calendar)
+    problems = list(draft.problems)
+    if not split.text and not split.items:
+        problems.append(texts.ROW_NO_TEXT.format(row=draft.label))
+    if not parties:
+        problems.append(texts.ROW_NO_PARTY.format(row=draft.label))
+    if not raw:
+        problems.append(texts.ROW_NO_DEADLINE.format(row=draft.label))
+    elif deadline.kind == "unknown":
+        problems.append(texts.ROW_DEADLINE_UNKNOWN.format(row=draft.label, raw=texts.quote(raw)))
+    for other in draft.deadlines[1:]:
+        problems.append(texts.ROW_EXTRA_DEADLINE.format(row=draft.label, kept=raw, other=texts.quote(other)))
+    return ParsedResolution(
+        number=draft.number,
+        text=split.text,
+        items=split.items,
+        parties=parties,
+        deadline=deadline,
+        problems=problems,
+    )
+
+
+def numbering_problems(numbers: list[int | None]) -> list[str]:
+    """Repeated numbers, numbers out of order, and numbers missing between 1 and the largest."""
+    fa = to_persian_digits
+    known = [n for n in numbers if n is not None]
+    problems = [
+        texts.NUMBERING_DUPLICATE.format(number=fa(str(n)))
+        for n, count in Counter(known).items()
+        if count > 1
+    ]
+    for previous, current in pairwise(known):
+        if current < previous:
+            problems.append(texts.NUMBERING_ORDER.format(number=fa(str(current)), previous=fa(str(previous))))
+    missing = sorted(set(range(1, max(known, default=0) + 1)) - set(known))
+    if missing:
+        problems.append(texts.NUMBERING_MISSING.format(numbers=_ranges(missing)))
+    return problems
+
+
+def _ranges(numbers: list[int]) -> str:
+    """«۲، ۵ تا ۹»: sorted numbers with consecutive runs of three or more shortened."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(
+                texts.NUMBER_RANGE.format(
+                    first=to_persian_digits(str(run[0])), last=to_persian_digits(str(run[-1]))
+                )
+            )
+        else:
+            parts += [to_persian_digits(str(n)) for n in run]
+    return "، ".join(parts)

@@ -1,0 +1,62 @@
+"""What the minutes importer tells people: why a file was refused, and what to check in a parsed one.
+
+Placeholders are filled with ``str.format``; numbers arrive already in Persian digits. A row is named
+with ``row_label()`` so that every message about a row starts the same way.
+"""
+
+from __future__ import annotations
+
+from bot.persian import to_persian_digits
+
+# Refusals (MinutesError): one line each.
+EMPTY_FILE = "پرونده خالی است."
+BINARY_FILE = "پرونده متنی نیست (محتوای دودویی دارد)؛ صورتجلسه را به صورت Word (.docx)، متن یا HTML بفرستید."
+UNDECODABLE = "متن پرونده خوانده نشد (کدگذاری ناشناخته)؛ آن را با کدگذاری UTF-8 ذخیره کنید."
+DOCX_NOT_ZIP = "پرونده .docx سالم نیست (قالب Word نیست یا آسیب دیده است)."
+DOCX_NOT_WORD = "پرونده .docx سند Word نیست."
+DOCX_TOO_LARGE = "پرونده Word بیش از اندازه بزرگ است."
+FILE_TOO_LARGE = "پرونده بیش از اندازه بزرگ است ({size} مگابایت؛ حداکثر {limit} مگابایت)."
+UNSUPPORTED_EXTENSION = "قالب «{ext}» پشتیبانی نمی‌شود؛ قالب‌های پذیرفته: .docx، .txt، .md و .html."
+UNSUPPORTED_DOC = "قالب قدیمی Word (.doc) پشتیبانی نمی‌شود؛ پرونده را در Word با قالب .docx ذخیره کنید."
+UNSUPPORTED_PDF = "PDF پشتیبانی نمی‌شود؛ نسخه Word (.docx) صورتجلسه را بفرستید."
+NO_TABLE = "جدول مصوبات در پرونده پیدا نشد (ستون‌های «ردیف»، «مصوبات»، «اقدام کننده» و «زمان اقدام»)."
+
+# Problems with the meeting as a whole.
+MEETING_NUMBER_MISSING = "شماره جلسه (مثلاً «نوزدهمین») در سربرگ پیدا نشد."
+MEETING_DATE_MISSING = "تاریخ تشکیل جلسه پیدا نشد؛ مهلت‌های نسبی بدون تاریخ جلسه محاسبه نمی‌شوند."
+MEETING_DATE_INVALID = "تاریخ تشکیل جلسه «{raw}» تاریخ معتبری نیست."
+MEETING_DATE_MISMATCH = "تاریخ تشکیل ({held_on}) با تاریخ سرستون مصوبات ({other}) یکی نیست."
+NUMBERING_DUPLICATE = "شماره ردیف {number} بیش از یک بار آمده است."
+NUMBERING_MISSING = "ردیف {numbers} در جدول نیست؛ شماره‌گذاری ردیف‌ها را بررسی کنید."
+NUMBERING_ORDER = "ردیف {number} پس از ردیف {previous} آمده است؛ ترتیب ردیف‌ها را بررسی کنید."
+NUMBER_RANGE = "{first} تا {last}"
+STRAY_TEXT = "متنی میان ردیف‌های جدول بیرون از جدول آمده و نادیده گرفته شد: «{text}»"
+
+# Problems with one row (each message starts with row_label()).
+ROW_NUMBER_UNREAD = "{row}: شماره ردیف خوانده نشد."
+ROW_STARTS_WITHOUT_NUMBER = "{row}: نخستین سطر جدول شماره ردیف ندارد؛ به عنوان مصوبه‌ای جدا خوانده شد."
+ROW_NO_TEXT = "{row}: متن مصوبه خالی است."
+ROW_NO_PARTY = "{row}: اقدام کننده نوشته نشده است."
+ROW_NO_DEADLINE = "{row}: زمان اقدام نوشته نشده است."
+ROW_DEADLINE_UNKNOWN = '{row}: زمان اقدام خوانده نشد: "{raw}"'
+ROW_EXTRA_DEADLINE = '{row}: بیش از یک زمان اقدام؛ "{kept}" در نظر گرفته شد و "{other}" نه.'
+ROW_EXTRA_CELL = '{row}: خانه‌ای اضافه در ردیف به عنوان اقدام کننده خوانده شد: "{text}"'
+ROW_UNPLACED_CELL = '{row}: خانه‌ای از ادامه ردیف جایی نداشت و نادیده گرفته شد: "{text}"'
+
+ROW = "ردیف {number}"
+ROW_WITHOUT_NUMBER = "مصوبه {position} جدول (بی‌شماره)"
+
+#: Quoted cell contents are cut to this many characters.
+QUOTE_LIMIT = 80
+
+
+def row_label(number: int | None, position: int) -> str:
+    """«ردیف ۳», or for a row whose number was not read «مصوبه ۴ جدول (بی‌شماره)» (position from 1)."""
+    if number is not None:
+        return ROW.format(number=to_persian_digits(str(number)))
+    return ROW_WITHOUT_NUMBER.format(position=to_persian_digits(str(position)))
+
+
+def quote(text: str) -> str:
+    """A cell's text, shortened for a message."""
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"

@@ -1,0 +1,173 @@
+"""Rows to resolutions: numbering problems, page-break pieces, odd columns — nothing dropped silently."""
+
+from __future__ import annotations
+
+from bot.minutes import ParsedMinutes, parse_minutes_text
+from bot.minutes.blocks import Row
+from bot.minutes.table import numbering_problems, split_row
+from bot.texts import minutes as texts
+from bot.workdays import WorkCalendar
+
+PREFACE = "موضوع: پنجاهمین صورتجلسه قرارگاه اجتماعی استان\n\nتاریخ تشکیل:\tروز:\n۱۴۰۲/۰۹/۰۶\tدوشنبه\n\n"
+HEADER = "| ردیف | مصوبات | اقدام کننده | زمان اقدام |\n|---|---|---|---|\n"
+TEXT = "مقرر گردید: گزارش اقدامات به دبیرخانه ارسال شود."
+
+
+def _parse(rows: str, calendar: WorkCalendar, header: str = HEADER) -> ParsedMinutes:
+    return parse_minutes_text(PREFACE + header + rows, calendar, source_name="test.md")
+
+
+def _row(number: str, party: str = "شهرداری", deadline: str = "۲ هفته", text: str = TEXT) -> str:
+    return f"| {number} | {text} | {party} | {deadline} |\n"
+
+
+def test_clean_table_has_no_problems(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("۱") + _row("۲"), calendar)
+    assert parsed.meeting.number == 50
+    assert [r.number for r in parsed.resolutions] == [1, 2]
+    assert parsed.all_problems() == []
+
+
+def test_row_number_forms(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("1") + _row("۲.") + _row("٣") + _row("(۴)") + _row("۵-"), calendar)
+    assert [r.number for r in parsed.resolutions] == [1, 2, 3, 4, 5]
+    assert parsed.all_problems() == []
+
+
+def test_first_row_without_a_number(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("") + _row("۲"), calendar)
+    assert [r.number for r in parsed.resolutions] == [None, 2]
+    first = parsed.resolutions[0]
+    assert first.text == TEXT and first.parties == ["شهرداری"]
+    assert first.problems == [texts.ROW_STARTS_WITHOUT_NUMBER.format(row="مصوبه ۱ جدول (بی‌شماره)")]
+    assert parsed.problems == [texts.NUMBERING_MISSING.format(numbers="۱")]
+
+
+def test_duplicate_gap_and_order(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("۱") + _row("۳") + _row("۳") + _row("۲") + _row("۶"), calendar)
+    assert [r.number for r in parsed.resolutions] == [1, 3, 3, 2, 6]
+    assert parsed.problems == [
+        texts.NUMBERING_DUPLICATE.format(number="۳"),
+        texts.NUMBERING_ORDER.format(number="۲", previous="۳"),
+        texts.NUMBERING_MISSING.format(numbers="۴، ۵"),
+    ]
+
+
+def test_empty_cells_are_reported(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("۱", party="", deadline="") + _row("۲", text=""), calendar)
+    one, two = parsed.resolutions
+    assert one.problems == [
+        texts.ROW_NO_PARTY.format(row="ردیف ۱"),
+        texts.ROW_NO_DEADLINE.format(row="ردیف ۱"),
+    ]
+    assert one.deadline.kind == "unknown"
+    # Row 2 lost its text cell: its party is still the party, its deadline the deadline.
+    assert two.parties == ["شهرداری"] and two.deadline.raw == "۲ هفته"
+    assert two.problems == [texts.ROW_NO_TEXT.format(row="ردیف ۲")]
+
+
+def test_unknown_deadline_is_flagged_not_guessed(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("۱", deadline="در اسرع وقت"), calendar)
+    r = parsed.resolutions[0]
+    assert (r.deadline.kind, r.deadline.raw, r.deadline.due) == ("unknown", "در اسرع وقت", None)
+    assert r.parties == ["شهرداری"]
+    assert r.problems == ['ردیف ۱: زمان اقدام خوانده نشد: "در اسرع وقت"']
+
+
+def test_reversed_row_with_an_unknown_deadline(calendar: WorkCalendar) -> None:
+    rows = _row("۱") + f"| در اسرع وقت | فرمانداری | {TEXT} | ۲ |\n"
+    r = _parse(rows, calendar).resolutions[1]
+    assert r.parties == ["فرمانداری"]
+    assert r.deadline.raw == "در اسرع وقت"
+
+
+def test_paragraph_between_rows_is_reported_and_rows_kept(calendar: WorkCalendar) -> None:
+    rows = _row("۱") + "\nصفحه ۱ از ۲\n\n" + HEADER + _row("۲")
+    parsed = _parse(rows, calendar)
+    assert [r.number for r in parsed.resolutions] == [1, 2]
+    assert parsed.problems == [texts.STRAY_TEXT.format(text="صفحه ۱ از ۲")]
+
+
+def test_repeated_header_and_column_number_rows_are_skipped(calendar: WorkCalendar) -> None:
+    rows = "| ۱ | ۲ | ۳ | ۴ |\n" + _row("۱") + "| ردیف | مصوبات | اقدام کننده | زمان اقدام |\n" + _row("۲")
+    parsed = _parse(rows, calendar)
+    assert [r.number for r in parsed.resolutions] == [1, 2]
+    assert parsed.all_problems() == []
+
+
+def test_an_unnumbered_whole_resolution_is_not_glued_to_the_row_above(calendar: WorkCalendar) -> None:
+    rows = _row("۱") + _row("", party="فرمانداری", text="مقرر گردید: بازدید انجام شود.") + _row("۳")
+    parsed = _parse(rows, calendar)
+    assert [r.number for r in parsed.resolutions] == [1, None, 3]
+    assert parsed.resolutions[0].parties == ["شهرداری"]
+    middle = parsed.resolutions[1]
+    assert middle.parties == ["فرمانداری"]
+    assert middle.problems == [texts.ROW_NUMBER_UNREAD.format(row="مصوبه ۲ جدول (بی‌شماره)")]
+    assert parsed.problems == [texts.NUMBERING_MISSING.format(numbers="۲")]
+
+
+def test_continuation_brings_the_missing_deadline(calendar: WorkCalendar) -> None:
+    rows = "۱\tمقرر گردید: شهرداری نسبت به\tشهرداری\t\n\t<p>پاکسازی معابر اقدام نماید.</p>\t\t<p>۱ هفته</p>\n"
+    parsed = parse_minutes_text(PREFACE + "ردیف\tمصوبات\tاقدام کننده\tزمان اقدام\n" + rows, calendar)
+    r = parsed.resolutions[0]
+    assert r.text == "مقرر گردید: شهرداری نسبت به پاکسازی معابر اقدام نماید."
+    assert r.deadline.raw == "۱ هفته"
+    assert parsed.all_problems() == []
+
+
+def test_continuation_with_a_second_deadline_is_reported(calendar: WorkCalendar) -> None:
+    rows = "۱\tمقرر گردید: شهرداری نسبت به\tشهرداری\t۱ هفته\n\tپاکسازی معابر اقدام نماید.\t\t۲ هفته\n"
+    parsed = parse_minutes_text(PREFACE + "ردیف\tمصوبات\tاقدام کننده\tزمان اقدام\n" + rows, calendar)
+    r = parsed.resolutions[0]
+    assert r.deadline.raw == "۱ هفته"
+    assert r.problems == [texts.ROW_EXTRA_DEADLINE.format(row="ردیف ۱", kept="۱ هفته", other="۲ هفته")]
+
+
+def test_extra_column_is_kept_and_reported(calendar: WorkCalendar) -> None:
+    header = "| ردیف | مصوبات | اقدام کننده | زمان اقدام | ملاحظات |\n|---|---|---|---|---|\n"
+    parsed = _parse(f"| ۱ | {TEXT} | شهرداری | ۲ هفته | پیگیری شود |\n", calendar, header=header)
+    r = parsed.resolutions[0]
+    assert r.parties == ["شهرداری", "پیگیری شود"]
+    assert r.problems == [texts.ROW_EXTRA_CELL.format(row="ردیف ۱", text="پیگیری شود")]
+
+
+def test_party_columns_named_in_the_header_are_parties(calendar: WorkCalendar) -> None:
+    header = "| ردیف | مصوبات | مسئول اجرا | دستگاه مسئول | مهلت |\n|---|---|---|---|---|\n"
+    parsed = _parse(f"| ۱ | {TEXT} | شهرداری | فرمانداری | ۲ هفته |\n", calendar, header=header)
+    assert parsed.resolutions[0].parties == ["شهرداری", "فرمانداری"]
+    assert parsed.all_problems() == []
+
+
+def test_split_row_finds_columns_by_content() -> None:
+    row = Row((("۲ هفته",), ("شهرداری", "فرمانداری"), (TEXT,), ("۷",)))
+    parts = split_row(row)
+    assert parts.number == 7
+    assert parts.deadlines == ["۲ هفته"]
+    assert parts.text == [TEXT]
+    assert parts.party == ["شهرداری", "فرمانداری"]
+    assert parts.layout == {3: "number", 0: "deadline", 2: "text", 1: "party"}
+
+
+def test_merged_number_line_and_deadline_line() -> None:
+    parts = split_row(Row((("فرمانداری", "۱ ماه", "۴"), (TEXT,))))
+    assert (parts.number, parts.deadlines, parts.party, parts.text) == (4, ["۱ ماه"], ["فرمانداری"], [TEXT])
+
+
+def test_deadline_on_the_text_cells_last_line() -> None:
+    parts = split_row(Row((("۱",), (TEXT, "مستمر"), ("شهرداری",))))
+    assert parts.deadlines == ["مستمر"]
+    assert parts.text == [TEXT]
+
+
+def test_a_deadline_cell_saying_more_stays_whole(calendar: WorkCalendar) -> None:
+    parsed = _parse(_row("۱") + "| ۲ | " + TEXT + " | شهرداری | ۲ هفته<br>پس از ابلاغ |\n", calendar)
+    r = parsed.resolutions[1]
+    assert r.parties == ["شهرداری"]
+    assert (r.deadline.raw, r.deadline.kind) == ("۲ هفته پس از ابلاغ", "unknown")
+    assert r.problems == ['ردیف ۲: زمان اقدام خوانده نشد: "۲ هفته پس از ابلاغ"']
+
+
+def test_missing_numbers_are_shortened_to_ranges() -> None:
+    assert numbering_problems([1, 2, 9, 11]) == [texts.NUMBERING_MISSING.format(numbers="۳ تا ۸، ۱۰")]
+    assert numbering_problems([3, None]) == [texts.NUMBERING_MISSING.format(numbers="۱، ۲")]
+    assert numbering_problems([]) == []
