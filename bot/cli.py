@@ -1,0 +1,244 @@
+"""The ``peygir`` command line (also ``python -m bot``).
+
+Exit status: 0 on success, 2 on bad input with one line on stderr. Nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.clock import Clock, SystemClock
+from bot.config import ConfigError, Settings, load_settings
+from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
+from bot.rendering import render_import, render_parsed, render_status
+from bot.services.agencies import AgencyService
+from bot.services.errors import ServiceError
+from bot.services.minutes_import import MinutesImportService
+from bot.services.status import StatusService
+from bot.texts import cli as t
+from storage.engine import Database, backup_sqlite, create_database
+from storage.migrate import upgrade
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input found by the command line itself; the message is the one line to print."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit status 2 and one line (its default is 2 too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="peygir", description="Peygir: follow up council resolutions until each is done.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    imp = sub.add_parser("import-minutes", help="read a minutes file (.txt, .md, .html, .docx)")
+    imp.add_argument("file", type=Path, help="the minutes file")
+    imp.add_argument("--json", action="store_true", help="print the parsed minutes as JSON")
+    imp.add_argument("--commit", action="store_true", help="store the meeting, resolutions and assignments")
+    imp.add_argument(
+        "--allow-unmatched",
+        action="store_true",
+        help="with --commit: store even if some parties match no agency (they are listed)",
+    )
+
+    agency = sub.add_parser("agency", help="register and list agencies")
+    agency_sub = agency.add_subparsers(dest="agency_command", required=True, parser_class=_Parser)
+    add = agency_sub.add_parser("add", help="register an agency")
+    add.add_argument("name", help="the agency's canonical name")
+    add.add_argument(
+        "--alias", action="append", default=[], help="another name it is written as (repeatable)"
+    )
+    alias = agency_sub.add_parser("alias", help="add another name to a registered agency")
+    alias.add_argument("name", help="the agency's canonical name")
+    alias.add_argument("alias", help="the other name")
+    listing = agency_sub.add_parser("list", help="list the registered agencies")
+    listing.add_argument("--json", action="store_true", help="print as JSON")
+
+    status = sub.add_parser("status", help="the tracker's status")
+    status.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    db_sub.add_parser("upgrade", help="apply the database migrations")
+
+    backup = sub.add_parser("backup", help="online backup of the SQLite database")
+    backup.add_argument("file", type=Path, help="where to write the copy (never overwritten)")
+
+    sub.add_parser("demo", help="import sample minutes into a fresh database and print the status")
+    return parser
+
+
+def _dump(obj: object, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print(lines: list[str], out: TextIO) -> None:
+    out.write("\n".join(lines) + "\n")
+
+
+async def open_database(settings: Settings) -> Database:
+    """The configured database, migrated to the latest schema (migrations run at every start)."""
+    await upgrade(settings.database_url)
+    return create_database(settings.database_url)
+
+
+async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> None:
+    db = await open_database(settings)
+    try:
+        await work(db)
+    finally:
+        await db.dispose()
+
+
+def _read_minutes(settings: Settings, path: Path) -> ParsedMinutes:
+    if not path.is_file():
+        raise UsageError(t.FILE_NOT_FOUND.format(path=path))
+    return parse_minutes_file(path, settings.work_calendar())
+
+
+async def cmd_import(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    parsed = _read_minutes(settings, args.file)
+    if not args.json:
+        _print(render_parsed(parsed), out)
+    if not args.commit:
+        if args.json:
+            _dump(parsed.to_json(), out)
+        else:
+            _print([t.DRY_RUN_NOTE], out)
+        return
+
+    async def commit(db: Database) -> None:
+        service = MinutesImportService(db, clock)
+        report = await service.commit(parsed, actor=settings.cli_actor, allow_unmatched=args.allow_unmatched)
+        if args.json:
+            _dump({**parsed.to_json(), "stored": report.to_json()}, out)
+        else:
+            _print(render_import(report), out)
+
+    await _with_db(settings, commit)
+
+
+async def cmd_agency(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    async def work(db: Database) -> None:
+        service = AgencyService(db, clock)
+        if args.agency_command == "add":
+            agency = await service.add(args.name, args.alias, actor=settings.cli_actor)
+            _print([t.AGENCY_ADDED.format(name=agency.name)], out)
+        elif args.agency_command == "alias":
+            agency = await service.add_alias(args.name, args.alias, actor=settings.cli_actor)
+            _print([t.AGENCY_ALIAS_ADDED.format(alias=args.alias, name=agency.name)], out)
+        else:
+            agencies = await service.list()
+            if args.json:
+                _dump(
+                    [{"name": a.name, "aliases": list(a.aliases), "active": a.active} for a in agencies], out
+                )
+            elif not agencies:
+                _print([t.AGENCY_LIST_EMPTY], out)
+            else:
+                _print(
+                    [
+                        t.AGENCY_LINE.format(
+                            index=t.fa(i),
+                            name=a.name,
+                            aliases=t.AGENCY_ALIASES.format(aliases="، ".join(a.aliases))
+                            if a.aliases
+                            else "",
+                            inactive="" if a.active else t.AGENCY_INACTIVE,
+                        )
+                        for i, a in enumerate(agencies, start=1)
+                    ],
+                    out,
+                )
+
+    await _with_db(settings, work)
+
+
+async def cmd_status(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    async def work(db: Database) -> None:
+        report = await StatusService(db, clock, settings.tz).report()
+        if args.json:
+            _dump(report.to_json(), out)
+        else:
+            _print(render_status(report), out)
+
+    await _with_db(settings, work)
+
+
+async def cmd_db(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    await upgrade(settings.database_url)
+    _print([t.DB_UPGRADED], out)
+
+
+async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    try:
+        await backup_sqlite(settings.database_url, args.file)
+    except FileExistsError:
+        raise UsageError(t.BACKUP_EXISTS.format(path=args.file)) from None
+    except ValueError:
+        raise UsageError(t.BACKUP_NOT_SQLITE) from None
+    _print([t.BACKUP_DONE.format(path=args.file)], out)
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    from bot.demo import run_demo
+
+    await run_demo(settings, clock, out)
+
+
+Command = Callable[[argparse.Namespace, Settings, Clock, TextIO], Coroutine[Any, Any, None]]
+COMMANDS: dict[str, Command] = {
+    "import-minutes": cmd_import,
+    "agency": cmd_agency,
+    "status": cmd_status,
+    "db": cmd_db,
+    "backup": cmd_backup,
+    "demo": cmd_demo,
+}
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    settings: Settings | None = None,
+) -> int:
+    """Run one command; returns the exit status (tests call this directly)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    # A refusal is one line on stderr; its details (which parties, which rows) go to stdout.
+    try:
+        settings = settings or load_settings()
+        asyncio.run(COMMANDS[args.command](args, settings, clock or SystemClock(), out))
+    except ConfigError as exc:
+        err.write(t.ERROR_PREFIX + t.CONFIG_ERROR.format(detail=exc) + "\n")
+        return EXIT_BAD_INPUT
+    except ServiceError as exc:
+        if exc.details:
+            _print(["  " + detail for detail in exc.details], out)
+        err.write(t.ERROR_PREFIX + exc.message + "\n")
+        return EXIT_BAD_INPUT
+    except (MinutesError, UsageError) as exc:
+        err.write(t.ERROR_PREFIX + str(exc) + "\n")
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def main() -> None:
+    sys.exit(run())

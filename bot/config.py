@@ -1,0 +1,113 @@
+"""Settings: environment variables with the prefix ``PEYGIR_`` (also read from ``.env``).
+
+Every variable is documented with its default in ``config.example.env``. Nothing here is read at import
+time: ``load_settings()`` builds the object when a command starts, and a missing or malformed value
+becomes a :class:`ConfigError` whose message is one line naming the variable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.jalali import parse_jalali_date
+from bot.workdays import WorkCalendar, parse_weekend
+
+ENV_PREFIX = "PEYGIR_"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+class Settings(BaseSettings):
+    """What the program reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+    )
+
+    # Messenger (used by `peygir run` from the next issue on; the token is never logged).
+    bot_token: SecretStr | None = None
+    platform: Literal["telegram", "bale"] = "telegram"
+    bot_api_base_url: str | None = None
+    bot_api_file_url: str | None = None
+    proxy_url: str | None = None
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+
+    # Storage.
+    database_url: str = "sqlite+aiosqlite:///data/peygir.db"
+
+    # Calendar.
+    timezone: str = "Asia/Tehran"
+    weekend: Annotated[tuple[int, ...], NoDecode] = (4,)
+    extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Who the command line writes into the audit log as the actor.
+    cli_actor: str = Field(default="cli", min_length=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("weekend", mode="before")
+    @classmethod
+    def _weekend(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_weekend(value)
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: object) -> object:
+        return _split_list(value) if isinstance(value, str) else value
+
+    @field_validator("extra_holidays", mode="before")
+    @classmethod
+    def _extra_holidays(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(parse_jalali_date(part) for part in _split_list(value))
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar(weekend=self.weekend, extra_holidays=self.extra_holidays)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation failures into one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{ENV_PREFIX}{field.upper()}: {message}") from None

@@ -1,0 +1,118 @@
+"""Plain-text renderings of the tracker's results for people: Jalali dates, Persian digits."""
+
+from __future__ import annotations
+
+from bot.deadlines import Deadline
+from bot.jalali import format_jalali
+from bot.minutes import ParsedMinutes
+from bot.services.minutes_import import ImportReport
+from bot.services.status import StatusReport
+from bot.texts import cli as t
+from bot.texts.cli import fa
+
+
+def deadline_text(deadline: Deadline) -> str:
+    if deadline.kind == "ongoing":
+        return t.DEADLINE_ONGOING
+    if deadline.kind == "unknown":
+        return t.DEADLINE_UNKNOWN.format(raw=deadline.raw)
+    if deadline.due is None:
+        return deadline.raw
+    return f"{deadline.raw} ({format_jalali(deadline.due)})"
+
+
+def render_parsed(parsed: ParsedMinutes) -> list[str]:
+    meeting = parsed.meeting
+    lines = [
+        t.PARSED_HEADER.format(
+            title=f"«{meeting.title}»" if meeting.title else "",
+            number=fa(meeting.number) if meeting.number is not None else t.UNKNOWN_NUMBER,
+            date=format_jalali(meeting.held_on) if meeting.held_on else t.UNKNOWN_DATE,
+            count=fa(len(parsed.resolutions)),
+        )
+    ]
+    lines += [t.PROBLEM_LINE.format(problem=p) for p in parsed.problems]
+    for r in parsed.resolutions:
+        lines.append(
+            t.RESOLUTION_LINE.format(
+                number=fa(r.number) if r.number is not None else t.UNKNOWN_NUMBER,
+                parties="، ".join(r.parties) or "—",
+                deadline=deadline_text(r.deadline),
+            )
+        )
+        if r.items:
+            lines.append(t.ITEMS_COUNT.format(count=fa(len(r.items))))
+        lines += [t.PROBLEM_LINE.format(problem=p) for p in r.problems]
+    return lines
+
+
+def _numbers(values: list[int]) -> str:
+    return "، ".join(fa(v) for v in values) or fa(0)
+
+
+def render_import(report: ImportReport) -> list[str]:
+    number = fa(report.meeting_number)
+    lines = [
+        (t.COMMIT_MEETING_CREATED if report.meeting_created else t.COMMIT_MEETING_EXISTS).format(
+            number=number
+        )
+    ]
+    if not report.changed:
+        lines.append(t.COMMIT_NOTHING_NEW)
+    lines.append(
+        t.COMMIT_RESOLUTIONS.format(
+            created=_numbers(report.resolutions_created),
+            existing=_numbers(report.resolutions_existing),
+        )
+    )
+    lines.append(
+        t.COMMIT_ASSIGNMENTS.format(
+            created=fa(report.assignments_created), existing=fa(report.assignments_existing)
+        )
+    )
+    if report.unmatched:
+        lines.append(t.COMMIT_UNMATCHED_HEADER)
+        lines += ["  " + t.render_party_problem(p) for p in report.unmatched]
+    if report.unknown_deadlines:
+        lines.append(t.COMMIT_UNKNOWN_DEADLINES.format(rows=_numbers(report.unknown_deadlines)))
+    return lines
+
+
+def render_status(report: StatusReport) -> list[str]:
+    if not report.assignments:
+        return [t.STATUS_HEADER.format(today=format_jalali(report.today)), t.STATUS_EMPTY]
+    parts = "، ".join(
+        f"{t.STATUS_NAMES[name]} {fa(count)}" for name, count in report.by_status.items() if count
+    )
+    lines = [
+        t.STATUS_HEADER.format(today=format_jalali(report.today)),
+        t.STATUS_TOTALS.format(
+            resolutions=fa(report.resolutions),
+            assignments=fa(len(report.assignments)),
+            overdue=fa(report.overdue),
+        ),
+        t.STATUS_BY_STATUS.format(parts=parts),
+        t.STATUS_AGENCIES,
+    ]
+    lines += [
+        t.STATUS_AGENCY_LINE.format(name=a.name, open=fa(a.open), overdue=fa(a.overdue), done=fa(a.done))
+        for a in report.agencies
+    ]
+    lines.append(t.STATUS_ASSIGNMENTS)
+    for a in report.assignments:
+        due = t.DEADLINE_ONGOING if a.ongoing else (format_jalali(a.due) if a.due else t.UNKNOWN_DATE)
+        tail = t.STATUS_OVERDUE.format(days=fa(a.overdue_days)) if a.overdue_days else ""
+        if a.last_report:
+            tail += t.STATUS_LAST_REPORT.format(date=format_jalali(a.last_report))
+        lines.append(
+            t.STATUS_ASSIGNMENT_LINE.format(
+                meeting=fa(a.meeting),
+                resolution=fa(a.resolution),
+                agency=a.agency,
+                status=t.STATUS_NAMES.get(a.status, a.status),
+                percent=fa(a.percent),
+                due=due,
+                overdue=tail,
+            )
+        )
+    return lines

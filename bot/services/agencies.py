@@ -1,0 +1,110 @@
+"""Agencies: registering them, their aliases, and the matcher built from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.agency_match import AgencyEntry, AgencyMatcher
+from bot.clock import Clock
+from bot.persian import normalize as normalize_text
+from bot.persian import squash_spaces
+from bot.services.errors import ServiceError
+from bot.texts import cli as texts
+from storage.engine import Database
+from storage.errors import Conflict
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.audit import AuditRepo
+from storage.rows import AgencyRow
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    active: bool
+
+
+def _agency(row: AgencyRow) -> Agency:
+    return Agency(id=row.id, name=row.name, aliases=tuple(row.aliases), active=row.active)
+
+
+def alias_key(alias: str) -> str:
+    """The stored key of an alias: the matching normalisation of GUIDE §5."""
+    return normalize_text(alias)
+
+
+async def load_matcher(conn: AsyncConnection) -> AgencyMatcher:
+    """A matcher over the active agencies, read inside the caller's transaction."""
+    rows = await AgencyRepo(conn).list(active_only=True)
+    return AgencyMatcher(AgencyEntry(id=r.id, name=r.name, aliases=tuple(r.aliases)) for r in rows)
+
+
+class AgencyService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def add(self, name: str, aliases: list[str], actor: str) -> Agency:
+        """Register an agency with its aliases in one transaction; a duplicate stores nothing."""
+        name = squash_spaces(name)
+        clean_aliases = [squash_spaces(a) for a in aliases if squash_spaces(a)]
+        if not name:
+            raise ServiceError(texts.AGENCY_NAME_EMPTY)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            repo = AgencyRepo(conn)
+            try:
+                row = await repo.add(name, at=now)
+            except Conflict:
+                raise ServiceError(texts.AGENCY_EXISTS.format(name=name)) from None
+            for alias in clean_aliases:
+                try:
+                    await repo.add_alias(row.id, alias, alias_key(alias))
+                except Conflict:
+                    raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
+            await AuditRepo(conn).record(
+                at=now,
+                actor=actor,
+                action="agency.create",
+                entity="agency",
+                entity_id=row.id,
+                before=None,
+                after={"name": name, "aliases": clean_aliases, "active": True},
+            )
+            created = await repo.get(row.id)
+        assert created is not None
+        return _agency(created)
+
+    async def add_alias(self, name: str, alias: str, actor: str) -> Agency:
+        alias = squash_spaces(alias)
+        if not alias:
+            raise ServiceError(texts.ALIAS_EMPTY)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            repo = AgencyRepo(conn)
+            row = await repo.get_by_name(squash_spaces(name))
+            if row is None:
+                raise ServiceError(texts.AGENCY_UNKNOWN.format(name=name))
+            try:
+                await repo.add_alias(row.id, alias, alias_key(alias))
+            except Conflict:
+                raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
+            await AuditRepo(conn).record(
+                at=now,
+                actor=actor,
+                action="agency.alias_add",
+                entity="agency",
+                entity_id=row.id,
+                before={"aliases": list(row.aliases)},
+                after={"aliases": [*row.aliases, alias]},
+            )
+            updated = await repo.get(row.id)
+        assert updated is not None
+        return _agency(updated)
+
+    async def list(self) -> list[Agency]:
+        async with self._db.read() as conn:
+            return [_agency(r) for r in await AgencyRepo(conn).list()]

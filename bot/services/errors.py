@@ -1,0 +1,12 @@
+"""Errors that services raise for the person at the other end (their message is Persian, one line)."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Bad input or a refused change; nothing was stored."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []

@@ -1,0 +1,279 @@
+"""Committing parsed minutes: the meeting, its resolutions and one assignment per (resolution, agency).
+
+Everything happens in one transaction: a refused import stores nothing. Importing the same minutes again
+duplicates nothing; it reports what already exists and adds only what is new (for example an assignment
+for an agency that was registered after the first import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
+from bot.clock import Clock
+from bot.minutes import ParsedMinutes, ParsedResolution
+from bot.services.agencies import load_matcher
+from bot.services.errors import ServiceError
+from bot.texts import cli as texts
+from storage.engine import Database
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.audit import AuditRepo
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.resolutions import ResolutionRepo
+from storage.rows import MeetingRow
+
+
+@dataclass(frozen=True)
+class PartyProblem:
+    """A party the importer could not turn into exactly one agency."""
+
+    resolution: int
+    party: str
+    suggestions: tuple[str, ...]
+    ambiguous: bool
+
+
+@dataclass
+class ImportReport:
+    meeting_number: int
+    meeting_created: bool
+    resolutions_created: list[int] = field(default_factory=list)
+    resolutions_existing: list[int] = field(default_factory=list)
+    assignments_created: int = 0
+    assignments_existing: int = 0
+    unmatched: list[PartyProblem] = field(default_factory=list)
+    unknown_deadlines: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.meeting_created or bool(self.resolutions_created) or self.assignments_created > 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "meeting": self.meeting_number,
+            "meeting_created": self.meeting_created,
+            "resolutions_created": self.resolutions_created,
+            "resolutions_existing": self.resolutions_existing,
+            "assignments_created": self.assignments_created,
+            "assignments_existing": self.assignments_existing,
+            "unmatched": [
+                {"resolution": p.resolution, "party": p.party, "suggestions": list(p.suggestions)}
+                for p in self.unmatched
+            ],
+            "unknown_deadlines": self.unknown_deadlines,
+        }
+
+
+@dataclass(frozen=True)
+class Target:
+    agency_id: int
+    agency_name: str
+
+
+def _party_problem(number: int, result: MatchResult) -> PartyProblem:
+    return PartyProblem(
+        resolution=number,
+        party=result.party,
+        suggestions=tuple(name for _, name, _ in result.suggestions),
+        ambiguous=result.status == "ambiguous",
+    )
+
+
+def resolve_parties(
+    resolution: ParsedResolution,
+    matcher: AgencyMatcher,
+    all_agencies: list[Target],
+) -> tuple[list[Target], list[PartyProblem]]:
+    """Agencies addressed by a resolution, in the order written, and the parties left unresolved."""
+    targets: dict[int, Target] = {}
+    problems: list[PartyProblem] = []
+    number = resolution.number if resolution.number is not None else 0
+    for party in resolution.parties:
+        if is_all_agencies_phrase(party):
+            for target in all_agencies:
+                targets.setdefault(target.agency_id, target)
+            continue
+        result = matcher.match(party)
+        if result.matched and result.agency_id is not None and result.agency_name is not None:
+            targets.setdefault(result.agency_id, Target(result.agency_id, result.agency_name))
+        else:
+            problems.append(_party_problem(number, result))
+    return list(targets.values()), problems
+
+
+class MinutesImportService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def commit(self, parsed: ParsedMinutes, actor: str, allow_unmatched: bool = False) -> ImportReport:
+        """Store the minutes; raises ServiceError (and stores nothing) when they cannot be stored whole."""
+        meeting = parsed.meeting
+        if meeting.number is None:
+            raise ServiceError(texts.IMPORT_NO_MEETING_NUMBER)
+        if meeting.held_on is None:
+            raise ServiceError(texts.IMPORT_NO_MEETING_DATE)
+        unnumbered = [r for r in parsed.resolutions if r.number is None]
+        if unnumbered:
+            raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=len(unnumbered)))
+        if not parsed.resolutions:
+            raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
+
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            audit = AuditRepo(conn)
+            matcher = await load_matcher(conn)
+            every_agency = [Target(row.id, row.name) for row in await AgencyRepo(conn).list(active_only=True)]
+            plan: list[tuple[ParsedResolution, list[Target]]] = []
+            unmatched: list[PartyProblem] = []
+            for resolution in parsed.resolutions:
+                targets, problems = resolve_parties(resolution, matcher, every_agency)
+                plan.append((resolution, targets))
+                unmatched.extend(problems)
+            if unmatched and not allow_unmatched:
+                raise ServiceError(
+                    texts.IMPORT_UNMATCHED.format(count=len(unmatched)),
+                    details=[texts.render_party_problem(p) for p in unmatched],
+                )
+
+            meeting_row, created = await self._meeting(conn, parsed, actor)
+            report = ImportReport(meeting_number=meeting_row.number, meeting_created=created)
+            report.unmatched = unmatched
+            for resolution, targets in plan:
+                await self._resolution(conn, meeting_row, resolution, targets, actor, report)
+            await audit.record(
+                at=now,
+                actor=actor,
+                action="minutes.import",
+                entity="meeting",
+                entity_id=meeting_row.id,
+                before=None,
+                after={
+                    "source": parsed.source_name,
+                    "sha256": parsed.source_sha256,
+                    "resolutions_created": report.resolutions_created,
+                    "assignments_created": report.assignments_created,
+                },
+            )
+        return report
+
+    async def _meeting(
+        self, conn: AsyncConnection, parsed: ParsedMinutes, actor: str
+    ) -> tuple[MeetingRow, bool]:
+        number, held_on = parsed.meeting.number, parsed.meeting.held_on
+        assert number is not None and held_on is not None
+        repo = MeetingRepo(conn)
+        existing = await repo.get_by_number(number)
+        if existing is not None:
+            if existing.held_on != held_on:
+                raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=number))
+            return existing, False
+        now = self._clock.now()
+        row = await repo.add(
+            number=number,
+            held_on=held_on,
+            title=parsed.meeting.title,
+            source_name=parsed.source_name,
+            source_sha256=parsed.source_sha256,
+            created_by=actor,
+            at=now,
+        )
+        await AuditRepo(conn).record(
+            at=now,
+            actor=actor,
+            action="meeting.create",
+            entity="meeting",
+            entity_id=row.id,
+            before=None,
+            after={"number": number, "held_on": held_on.isoformat(), "title": parsed.meeting.title},
+        )
+        return row, True
+
+    async def _resolution(
+        self,
+        conn: AsyncConnection,
+        meeting: MeetingRow,
+        parsed: ParsedResolution,
+        targets: list[Target],
+        actor: str,
+        report: ImportReport,
+    ) -> None:
+        number = parsed.number
+        assert number is not None
+        now = self._clock.now()
+        repo = ResolutionRepo(conn)
+        audit = AuditRepo(conn)
+        deadline = parsed.deadline
+        if deadline.kind == "unknown":
+            report.unknown_deadlines.append(number)
+        existing = await repo.get(meeting.id, number)
+        if existing is None:
+            row = await repo.add(
+                meeting_id=meeting.id,
+                number=number,
+                text=parsed.text,
+                items=list(parsed.items),
+                deadline_raw=deadline.raw,
+                deadline_kind=deadline.kind,
+                deadline_amount=deadline.amount,
+                deadline_unit=deadline.unit,
+                created_by=actor,
+                at=now,
+            )
+            report.resolutions_created.append(number)
+            await audit.record(
+                at=now,
+                actor=actor,
+                action="resolution.create",
+                entity="resolution",
+                entity_id=row.id,
+                before=None,
+                after={
+                    "meeting": meeting.number,
+                    "number": number,
+                    "text": parsed.text,
+                    "items": list(parsed.items),
+                    "deadline": deadline.to_json(),
+                },
+            )
+            resolution_id = row.id
+        else:
+            if existing.text != parsed.text or list(existing.items) != list(parsed.items):
+                raise ServiceError(
+                    texts.IMPORT_RESOLUTION_CONFLICT.format(meeting=meeting.number, number=number)
+                )
+            report.resolutions_existing.append(number)
+            resolution_id = existing.id
+
+        assignments = AssignmentRepo(conn)
+        for target in targets:
+            if await assignments.find(resolution_id, target.agency_id) is not None:
+                report.assignments_existing += 1
+                continue
+            assignment = await assignments.add(
+                resolution_id=resolution_id,
+                agency_id=target.agency_id,
+                due_on=deadline.due,
+                ongoing=deadline.kind == "ongoing",
+                at=now,
+            )
+            report.assignments_created += 1
+            await audit.record(
+                at=now,
+                actor=actor,
+                action="assignment.create",
+                entity="assignment",
+                entity_id=assignment.id,
+                before=None,
+                after={
+                    "meeting": meeting.number,
+                    "resolution": number,
+                    "agency": target.agency_name,
+                    "status": "new",
+                    "due_on": deadline.due.isoformat() if deadline.due else None,
+                    "ongoing": deadline.kind == "ongoing",
+                },
+            )

@@ -1,0 +1,113 @@
+"""Texts of the command line and of the tracker services' refusals (Persian, short, polite).
+
+Placeholders are filled with ``str.format``; numbers are passed already in Persian digits where the
+template says so (``fa()`` below does it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.persian import to_persian_digits
+
+if TYPE_CHECKING:
+    from bot.services.minutes_import import PartyProblem
+
+
+def fa(value: object) -> str:
+    """A value as people read it: Persian digits."""
+    return to_persian_digits(str(value))
+
+
+# Errors (one line each, on stderr, exit status 2).
+ERROR_PREFIX = "خطا: "
+FILE_NOT_FOUND = "پرونده «{path}» پیدا نشد."
+BACKUP_EXISTS = "پرونده «{path}» از قبل وجود دارد؛ پشتیبان روی پرونده موجود نوشته نمی‌شود."
+BACKUP_NOT_SQLITE = (
+    "پشتیبان‌گیری با این فرمان فقط برای پایگاه داده SQLite است؛ برای PostgreSQL از pg_dump استفاده کنید."
+)
+AGENCY_NAME_EMPTY = "نام دستگاه خالی است."
+ALIAS_EMPTY = "نام دیگر خالی است."
+AGENCY_EXISTS = "دستگاه «{name}» قبلاً ثبت شده است."
+ALIAS_EXISTS = "نام دیگر «{alias}» قبلاً برای یک دستگاه ثبت شده است."
+AGENCY_UNKNOWN = "دستگاهی به نام «{name}» ثبت نشده است."
+IMPORT_NO_MEETING_NUMBER = "شماره جلسه در صورتجلسه پیدا نشد؛ چیزی ثبت نشد."
+IMPORT_NO_MEETING_DATE = "تاریخ تشکیل جلسه در صورتجلسه پیدا نشد؛ چیزی ثبت نشد."
+IMPORT_NO_RESOLUTIONS = "در صورتجلسه مصوبه‌ای پیدا نشد؛ چیزی ثبت نشد."
+IMPORT_UNNUMBERED_ROWS = "شماره ردیف {count} مصوبه خوانده نشد؛ چیزی ثبت نشد."
+IMPORT_UNMATCHED = (
+    "{count} اقدام‌کننده با هیچ دستگاه ثبت‌شده‌ای تطبیق نیافت؛ چیزی ثبت نشد. "
+    "دستگاه یا نام دیگر آن را ثبت کنید، یا با --allow-unmatched بقیه را ثبت کنید."
+)
+IMPORT_MEETING_DATE_CONFLICT = "جلسه {number} قبلاً با تاریخ دیگری ثبت شده است؛ چیزی ثبت نشد."
+IMPORT_RESOLUTION_CONFLICT = "ردیف {number} جلسه {meeting} قبلاً با متن دیگری ثبت شده است؛ چیزی ثبت نشد."
+CONFIG_ERROR = "تنظیمات نادرست است: {detail}"
+
+
+def render_party_problem(problem: PartyProblem) -> str:
+    """One line about a party that did not match an agency, with the closest names if any."""
+    line = f"ردیف {fa(problem.resolution)}: «{problem.party}»"
+    if problem.suggestions:
+        names = "، ".join(f"«{name}»" for name in problem.suggestions)
+        return f"{line} — منظور {names} است؟"
+    return f"{line} — دستگاهی با این نام ثبت نشده است."
+
+
+# Import summary.
+PARSED_HEADER = "صورتجلسه {title} — جلسه {number} مورخ {date}: {count} مصوبه"
+UNKNOWN_NUMBER = "نامعلوم"
+UNKNOWN_DATE = "تاریخ نامعلوم"
+RESOLUTION_LINE = "ردیف {number} — {parties} — مهلت: {deadline}"
+DEADLINE_ONGOING = "مستمر"
+DEADLINE_UNKNOWN = "نامعلوم («{raw}»)؛ لطفاً مهلت را مشخص کنید"
+ITEMS_COUNT = "  {count} بند"
+PROBLEM_LINE = "  ⚠ {problem}"
+DRY_RUN_NOTE = "چیزی ثبت نشد؛ برای ثبت، فرمان را با --commit اجرا کنید."
+COMMIT_MEETING_CREATED = "جلسه {number} ثبت شد."
+COMMIT_MEETING_EXISTS = "جلسه {number} از قبل ثبت شده بود."
+COMMIT_RESOLUTIONS = "مصوبات ثبت‌شده: {created}؛ از قبل موجود: {existing}."
+COMMIT_ASSIGNMENTS = "تکالیف دستگاه‌ها ثبت‌شده: {created}؛ از قبل موجود: {existing}."
+COMMIT_NOTHING_NEW = "این صورتجلسه پیش‌تر کامل ثبت شده بود؛ چیز تازه‌ای ثبت نشد."
+COMMIT_UNMATCHED_HEADER = "اقدام‌کنندگانی که ثبت نشدند (دستگاه را ثبت و دوباره وارد کنید):"
+COMMIT_UNKNOWN_DEADLINES = "ردیف‌هایی که مهلتشان خوانده نشد: {rows}"
+
+# Agencies.
+AGENCY_ADDED = "دستگاه «{name}» ثبت شد."
+AGENCY_ALIAS_ADDED = "نام دیگر «{alias}» برای «{name}» ثبت شد."
+AGENCY_LIST_EMPTY = "هنوز دستگاهی ثبت نشده است."
+AGENCY_LINE = "{index}. {name}{aliases}{inactive}"
+AGENCY_ALIASES = " (نام‌های دیگر: {aliases})"
+AGENCY_INACTIVE = " — غیرفعال"
+
+# Status.
+STATUS_EMPTY = "هنوز تکلیفی ثبت نشده است."
+STATUS_HEADER = "وضعیت مصوبات — {today}"
+STATUS_TOTALS = "مصوبات: {resolutions}؛ تکالیف: {assignments}؛ معوق: {overdue}"
+STATUS_BY_STATUS = "بر پایه وضعیت: {parts}"
+STATUS_AGENCIES = "دستگاه‌ها (بیشترین تأخیر در بالا):"
+STATUS_AGENCY_LINE = "  {name}: باز {open}، معوق {overdue}، انجام‌شده {done}"
+STATUS_ASSIGNMENTS = "تکالیف:"
+STATUS_ASSIGNMENT_LINE = (
+    "  جلسه {meeting} ردیف {resolution} — {agency} — {status} {percent}٪ — مهلت {due}{overdue}"
+)
+STATUS_OVERDUE = " — {days} روز تأخیر"
+STATUS_LAST_REPORT = " — آخرین گزارش {date}"
+STATUS_NAMES = {
+    "new": "جدید",
+    "acknowledged": "رؤیت‌شده",
+    "in_progress": "در حال انجام",
+    "done_reported": "اعلام انجام",
+    "verified": "تأییدشده",
+    "cancelled": "لغوشده",
+}
+
+# Database and backup.
+DB_UPGRADED = "پایگاه داده به‌روز است."
+BACKUP_DONE = "پشتیبان در «{path}» ذخیره شد."
+
+# Demo.
+DEMO_TITLE = "پیگیر — نمایش: ورود صورتجلسه نمونه و وضعیت مصوبات"
+DEMO_AGENCIES = "دستگاه‌های نمونه ثبت شدند: {count}"
+DEMO_IMPORT = "ورود «{name}»:"
+DEMO_REIMPORT = "ورود دوباره همان صورتجلسه (نباید چیزی تکرار شود):"
+DEMO_DONE = "پایان نمایش؛ پایگاه داده موقت ({path}) پاک شد."

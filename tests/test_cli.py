@@ -1,0 +1,221 @@
+"""The `peygir` command line, called in-process (and once through `python -m bot`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bot.cli import run
+from bot.clock import FixedClock
+from bot.config import Settings
+from tests.conftest import SAMPLES, seed
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def peygir(settings: Settings, clock: FixedClock, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), clock=clock, out=out, err=err, settings=settings)
+    return code, out.getvalue(), err.getvalue()
+
+
+def db_file(settings: Settings) -> Path:
+    return Path(settings.database_url.removeprefix("sqlite+aiosqlite:///"))
+
+
+def register(settings: Settings, clock: FixedClock) -> None:
+    for line in (SAMPLES / "agencies.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, *aliases = (p.strip() for p in line.split("|"))
+            args = ["agency", "add", name]
+            for alias in aliases:
+                args += ["--alias", alias]
+            assert peygir(settings, clock, *args)[0] == 0
+
+
+def test_import_json_of_seed_stores_nothing(settings: Settings, clock: FixedClock) -> None:
+    code, out, err = peygir(settings, clock, "import-minutes", str(seed("002")), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["meeting"] == {"number": 19, "date": "1401/06/10", "title": data["meeting"]["title"]}
+    assert [r["number"] for r in data["resolutions"]] == list(range(1, 10))
+    assert data["resolutions"][1]["parties"] == [
+        "فرمانداری کرج",
+        "شهرداری کمالشهر",
+        "کمیته خدمات شهری",
+        "شرکت توزیع برق استان",
+    ]
+    assert data["resolutions"][1]["deadline"] == {
+        "raw": "مستمر",
+        "kind": "ongoing",
+        "amount": None,
+        "unit": None,
+        "due": None,
+    }
+    assert not db_file(settings).exists()
+
+
+def test_agency_add_and_list(settings: Settings, clock: FixedClock) -> None:
+    assert peygir(settings, clock, "agency", "list")[1].strip() == "هنوز دستگاهی ثبت نشده است."
+    code, out, _ = peygir(
+        settings, clock, "agency", "add", "فرمانداری شهرستان کرج", "--alias", "فرمانداری کرج"
+    )
+    assert code == 0
+    assert "فرمانداری شهرستان کرج" in out
+    code, out, _ = peygir(settings, clock, "agency", "list", "--json")
+    assert json.loads(out) == [
+        {"name": "فرمانداری شهرستان کرج", "aliases": ["فرمانداری کرج"], "active": True}
+    ]
+    code, out, err = peygir(settings, clock, "agency", "add", "فرمانداری شهرستان کرج")
+    assert code == 2
+    assert err.count("\n") == 1 and "قبلاً ثبت شده" in err
+
+
+def test_commit_then_status(settings: Settings, clock: FixedClock) -> None:
+    register(settings, clock)
+    code, out, err = peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    assert code == 0, err
+    assert "جلسه ۳۲ ثبت شد." in out
+
+    code, out, err = peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    assert code == 0, err
+    assert "چیز تازه‌ای ثبت نشد" in out
+
+    code, out, _ = peygir(settings, clock, "status", "--json")
+    data = json.loads(out)
+    assert data["totals"]["resolutions"] == 4
+    assert data["totals"]["assignments"] == 5
+    assert {a["agency"] for a in data["assignments"] if a["resolution"] == 2} == {
+        "نیروی انتظامی استان",
+        "فرمانداری شهرستان کرج",
+    }
+
+    code, out, _ = peygir(settings, clock, "status")
+    assert code == 0
+    assert "۱۴۰۵/۰۹/۰۵" in out  # row 1's due date, Jalali with Persian digits
+    assert "1405" not in out
+
+
+def test_commit_with_unmatched_party_exits_2_and_stores_nothing(
+    settings: Settings, clock: FixedClock
+) -> None:
+    code, out, err = peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "دانشگاه علوم پزشکی" in out  # the parties are listed on stdout
+    code, out, _ = peygir(settings, clock, "status", "--json")
+    assert json.loads(out)["totals"]["assignments"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("no-table.md", "سلام، این صورتجلسه جدولی ندارد.\n".encode()),
+        ("binary.txt", b"\x00\x01\x02\xff" * 50),
+        ("broken.docx", b"this is not a zip file"),
+        ("minutes.pdf", b"%PDF-1.4"),
+    ],
+)
+def test_bad_files_exit_2_with_one_line(
+    settings: Settings, clock: FixedClock, tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _out, err = peygir(settings, clock, "import-minutes", str(path), "--commit")
+    assert code == 2
+    assert err.startswith("خطا: ") and err.count("\n") == 1
+    assert not db_file(settings).exists()
+
+
+def test_docx_zip_without_a_document_exits_2(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    path = tmp_path / "odd.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "not word")
+    code, _, err = peygir(settings, clock, "import-minutes", str(path))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_missing_file_exits_2(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    code, _, err = peygir(settings, clock, "import-minutes", str(tmp_path / "nope.docx"))
+    assert code == 2
+    assert "پیدا نشد" in err
+
+
+def test_backup_copies_and_refuses_to_overwrite(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    register(settings, clock)
+    target = tmp_path / "copy.db"
+    code, _, err = peygir(settings, clock, "backup", str(target))
+    assert code == 0, err
+    assert target.stat().st_size > 0
+    copy_settings = settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{target}"})
+    code, out, _ = peygir(copy_settings, clock, "agency", "list", "--json")
+    assert len(json.loads(out)) == 10
+    code, _, err = peygir(settings, clock, "backup", str(target))
+    assert code == 2 and "وجود دارد" in err
+
+
+def test_db_upgrade(settings: Settings, clock: FixedClock) -> None:
+    code, _out, _ = peygir(settings, clock, "db", "upgrade")
+    assert code == 0 and db_file(settings).exists()
+    assert peygir(settings, clock, "db", "upgrade")[0] == 0  # idempotent
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["import-minutes", "--help"],
+        ["agency", "add", "--help"],
+        ["status", "--help"],
+        ["db", "upgrade", "--help"],
+        ["backup", "--help"],
+        ["demo", "--help"],
+    ],
+)
+def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(argv)
+    assert info.value.code == 0
+    assert "usage: peygir" in capsys.readouterr().out
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_python_m_bot_entry_point(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "import-minutes", str(SAMPLES / "minutes_31.md"), "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meeting"]["number"] == 31
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "status"],
+        cwd=tmp_path,
+        env={**env, "PEYGIR_WEEKEND": "someday"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "PEYGIR_WEEKEND" in result.stderr

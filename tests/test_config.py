@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def test_defaults(settings: Settings) -> None:
+    fresh = load_settings()
+    assert fresh.database_url == "sqlite+aiosqlite:///data/peygir.db"
+    assert fresh.timezone == "Asia/Tehran"
+    assert fresh.weekend == (4,)
+    assert fresh.platform == "telegram"
+    assert fresh.bot_token is None
+
+
+def test_values_from_environment(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEYGIR_WEEKEND", "thursday, friday")
+    monkeypatch.setenv("PEYGIR_ADMIN_IDS", "11, 22")
+    monkeypatch.setenv("PEYGIR_EXTRA_HOLIDAYS", "۱۴۰۵/۰۹/۱۰,1405/09/11")
+    monkeypatch.setenv("PEYGIR_PLATFORM", "bale")
+    monkeypatch.setenv("PEYGIR_BOT_TOKEN", "123:secret-token")
+    loaded = load_settings()
+    assert loaded.weekend == (3, 4)
+    assert loaded.admin_ids == (11, 22)
+    assert loaded.extra_holidays == (date(2026, 12, 1), date(2026, 12, 2))
+    assert loaded.platform == "bale"
+    assert loaded.bot_token is not None and loaded.bot_token.get_secret_value() == "123:secret-token"
+    # The token never shows in the settings' representation.
+    assert "secret-token" not in repr(loaded)
+    calendar = loaded.work_calendar()
+    assert not calendar.is_working_day(date(2026, 12, 1))  # the extra holiday
+    assert not calendar.is_working_day(date(2026, 11, 26))  # a Thursday
+
+
+def test_dotenv_file_is_read(settings: Settings, tmp_path: object) -> None:
+    from pathlib import Path
+
+    Path(".env").write_text("PEYGIR_TIMEZONE=Asia/Kabul\n", encoding="utf-8")
+    assert load_settings().timezone == "Asia/Kabul"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PEYGIR_WEEKEND", "funday"),
+        ("PEYGIR_TIMEZONE", "Mars/Olympus"),
+        ("PEYGIR_PLATFORM", "whatsapp"),
+        ("PEYGIR_ADMIN_IDS", "12,abc"),
+        ("PEYGIR_DATABASE_URL", "mysql://localhost/x"),
+        ("PEYGIR_EXTRA_HOLIDAYS", "1405/13/01"),
+    ],
+)
+def test_malformed_value_names_the_variable(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    message = str(info.value)
+    assert message.startswith(variable + ":")
+    assert "\n" not in message
