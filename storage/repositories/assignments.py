@@ -1,0 +1,109 @@
+"""Assignments: one per (resolution, agency), each with its own status and reminders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.errors import Conflict, NotFound
+from storage.repositories._common import insert_returning
+from storage.rows import AssignmentRow
+from storage.tables import ASSIGNMENT_STATUSES, assignments
+
+
+def assignment_row(row: Row[Any]) -> AssignmentRow:
+    return AssignmentRow(
+        id=row.id,
+        resolution_id=row.resolution_id,
+        agency_id=row.agency_id,
+        status=row.status,
+        percent=row.percent,
+        due_on=row.due_on,
+        ongoing=row.ongoing,
+        next_reminder_at=row.next_reminder_at,
+        last_report_at=row.last_report_at,
+        escalated_at=row.escalated_at,
+        escalation_count=row.escalation_count,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class AssignmentRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add(
+        self,
+        resolution_id: int,
+        agency_id: int,
+        due_on: date | None,
+        ongoing: bool,
+        at: datetime,
+        next_reminder_at: datetime | None = None,
+    ) -> AssignmentRow:
+        """A new assignment in status ``new``; Conflict if the agency already has this resolution."""
+
+        async def conflict() -> Conflict | None:
+            existing = await self.find(resolution_id, agency_id)
+            return Conflict("assignment", "agency_id", agency_id, existing.id) if existing else None
+
+        statement = (
+            insert(assignments)
+            .values(
+                resolution_id=resolution_id,
+                agency_id=agency_id,
+                status="new",
+                percent=0,
+                due_on=due_on,
+                ongoing=ongoing,
+                next_reminder_at=next_reminder_at,
+                escalation_count=0,
+                created_at=at,
+                updated_at=at,
+            )
+            .returning(*assignments.c)
+        )
+        return assignment_row(await insert_returning(self._conn, statement, conflict))
+
+    async def get(self, assignment_id: int) -> AssignmentRow | None:
+        query = select(assignments).where(assignments.c.id == assignment_id)
+        row = (await self._conn.execute(query)).one_or_none()
+        return assignment_row(row) if row else None
+
+    async def find(self, resolution_id: int, agency_id: int) -> AssignmentRow | None:
+        query = select(assignments).where(
+            assignments.c.resolution_id == resolution_id, assignments.c.agency_id == agency_id
+        )
+        row = (await self._conn.execute(query)).one_or_none()
+        return assignment_row(row) if row else None
+
+    async def list_for_resolution(self, resolution_id: int) -> list[AssignmentRow]:
+        """A resolution's assignments in the order they were created."""
+        query = (
+            select(assignments).where(assignments.c.resolution_id == resolution_id).order_by(assignments.c.id)
+        )
+        return [assignment_row(row) for row in await self._conn.execute(query)]
+
+    async def update_status(
+        self, assignment_id: int, status: str, percent: int, at: datetime
+    ) -> AssignmentRow:
+        """Set status and percent; returns the new row (the caller writes the audit entry)."""
+        if status not in ASSIGNMENT_STATUSES:
+            raise ValueError(f"unknown assignment status {status!r}")
+        if not 0 <= percent <= 100:
+            raise ValueError(f"percent must be within 0..100, got {percent}")
+        statement = (
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(status=status, percent=percent, updated_at=at)
+            .returning(*assignments.c)
+        )
+        row = (await self._conn.execute(statement)).one_or_none()
+        if row is None:
+            raise NotFound("assignment", assignment_id)
+        return assignment_row(row)
