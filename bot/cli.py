@@ -190,6 +190,8 @@ async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock,
         raise UsageError(t.BACKUP_EXISTS.format(path=args.file)) from None
     except ValueError:
         raise UsageError(t.BACKUP_NOT_SQLITE) from None
+    except FileNotFoundError:
+        raise UsageError(t.BACKUP_NO_DATABASE) from None
     _print([t.BACKUP_DONE.format(path=args.file)], out)
 
 

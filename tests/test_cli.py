@@ -219,3 +219,9 @@ def test_python_m_bot_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "PEYGIR_WEEKEND" in result.stderr
+
+
+def test_backup_without_a_database_exits_2(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    code, _, err = peygir(settings, clock, "backup", str(tmp_path / "copy.db"))
+    assert code == 2 and err.count("\n") == 1
+    assert not (tmp_path / "copy.db").exists()

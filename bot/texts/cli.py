@@ -26,6 +26,7 @@ BACKUP_EXISTS = "پرونده «{path}» از قبل وجود دارد؛ پشت�
 BACKUP_NOT_SQLITE = (
     "پشتیبان‌گیری با این فرمان فقط برای پایگاه داده SQLite است؛ برای PostgreSQL از pg_dump استفاده کنید."
 )
+BACKUP_NO_DATABASE = "پایگاه داده‌ای برای پشتیبان‌گیری پیدا نشد؛ هنوز چیزی ثبت نشده است."
 AGENCY_NAME_EMPTY = "نام دستگاه خالی است."
 ALIAS_EMPTY = "نام دیگر خالی است."
 AGENCY_EXISTS = "دستگاه «{name}» قبلاً ثبت شده است."
