@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from bot.agency_match import AgencyEntry, AgencyMatcher
 from bot.clock import Clock
 from bot.persian import normalize as normalize_text
 from bot.persian import squash_spaces
+from bot.services.audit import Auditor
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
 from storage.engine import Database
 from storage.errors import Conflict
 from storage.repositories.agencies import AgencyRepo
-from storage.repositories.audit import AuditRepo
 from storage.rows import AgencyRow
 
 
@@ -36,9 +34,15 @@ def alias_key(alias: str) -> str:
     return normalize_text(alias)
 
 
-async def load_matcher(conn: AsyncConnection) -> AgencyMatcher:
-    """A matcher over the active agencies, read inside the caller's transaction."""
-    rows = await AgencyRepo(conn).list(active_only=True)
+async def _add_alias(repo: AgencyRepo, agency_id: int, alias: str) -> None:
+    try:
+        await repo.add_alias(agency_id, alias, alias_key(alias))
+    except Conflict:
+        raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
+
+
+def matcher_for(rows: list[AgencyRow]) -> AgencyMatcher:
+    """A matcher over the given agencies (the caller reads them inside its transaction)."""
     return AgencyMatcher(AgencyEntry(id=r.id, name=r.name, aliases=tuple(r.aliases)) for r in rows)
 
 
@@ -61,17 +65,11 @@ class AgencyService:
             except Conflict:
                 raise ServiceError(texts.AGENCY_EXISTS.format(name=name)) from None
             for alias in clean_aliases:
-                try:
-                    await repo.add_alias(row.id, alias, alias_key(alias))
-                except Conflict:
-                    raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
-            await AuditRepo(conn).record(
-                at=now,
-                actor=actor,
-                action="agency.create",
-                entity="agency",
-                entity_id=row.id,
-                before=None,
+                await _add_alias(repo, row.id, alias)
+            await Auditor(conn, actor, now).record(
+                "agency.create",
+                "agency",
+                row.id,
                 after={"name": name, "aliases": clean_aliases, "active": True},
             )
             created = await repo.get(row.id)
@@ -88,16 +86,11 @@ class AgencyService:
             row = await repo.get_by_name(squash_spaces(name))
             if row is None:
                 raise ServiceError(texts.AGENCY_UNKNOWN.format(name=name))
-            try:
-                await repo.add_alias(row.id, alias, alias_key(alias))
-            except Conflict:
-                raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
-            await AuditRepo(conn).record(
-                at=now,
-                actor=actor,
-                action="agency.alias_add",
-                entity="agency",
-                entity_id=row.id,
+            await _add_alias(repo, row.id, alias)
+            await Auditor(conn, actor, now).record(
+                "agency.alias_add",
+                "agency",
+                row.id,
                 before={"aliases": list(row.aliases)},
                 after={"aliases": [*row.aliases, alias]},
             )

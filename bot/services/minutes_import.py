@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
 from bot.clock import Clock
 from bot.minutes import ParsedMinutes, ParsedResolution
-from bot.services.agencies import load_matcher
+from bot.services.agencies import matcher_for
+from bot.services.audit import Auditor
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.assignments import AssignmentRepo
-from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import MeetingRow
@@ -122,11 +122,10 @@ class MinutesImportService:
         if not parsed.resolutions:
             raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
 
-        now = self._clock.now()
         async with self._db.transaction() as conn:
-            audit = AuditRepo(conn)
-            matcher = await load_matcher(conn)
-            every_agency = [Target(row.id, row.name) for row in await AgencyRepo(conn).list(active_only=True)]
+            agencies = await AgencyRepo(conn).list(active_only=True)
+            matcher = matcher_for(agencies)
+            every_agency = [Target(row.id, row.name) for row in agencies]
             plan: list[tuple[ParsedResolution, list[Target]]] = []
             unmatched: list[PartyProblem] = []
             for resolution in parsed.resolutions:
@@ -139,18 +138,17 @@ class MinutesImportService:
                     details=[texts.render_party_problem(p) for p in unmatched],
                 )
 
-            meeting_row, created = await self._meeting(conn, parsed, actor)
-            report = ImportReport(meeting_number=meeting_row.number, meeting_created=created)
-            report.unmatched = unmatched
+            run = _ImportRun(conn, Auditor(conn, actor, self._clock.now()))
+            meeting_row, created = await run.meeting(parsed)
+            report = ImportReport(
+                meeting_number=meeting_row.number, meeting_created=created, unmatched=unmatched
+            )
             for resolution, targets in plan:
-                await self._resolution(conn, meeting_row, resolution, targets, actor, report)
-            await audit.record(
-                at=now,
-                actor=actor,
-                action="minutes.import",
-                entity="meeting",
-                entity_id=meeting_row.id,
-                before=None,
+                await run.resolution(meeting_row, resolution, targets, report)
+            await run.auditor.record(
+                "minutes.import",
+                "meeting",
+                meeting_row.id,
                 after={
                     "source": parsed.source_name,
                     "sha256": parsed.source_sha256,
@@ -160,55 +158,49 @@ class MinutesImportService:
             )
         return report
 
-    async def _meeting(
-        self, conn: AsyncConnection, parsed: ParsedMinutes, actor: str
-    ) -> tuple[MeetingRow, bool]:
+
+@dataclass(frozen=True)
+class _ImportRun:
+    """The writes of one import, inside its transaction."""
+
+    conn: AsyncConnection
+    auditor: Auditor
+
+    async def meeting(self, parsed: ParsedMinutes) -> tuple[MeetingRow, bool]:
         number, held_on = parsed.meeting.number, parsed.meeting.held_on
-        assert number is not None and held_on is not None
-        repo = MeetingRepo(conn)
+        assert number is not None and held_on is not None  # checked by commit()
+        repo = MeetingRepo(self.conn)
         existing = await repo.get_by_number(number)
         if existing is not None:
             if existing.held_on != held_on:
                 raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=number))
             return existing, False
-        now = self._clock.now()
         row = await repo.add(
             number=number,
             held_on=held_on,
             title=parsed.meeting.title,
             source_name=parsed.source_name,
             source_sha256=parsed.source_sha256,
-            created_by=actor,
-            at=now,
+            created_by=self.auditor.actor,
+            at=self.auditor.at,
         )
-        await AuditRepo(conn).record(
-            at=now,
-            actor=actor,
-            action="meeting.create",
-            entity="meeting",
-            entity_id=row.id,
-            before=None,
+        await self.auditor.record(
+            "meeting.create",
+            "meeting",
+            row.id,
             after={"number": number, "held_on": held_on.isoformat(), "title": parsed.meeting.title},
         )
         return row, True
 
-    async def _resolution(
-        self,
-        conn: AsyncConnection,
-        meeting: MeetingRow,
-        parsed: ParsedResolution,
-        targets: list[Target],
-        actor: str,
-        report: ImportReport,
+    async def resolution(
+        self, meeting: MeetingRow, parsed: ParsedResolution, targets: list[Target], report: ImportReport
     ) -> None:
         number = parsed.number
-        assert number is not None
-        now = self._clock.now()
-        repo = ResolutionRepo(conn)
-        audit = AuditRepo(conn)
+        assert number is not None  # checked by commit()
         deadline = parsed.deadline
         if deadline.kind == "unknown":
             report.unknown_deadlines.append(number)
+        repo = ResolutionRepo(self.conn)
         existing = await repo.get(meeting.id, number)
         if existing is None:
             row = await repo.add(
@@ -220,17 +212,14 @@ class MinutesImportService:
                 deadline_kind=deadline.kind,
                 deadline_amount=deadline.amount,
                 deadline_unit=deadline.unit,
-                created_by=actor,
-                at=now,
+                created_by=self.auditor.actor,
+                at=self.auditor.at,
             )
             report.resolutions_created.append(number)
-            await audit.record(
-                at=now,
-                actor=actor,
-                action="resolution.create",
-                entity="resolution",
-                entity_id=row.id,
-                before=None,
+            await self.auditor.record(
+                "resolution.create",
+                "resolution",
+                row.id,
                 after={
                     "meeting": meeting.number,
                     "number": number,
@@ -240,15 +229,14 @@ class MinutesImportService:
                 },
             )
             resolution_id = row.id
+        elif existing.text != parsed.text or list(existing.items) != list(parsed.items):
+            raise ServiceError(texts.IMPORT_RESOLUTION_CONFLICT.format(meeting=meeting.number, number=number))
         else:
-            if existing.text != parsed.text or list(existing.items) != list(parsed.items):
-                raise ServiceError(
-                    texts.IMPORT_RESOLUTION_CONFLICT.format(meeting=meeting.number, number=number)
-                )
             report.resolutions_existing.append(number)
             resolution_id = existing.id
 
-        assignments = AssignmentRepo(conn)
+        assignments = AssignmentRepo(self.conn)
+        ongoing = deadline.kind == "ongoing"
         for target in targets:
             if await assignments.find(resolution_id, target.agency_id) is not None:
                 report.assignments_existing += 1
@@ -257,23 +245,20 @@ class MinutesImportService:
                 resolution_id=resolution_id,
                 agency_id=target.agency_id,
                 due_on=deadline.due,
-                ongoing=deadline.kind == "ongoing",
-                at=now,
+                ongoing=ongoing,
+                at=self.auditor.at,
             )
             report.assignments_created += 1
-            await audit.record(
-                at=now,
-                actor=actor,
-                action="assignment.create",
-                entity="assignment",
-                entity_id=assignment.id,
-                before=None,
+            await self.auditor.record(
+                "assignment.create",
+                "assignment",
+                assignment.id,
                 after={
                     "meeting": meeting.number,
                     "resolution": number,
                     "agency": target.agency_name,
                     "status": "new",
                     "due_on": deadline.due.isoformat() if deadline.due else None,
-                    "ongoing": deadline.kind == "ongoing",
+                    "ongoing": ongoing,
                 },
             )
