@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
@@ -26,6 +28,7 @@ from storage.engine import Database, backup_sqlite, create_database
 from storage.migrate import upgrade
 
 EXIT_OK = 0
+EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -89,6 +92,10 @@ def _print(lines: list[str], out: TextIO) -> None:
     out.write("\n".join(lines) + "\n")
 
 
+class DatabaseFailure(Exception):
+    """The database could not be reached or refused a request; the message names the error's kind."""
+
+
 async def open_database(settings: Settings) -> Database:
     """The configured database, migrated to the latest schema (migrations run at every start)."""
     await upgrade(settings.database_url)
@@ -96,9 +103,15 @@ async def open_database(settings: Settings) -> Database:
 
 
 async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> None:
-    db = await open_database(settings)
+    """Run `work` on the migrated database; connection and driver failures become DatabaseFailure."""
+    try:
+        db = await open_database(settings)
+    except (OSError, SQLAlchemyError) as exc:
+        raise DatabaseFailure(type(exc).__name__) from exc
     try:
         await work(db)
+    except SQLAlchemyError as exc:
+        raise DatabaseFailure(type(exc).__name__) from exc
     finally:
         await db.dispose()
 
@@ -179,11 +192,15 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, clock: Clock,
 
 
 async def cmd_db(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
-    await upgrade(settings.database_url)
-    _print([t.DB_UPGRADED], out)
+    async def nothing_more(db: Database) -> None:
+        _print([t.DB_UPGRADED], out)
+
+    await _with_db(settings, nothing_more)
 
 
 async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    if not args.file.parent.is_dir():
+        raise UsageError(t.BACKUP_NO_FOLDER.format(path=args.file.parent))
     try:
         await backup_sqlite(settings.database_url, args.file)
     except FileExistsError:
@@ -232,12 +249,21 @@ def run(
         err.write(t.ERROR_PREFIX + t.CONFIG_ERROR.format(detail=exc) + "\n")
         return EXIT_BAD_INPUT
     except ServiceError as exc:
-        if exc.details:
+        if getattr(args, "json", False):
+            _dump({"error": exc.message, "details": exc.details}, out)
+        elif exc.details:
             _print(["  " + detail for detail in exc.details], out)
         err.write(t.ERROR_PREFIX + exc.message + "\n")
         return EXIT_BAD_INPUT
     except (MinutesError, UsageError) as exc:
         err.write(t.ERROR_PREFIX + str(exc) + "\n")
+        return EXIT_BAD_INPUT
+    except DatabaseFailure as exc:
+        # The database is unreachable or refused: not the user's input, so exit 1, still one line.
+        err.write(t.ERROR_PREFIX + t.DATABASE_FAILED.format(kind=exc) + "\n")
+        return EXIT_FAILURE
+    except OSError as exc:
+        err.write(t.ERROR_PREFIX + t.OS_FAILED.format(detail=exc.strerror or type(exc).__name__) + "\n")
         return EXIT_BAD_INPUT
     return EXIT_OK
 

@@ -7,7 +7,7 @@ becomes a :class:`ConfigError` whose message is one line naming the variable.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.jalali import parse_jalali_date
+from bot.persian import to_latin_digits
 from bot.workdays import WorkCalendar, parse_weekend
 
 ENV_PREFIX = "PEYGIR_"
@@ -26,6 +27,20 @@ class ConfigError(Exception):
 
 def _split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parse_time_span(value: str) -> tuple[time, time]:
+    """«21:00-08:00» (Persian digits too) → (21:00, 08:00); an empty span is refused."""
+    parts = [p.strip() for p in to_latin_digits(value).split("-")]
+    if len(parts) != 2:
+        raise ValueError("expected HH:MM-HH:MM, e.g. 21:00-08:00")
+    try:
+        start, end = (time.fromisoformat(p if len(p) == 5 else p.zfill(5)) for p in parts)
+    except ValueError:
+        raise ValueError("expected HH:MM-HH:MM, e.g. 21:00-08:00") from None
+    if start == end:
+        raise ValueError("the quiet span is empty")
+    return start, end
 
 
 class Settings(BaseSettings):
@@ -54,6 +69,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Tehran"
     weekend: Annotated[tuple[int, ...], NoDecode] = (4,)
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
+    # No message is sent between these two local times (the span may cross midnight).
+    quiet_hours: Annotated[tuple[time, time], NoDecode] = (time(21, 0), time(8, 0))
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Who the command line writes into the audit log as the actor.
@@ -85,6 +102,13 @@ class Settings(BaseSettings):
     def _extra_holidays(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(parse_jalali_date(part) for part in _split_list(value))
+        return value
+
+    @field_validator("quiet_hours", mode="before")
+    @classmethod
+    def _quiet_hours(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_time_span(value)
         return value
 
     @field_validator("database_url")

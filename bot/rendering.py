@@ -47,7 +47,7 @@ def render_parsed(parsed: ParsedMinutes) -> list[str]:
 
 
 def _numbers(values: list[int]) -> str:
-    return "، ".join(fa(v) for v in values) or fa(0)
+    return t.fa_list(values) or fa(0)
 
 
 def render_import(report: ImportReport) -> list[str]:

@@ -43,7 +43,11 @@ def test_import_json_of_seed_stores_nothing(settings: Settings, clock: FixedCloc
     code, out, err = peygir(settings, clock, "import-minutes", str(seed("002")), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["meeting"] == {"number": 19, "date": "1401/06/10", "title": data["meeting"]["title"]}
+    assert data["meeting"] == {
+        "number": 19,
+        "date": "1401/06/10",
+        "title": "نوزدهمین صورتجلسه قرارگاه اجتماعی استان",
+    }
     assert [r["number"] for r in data["resolutions"]] == list(range(1, 10))
     assert data["resolutions"][1]["parties"] == [
         "فرمانداری کرج",
@@ -225,3 +229,38 @@ def test_backup_without_a_database_exits_2(settings: Settings, clock: FixedClock
     code, _, err = peygir(settings, clock, "backup", str(tmp_path / "copy.db"))
     assert code == 2 and err.count("\n") == 1
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_backup_into_a_missing_folder_exits_2(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    register(settings, clock)
+    code, _, err = peygir(settings, clock, "backup", str(tmp_path / "nowhere" / "copy.db"))
+    assert code == 2 and "پوشه" in err and err.count("\n") == 1
+
+
+def test_json_refusal_is_json(settings: Settings, clock: FixedClock) -> None:
+    code, out, err = peygir(
+        settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit", "--json"
+    )
+    assert code == 2 and err.count("\n") == 1
+    data = json.loads(out)
+    assert data["error"] == err.removeprefix("خطا: ").strip()
+    assert len(data["details"]) == 5  # no agency registered: every party of the four rows is listed
+
+
+def test_json_commit_reports_what_was_stored(settings: Settings, clock: FixedClock) -> None:
+    register(settings, clock)
+    code, out, err = peygir(
+        settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit", "--json"
+    )
+    assert code == 0, err
+    stored = json.loads(out)["stored"]
+    assert stored["meeting_created"] is True
+    assert stored["resolutions_created"] == [1, 2, 3, 4]
+    assert stored["assignments_created"] == 5
+
+
+def test_unreachable_database_is_one_line(settings: Settings, clock: FixedClock) -> None:
+    unreachable = settings.model_copy(update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"})
+    code, _, err = peygir(unreachable, clock, "status")
+    assert code == 1
+    assert err.count("\n") == 1 and "PEYGIR_DATABASE_URL" in err

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -14,6 +14,7 @@ def test_defaults(settings: Settings) -> None:
     assert fresh.weekend == (4,)
     assert fresh.platform == "telegram"
     assert fresh.bot_token is None
+    assert fresh.quiet_hours == (time(21, 0), time(8, 0))
 
 
 def test_values_from_environment(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,12 +22,14 @@ def test_values_from_environment(settings: Settings, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PEYGIR_ADMIN_IDS", "11, 22")
     monkeypatch.setenv("PEYGIR_EXTRA_HOLIDAYS", "۱۴۰۵/۰۹/۱۰,1405/09/11")
     monkeypatch.setenv("PEYGIR_PLATFORM", "bale")
+    monkeypatch.setenv("PEYGIR_QUIET_HOURS", "۲۲:۳۰-7:00")
     monkeypatch.setenv("PEYGIR_BOT_TOKEN", "123:secret-token")
     loaded = load_settings()
     assert loaded.weekend == (3, 4)
     assert loaded.admin_ids == (11, 22)
     assert loaded.extra_holidays == (date(2026, 12, 1), date(2026, 12, 2))
     assert loaded.platform == "bale"
+    assert loaded.quiet_hours == (time(22, 30), time(7, 0))
     assert loaded.bot_token is not None and loaded.bot_token.get_secret_value() == "123:secret-token"
     # The token never shows in the settings' representation.
     assert "secret-token" not in repr(loaded)
@@ -51,6 +54,9 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: object) -> None:
         ("PEYGIR_ADMIN_IDS", "12,abc"),
         ("PEYGIR_DATABASE_URL", "mysql://localhost/x"),
         ("PEYGIR_EXTRA_HOLIDAYS", "1405/13/01"),
+        ("PEYGIR_QUIET_HOURS", "21:00"),
+        ("PEYGIR_QUIET_HOURS", "25:00-08:00"),
+        ("PEYGIR_QUIET_HOURS", "08:00-08:00"),
     ],
 )
 def test_malformed_value_names_the_variable(

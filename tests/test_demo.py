@@ -19,4 +19,10 @@ def test_demo_imports_the_samples_and_prints_the_status(settings: Settings, cloc
     assert "جلسه ۳۲ ثبت شد." in text
     # The second import of the same minutes stores nothing new.
     assert "چیز تازه‌ای ثبت نشد" in text
-    assert "مصوبات: ۸؛ تکالیف: ۲۱" in text
+    assert "مصوبات ثبت‌شده: ۰؛ از قبل موجود: ۱، ۲، ۳، ۴." in text
+    assert "تکالیف دستگاه‌ها ثبت‌شده: ۰؛ از قبل موجود: ۱۶." in text
+    # The clock stands at 1401/07/01, before every sample meeting: nothing is overdue yet.
+    assert "وضعیت مصوبات — ۱۴۰۱/۰۷/۰۱" in text
+    assert "مصوبات: ۸؛ تکالیف: ۲۱؛ معوق: ۰" in text
+    assert "جلسه ۳۲ ردیف ۱ — دانشگاه علوم پزشکی البرز — جدید ۰٪ — مهلت ۱۴۰۵/۰۹/۰۵" in text
+    assert "پاک شد" in text

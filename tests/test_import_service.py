@@ -166,6 +166,8 @@ async def test_minutes_without_a_meeting_number_are_refused(db: Database, clock:
         await MinutesImportService(db, clock).commit(
             replace(original, meeting=replace(original.meeting, number=None)), actor="tester"
         )
+    async with db.read() as conn:
+        assert await MeetingRepo(conn).list() == []
 
 
 async def test_seed_002_commits_with_its_agencies_registered(db: Database, clock: FixedClock) -> None:
@@ -213,3 +215,88 @@ async def test_agency_duplicates_are_refused_and_audited_once(db: Database, cloc
     assert await audit_actions(db) == ["agency.create", "agency.alias_add"]
     with pytest.raises(ServiceError):
         await service.add_alias("شهرداری ناموجود", "نام", actor="tester")
+
+
+async def stored_nothing_new(db: Database, before: list[tuple[int, int, str]], actions: list[str]) -> None:
+    assert await overview(db) == before
+    assert await audit_actions(db) == actions
+
+
+async def test_reimport_with_an_edited_deadline_is_refused(db: Database, clock: FixedClock) -> None:
+    await register_samples(db, clock)
+    service = MinutesImportService(db, clock)
+    original = parsed("minutes_31.md")
+    await service.commit(original, actor="tester")
+    before, actions = await overview(db), await audit_actions(db)
+
+    edited = list(original.resolutions)
+    longer = replace(edited[1].deadline, raw="۲ ماه")
+    edited[1] = replace(edited[1], deadline=longer)
+    with pytest.raises(ServiceError) as info:
+        await service.commit(replace(original, resolutions=edited), actor="tester")
+    assert "ردیف ۲ جلسه ۳۱" in info.value.message
+    await stored_nothing_new(db, before, actions)
+
+
+async def test_reimport_with_a_party_removed_is_refused(db: Database, clock: FixedClock) -> None:
+    await register_samples(db, clock)
+    service = MinutesImportService(db, clock)
+    original = parsed("minutes_31.md")
+    await service.commit(original, actor="tester")
+    before, actions = await overview(db), await audit_actions(db)
+
+    edited = list(original.resolutions)
+    edited[2] = replace(edited[2], parties=edited[2].parties[:2])  # drops «شرکت توزیع برق استان»
+    with pytest.raises(ServiceError):
+        await service.commit(replace(original, resolutions=edited), actor="tester")
+    await stored_nothing_new(db, before, actions)
+
+
+async def test_a_row_without_any_party_is_not_stored_unassigned(db: Database, clock: FixedClock) -> None:
+    await register_samples(db, clock)
+    original = parsed("minutes_31.md")
+    edited = list(original.resolutions)
+    edited[0] = replace(edited[0], parties=[])
+    with pytest.raises(ServiceError) as info:
+        await MinutesImportService(db, clock).commit(replace(original, resolutions=edited), actor="tester")
+    assert info.value.details == ["ردیف ۱: اقدام‌کننده‌ای ندارد."]
+    assert await overview(db) == []
+
+
+async def test_all_agencies_with_none_registered_is_a_problem(db: Database, clock: FixedClock) -> None:
+    original = parsed("minutes_31.md")
+    only_row_4 = replace(original, resolutions=[original.resolutions[3]])
+    with pytest.raises(ServiceError) as info:
+        await MinutesImportService(db, clock).commit(only_row_4, actor="tester")
+    assert len(info.value.details) == 1 and "کلیه مدیران دستگاه های اجرایی" in info.value.details[0]
+    async with db.read() as conn:
+        assert await MeetingRepo(conn).list() == []
+
+
+async def test_repeated_row_numbers_are_refused(db: Database, clock: FixedClock) -> None:
+    await register_samples(db, clock)
+    original = parsed("minutes_31.md")
+    rows = list(original.resolutions)
+    rows[3] = replace(rows[3], number=2)
+    with pytest.raises(ServiceError) as info:
+        await MinutesImportService(db, clock).commit(replace(original, resolutions=rows), actor="tester")
+    assert "۲" in info.value.message and "تکرار" in info.value.message
+    assert await overview(db) == []
+
+
+async def test_names_that_read_the_same_are_one_agency(db: Database, clock: FixedClock) -> None:
+    service = AgencyService(db, clock)
+    await service.add("شهرداری کمالشهر", [], actor="tester")
+    await service.add("فرمانداری شهرستان کرج", ["فرمانداری کرج"], actor="tester")
+    for name, aliases in [
+        ("شهرداری كمالشهر", []),  # Arabic kaf
+        ("شهرداری کمال\u200cشهر", []),  # ZWNJ
+        ("فرمانداری کرج", []),  # another agency's alias
+        ("شهرداری فردیس", ["فرمانداری  شهرستان کرج"]),  # an alias equal to another agency's name
+        ("شهرداری فردیس", ["شهرداری مرکز", "شهرداري مركز"]),  # two aliases that read the same
+    ]:
+        with pytest.raises(ServiceError):
+            await service.add(name, aliases, actor="tester")
+    with pytest.raises(ServiceError):
+        await service.add_alias("فرمانداری شهرستان کرج", "شهرداری كمالشهر", actor="tester")
+    assert [a.name for a in await service.list()] == ["شهرداری کمالشهر", "فرمانداری شهرستان کرج"]

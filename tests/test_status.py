@@ -107,6 +107,14 @@ async def test_status_json_after_import(db: Database, clock: FixedClock) -> None
     assert all(a["due"] is None and a["ongoing"] and a["overdue_days"] == 0 for a in ongoing)
     agencies = data["agencies"]
     assert isinstance(agencies, list)
-    # Every agency with an overdue item ranks above those without.
-    overdue_flags = [a["overdue"] > 0 for a in agencies]
-    assert overdue_flags == sorted(overdue_flags, reverse=True)
+    # On 1405/08/20 rows 1 (due 07/30) and 3 (10 days, due 07/26) are overdue; row 2 (due 08/16) too.
+    assert [(a["name"], a["open"], a["overdue"]) for a in agencies[:6]] == [
+        ("اداره کل آموزش و پرورش استان", 2, 1),
+        ("اداره کل بهزیستی استان", 2, 1),
+        ("شرکت توزیع برق استان", 2, 1),
+        ("شهرداری کمالشهر", 2, 1),
+        ("فرمانداری شهرستان کرج", 2, 1),
+        ("کمیته امداد امام خمینی (ره) استان", 2, 1),
+    ]
+    assert all(a["overdue"] == 0 and a["open"] == 1 for a in agencies[6:])
+    assert len(agencies) == 10

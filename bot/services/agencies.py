@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from bot.agency_match import AgencyEntry, AgencyMatcher
 from bot.clock import Clock
-from bot.persian import normalize as normalize_text
-from bot.persian import squash_spaces
+from bot.persian import no_space_key, squash_spaces
 from bot.services.audit import Auditor
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
@@ -30,8 +29,22 @@ def _agency(row: AgencyRow) -> Agency:
 
 
 def alias_key(alias: str) -> str:
-    """The stored key of an alias: the matching normalisation of GUIDE §5."""
-    return normalize_text(alias)
+    """The stored key of an alias: GUIDE §5's normalisation without spaces (what exact matching compares)."""
+    return no_space_key(alias)
+
+
+def _ensure_new_names(existing: list[AgencyRow], names: list[str]) -> None:
+    """Refuse a name or alias that reads the same as one already registered (or as another in `names`).
+
+    «شهرداری كمالشهر» (Arabic ك) and «شهرداری کمال‌شهر» (ZWNJ) are the same agency as «شهرداری کمالشهر»;
+    registering them twice would make every later import of that party ambiguous.
+    """
+    taken = {alias_key(n): row.name for row in existing for n in (row.name, *row.aliases)}
+    for name in names:
+        key = alias_key(name)
+        if key in taken:
+            raise ServiceError(texts.NAME_TAKEN.format(name=name, existing=taken[key]))
+        taken[key] = name
 
 
 async def _add_alias(repo: AgencyRepo, agency_id: int, alias: str) -> None:
@@ -60,6 +73,7 @@ class AgencyService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo = AgencyRepo(conn)
+            _ensure_new_names(await repo.list(), [name, *clean_aliases])
             try:
                 row = await repo.add(name, at=now)
             except Conflict:
@@ -86,6 +100,7 @@ class AgencyService:
             row = await repo.get_by_name(squash_spaces(name))
             if row is None:
                 raise ServiceError(texts.AGENCY_UNKNOWN.format(name=name))
+            _ensure_new_names(await repo.list(), [alias])
             await _add_alias(repo, row.id, alias)
             await Auditor(conn, actor, now).record(
                 "agency.alias_add",

@@ -23,7 +23,7 @@ from storage.repositories.agencies import AgencyRepo
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.resolutions import ResolutionRepo
-from storage.rows import MeetingRow
+from storage.rows import MeetingRow, ResolutionRow
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,10 @@ def resolve_parties(
             targets.setdefault(result.agency_id, Target(result.agency_id, result.agency_name))
         else:
             problems.append(_party_problem(number, result))
+    if not targets and not problems:
+        # No party at all, or «کلیه دستگاه‌ها» with no agency registered: nobody would follow it up.
+        party = "، ".join(resolution.parties)
+        problems.append(PartyProblem(resolution=number, party=party, suggestions=(), ambiguous=False))
     return list(targets.values()), problems
 
 
@@ -118,9 +122,13 @@ class MinutesImportService:
             raise ServiceError(texts.IMPORT_NO_MEETING_DATE)
         unnumbered = [r for r in parsed.resolutions if r.number is None]
         if unnumbered:
-            raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=len(unnumbered)))
+            raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=texts.fa(len(unnumbered))))
         if not parsed.resolutions:
             raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
+        numbers = [r.number for r in parsed.resolutions]
+        repeated = sorted({n for n in numbers if n is not None and numbers.count(n) > 1})
+        if repeated:
+            raise ServiceError(texts.IMPORT_REPEATED_ROWS.format(rows=texts.fa_list(repeated)))
 
         async with self._db.transaction() as conn:
             agencies = await AgencyRepo(conn).list(active_only=True)
@@ -134,7 +142,7 @@ class MinutesImportService:
                 unmatched.extend(problems)
             if unmatched and not allow_unmatched:
                 raise ServiceError(
-                    texts.IMPORT_UNMATCHED.format(count=len(unmatched)),
+                    texts.IMPORT_UNMATCHED.format(count=texts.fa(len(unmatched))),
                     details=[texts.render_party_problem(p) for p in unmatched],
                 )
 
@@ -173,7 +181,7 @@ class _ImportRun:
         existing = await repo.get_by_number(number)
         if existing is not None:
             if existing.held_on != held_on:
-                raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=number))
+                raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=texts.fa(number)))
             return existing, False
         row = await repo.add(
             number=number,
@@ -191,6 +199,28 @@ class _ImportRun:
             after={"number": number, "held_on": held_on.isoformat(), "title": parsed.meeting.title},
         )
         return row, True
+
+    async def _check_unchanged(
+        self, meeting: MeetingRow, existing: ResolutionRow, parsed: ParsedResolution, targets: list[Target]
+    ) -> None:
+        """A stored row must read the same again: same text, items and deadline, no agency dropped.
+
+        An agency added since (a party registered after the first import) is fine: it gets its assignment.
+        """
+        same = (
+            existing.text == parsed.text
+            and list(existing.items) == list(parsed.items)
+            and existing.deadline_raw == parsed.deadline.raw
+        )
+        stored_agencies = {
+            a.agency_id for a in await AssignmentRepo(self.conn).list_for_resolution(existing.id)
+        }
+        if not same or not stored_agencies <= {t.agency_id for t in targets}:
+            raise ServiceError(
+                texts.IMPORT_RESOLUTION_CONFLICT.format(
+                    meeting=texts.fa(meeting.number), number=texts.fa(existing.number)
+                )
+            )
 
     async def resolution(
         self, meeting: MeetingRow, parsed: ParsedResolution, targets: list[Target], report: ImportReport
@@ -229,9 +259,8 @@ class _ImportRun:
                 },
             )
             resolution_id = row.id
-        elif existing.text != parsed.text or list(existing.items) != list(parsed.items):
-            raise ServiceError(texts.IMPORT_RESOLUTION_CONFLICT.format(meeting=meeting.number, number=number))
         else:
+            await self._check_unchanged(meeting, existing, parsed, targets)
             report.resolutions_existing.append(number)
             resolution_id = existing.id
 

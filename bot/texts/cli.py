@@ -26,11 +26,17 @@ BACKUP_EXISTS = "پرونده «{path}» از قبل وجود دارد؛ پشت�
 BACKUP_NOT_SQLITE = (
     "پشتیبان‌گیری با این فرمان فقط برای پایگاه داده SQLite است؛ برای PostgreSQL از pg_dump استفاده کنید."
 )
+BACKUP_NO_FOLDER = "پوشه «{path}» وجود ندارد؛ پشتیبان در پوشه‌ای موجود ذخیره می‌شود."
+DATABASE_FAILED = (
+    "پایگاه داده در دسترس نیست یا درخواست را نپذیرفت ({kind})؛ تنظیم PEYGIR_DATABASE_URL را بررسی کنید."
+)
+OS_FAILED = "خواندن یا نوشتن پرونده ممکن نشد: {detail}"
 BACKUP_NO_DATABASE = "پایگاه داده‌ای برای پشتیبان‌گیری پیدا نشد؛ هنوز چیزی ثبت نشده است."
 AGENCY_NAME_EMPTY = "نام دستگاه خالی است."
 ALIAS_EMPTY = "نام دیگر خالی است."
 AGENCY_EXISTS = "دستگاه «{name}» قبلاً ثبت شده است."
 ALIAS_EXISTS = "نام دیگر «{alias}» قبلاً برای یک دستگاه ثبت شده است."
+NAME_TAKEN = "«{name}» همان «{existing}» است که قبلاً ثبت شده است."
 AGENCY_UNKNOWN = "دستگاهی به نام «{name}» ثبت نشده است."
 IMPORT_NO_MEETING_NUMBER = "شماره جلسه در صورتجلسه پیدا نشد؛ چیزی ثبت نشد."
 IMPORT_NO_MEETING_DATE = "تاریخ تشکیل جلسه در صورتجلسه پیدا نشد؛ چیزی ثبت نشد."
@@ -41,12 +47,22 @@ IMPORT_UNMATCHED = (
     "دستگاه یا نام دیگر آن را ثبت کنید، یا با --allow-unmatched بقیه را ثبت کنید."
 )
 IMPORT_MEETING_DATE_CONFLICT = "جلسه {number} قبلاً با تاریخ دیگری ثبت شده است؛ چیزی ثبت نشد."
-IMPORT_RESOLUTION_CONFLICT = "ردیف {number} جلسه {meeting} قبلاً با متن دیگری ثبت شده است؛ چیزی ثبت نشد."
+IMPORT_RESOLUTION_CONFLICT = (
+    "ردیف {number} جلسه {meeting} قبلاً با متن، مهلت یا اقدام‌کنندگان دیگری ثبت شده است؛ چیزی ثبت نشد."
+)
+IMPORT_REPEATED_ROWS = "شماره ردیف {rows} در این صورتجلسه تکرار شده است؛ چیزی ثبت نشد."
 CONFIG_ERROR = "تنظیمات نادرست است: {detail}"
+
+
+def fa_list(values: list[int]) -> str:
+    """Numbers as a Persian list: «۲، ۵، ۷»."""
+    return "، ".join(fa(v) for v in values)
 
 
 def render_party_problem(problem: PartyProblem) -> str:
     """One line about a party that did not match an agency, with the closest names if any."""
+    if not problem.party:
+        return f"ردیف {fa(problem.resolution)}: اقدام‌کننده‌ای ندارد."
     line = f"ردیف {fa(problem.resolution)}: «{problem.party}»"
     if problem.suggestions:
         names = "، ".join(f"«{name}»" for name in problem.suggestions)
