@@ -5,10 +5,15 @@ rapidfuzz ``token_set_ratio`` on the match key (normalised, generic words such a
 «استان» dropped). Accept at ≥ ACCEPT with a margin ≥ MARGIN over the runner-up agency; ASK..ACCEPT, or a
 close runner-up, is "ambiguous" (the importer asks "did you mean …?"); below ASK is "unmatched".
 
-Two guards against ``token_set_ratio`` scoring a subset as 100:
+Three guards against ``token_set_ratio`` scoring a subset as 100:
 - a party whose key is empty (only generic words: «استانداری», «اداره کل») never matches fuzzily;
 - a one-word party key that is only part of an agency's key («شهرداری» vs «شهرداری کرج», «برق» vs
-  «توزیع برق») is at most "ambiguous": one word cannot tell which of several such agencies is meant.
+  «توزیع برق») is at most "ambiguous": one word cannot tell which of several such agencies is meant;
+- a party with distinguishing words that the agency's name lacks is at most "ambiguous": it names more
+  than that agency («دانشگاه علوم پزشکی و آموزش و پرورش» is two agencies joined by «و») or a different
+  one («اداره آموزش و پرورش شهرستان کرج» is the county office, not the provincial «اداره کل آموزش و
+  پرورش استان»). The reverse, a party that is part of an agency's name («دانشگاه علوم پزشکی» for
+  «دانشگاه علوم پزشکی البرز»), is accepted.
 """
 
 from __future__ import annotations
@@ -79,6 +84,13 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 _SUFFIXES = frozenset({"ها", "های", "هایی", "ای", "ایی", "ی", "تر", "ترین", "گاه", "گان"})
 _WORD_RE = re.compile(r"[^\W_]+")
 
+#: Words that do not tell one agency from another even though they are not generic: the «و» of a compound
+#: name, and «نیروی» of «شرکت توزیع نیروی برق» (registered as «شرکت توزیع برق»).
+_WEAK_WORDS = frozenset({"و", normalize("نیروی")})
+_PROVINCE = normalize("استان")
+#: ``fuzz.ratio`` at which two words are the same word spelt differently («شوراها» / «شوراهای»).
+_SAME_WORD = 80.0
+
 
 def match_tokens(name: str) -> list[str]:
     """Normalised words of ``name``, punctuation dropped, detached suffixes joined to their word."""
@@ -89,6 +101,29 @@ def match_tokens(name: str) -> list[str]:
         else:
             words.append(word)
     return words
+
+
+def _distinguishing_words(name: str) -> tuple[str, ...]:
+    """The words of ``name`` that say which body it is: not generic, not weak, and not the province named
+    after «استان» (every agency is in the one province: «آموزش و پرورش استان البرز» is the provincial
+    office). A county named after «شهرستان» does count: «… شهرستان کرج» is the county's office."""
+    tokens = match_tokens(name)
+    return tuple(
+        word
+        for i, word in enumerate(tokens)
+        if word not in GENERIC_WORDS and word not in _WEAK_WORDS and not (i and tokens[i - 1] == _PROVINCE)
+    )
+
+
+def _has_extra_words(words: tuple[str, ...], candidate: _Key) -> bool:
+    """True when one of the party's distinguishing ``words`` is not in the candidate's key, allowing for
+    spelling variants and for a word that the key writes joined to the next («کمال شهر» / «کمالشهر»)."""
+    return any(
+        word not in candidate.words
+        and not (len(word) >= 3 and word in candidate.joined)
+        and all(fuzz.ratio(word, other) < _SAME_WORD for other in candidate.words)
+        for word in words
+    )
 
 
 def match_key(name: str) -> str:
@@ -123,6 +158,7 @@ class _Key:
     agency: AgencyEntry
     text: str  # match_key
     words: frozenset[str]
+    joined: str  # text without spaces
 
 
 def _exact_keys(text: str) -> tuple[str, str]:
@@ -143,7 +179,9 @@ class AgencyMatcher:
             for text in (entry.name, *entry.aliases):
                 key_text = match_key(text)
                 if key_text:
-                    self._keys.append(_Key(entry, key_text, frozenset(key_text.split())))
+                    self._keys.append(
+                        _Key(entry, key_text, frozenset(key_text.split()), key_text.replace(" ", ""))
+                    )
             for alias in entry.aliases:
                 for key in _exact_keys(alias):
                     _add(self._aliases, key, entry)
@@ -169,32 +207,35 @@ class AgencyMatcher:
             return MatchResult(party, "unmatched", None, None, 0.0, ())
         words = frozenset(key.split())
         joined = key.replace(" ", "")
+        distinguishing = _distinguishing_words(party)
+        # agency id → (score, agency, doubtful): doubtful = at most "ambiguous" (see the module's guards).
         best: dict[int, tuple[float, AgencyEntry, bool]] = {}
         for candidate in self._keys:
-            score = max(
-                fuzz.token_set_ratio(key, candidate.text),
-                fuzz.ratio(joined, candidate.text.replace(" ", "")),
+            score = max(fuzz.token_set_ratio(key, candidate.text), fuzz.ratio(joined, candidate.joined))
+            doubtful = (len(words) == 1 and words < candidate.words) or _has_extra_words(
+                distinguishing, candidate
             )
-            partial = len(words) == 1 and words < candidate.words
             previous = best.get(candidate.agency.id)
-            # An agency scores by its best name or alias; on a tie a whole-key match beats a one-word one.
+            # An agency scores by its best name or alias; on a tie a certain match beats a doubtful one.
             if (
                 previous is None
                 or score > previous[0]
-                or (score == previous[0] and previous[2] and not partial)
+                or (score == previous[0] and previous[2] and not doubtful)
             ):
-                best[candidate.agency.id] = (score, candidate.agency, partial)
-        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].id))
+                best[candidate.agency.id] = (score, candidate.agency, doubtful)
+        ranked = sorted(best.values(), key=lambda item: (-item[0], item[2], item[1].id))
         if not ranked:
             return MatchResult(party, "unmatched", None, None, 0.0, ())
-        top_score, top, top_partial = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        top_score, top, top_doubtful = ranked[0]
+        # A doubtful runner-up lacks a word that the top agency has, so it does not make the top less sure:
+        # «آموزش و پرورش کرج» is the county office even though the provincial one also scores 100.
+        runner_up = max((score for score, _, doubtful in ranked[1:] if not doubtful), default=0.0)
         suggestions = tuple(
             (entry.id, entry.name, round(score, 1))
             for score, entry, _ in ranked[:MAX_SUGGESTIONS]
             if score >= SUGGEST
         )
-        if top_score >= ACCEPT and top_score - runner_up >= MARGIN and not top_partial:
+        if top_score >= ACCEPT and top_score - runner_up >= MARGIN and not top_doubtful:
             return MatchResult(party, "fuzzy", top.id, top.name, top_score, suggestions)
         if top_score >= ASK:
             return MatchResult(party, "ambiguous", None, None, top_score, suggestions)

@@ -166,6 +166,45 @@ def test_one_word_part_of_a_single_agency_asks() -> None:
         assert result.suggestions[0][:2] == (ID[name], name)
 
 
+def test_two_agencies_joined_by_and_are_not_guessed_as_one() -> None:
+    # Every word of «آموزش و پرورش» is in the party, so token_set_ratio says 100; but the party names a
+    # second agency as well, and picking one of them would drop the other silently.
+    result = MATCHER.match("دانشگاه علوم پزشکی و آموزش و پرورش")
+    assert result.status == "ambiguous", result
+    assert not result.matched and result.agency_id is None
+    assert [agency_id for agency_id, _, _ in result.suggestions] == [
+        ID["اداره کل آموزش و پرورش استان"],
+        ID["دانشگاه علوم پزشکی البرز"],
+    ]
+
+
+def test_county_office_is_not_the_provincial_one() -> None:
+    result = MATCHER.match("اداره آموزش و پرورش شهرستان کرج")
+    assert result.status == "ambiguous", result
+    assert result.suggestions[0][:2] == (ID["اداره کل آموزش و پرورش استان"], "اداره کل آموزش و پرورش استان")
+    # The province's own name after «استان» does not make another agency.
+    assert MATCHER.match("آموزش و پرورش استان البرز").agency_id == ID["اداره کل آموزش و پرورش استان"]
+    # Registered, the county office is found; an alias can also say that the county party means an agency.
+    county = AgencyMatcher([*ENTRIES, AgencyEntry(60, "اداره آموزش و پرورش شهرستان کرج")])
+    assert county.match("اداره آموزش و پرورش شهرستان کرج").agency_id == 60
+    assert county.match("آموزش و پرورش کرج").agency_id == 60
+    aliased = AgencyMatcher([AgencyEntry(1, "اداره کل آموزش و پرورش استان", aliases=("آموزش و پرورش کرج",))])
+    result = aliased.match("اداره آموزش و پرورش شهرستان کرج")
+    assert (result.status, result.agency_id) == ("fuzzy", 1)
+
+
+@pytest.mark.parametrize(
+    ("party", "name"),
+    [
+        ("شهرداری کمال شهر", "شهرداری کمالشهر"),  # a word the agency writes joined is not an extra word
+        ("امور شهری و شوراها", "اداره کل امور شهری و شوراهای استانداری"),  # nor a spelling variant
+        ("توزیع نیروی برق", "شرکت توزیع برق استان"),  # nor a weak word
+    ],
+)
+def test_words_that_are_not_extra(party: str, name: str) -> None:
+    assert MATCHER.match(party).agency_id == ID[name]
+
+
 @pytest.mark.parametrize(
     "party",
     [
