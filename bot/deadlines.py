@@ -16,7 +16,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from bot.jalali import (
+    DATE_PATTERN,
     add_jalali_months,
+    days_in_month,
     jalali_date,
     jalali_month_last_day,
     jalali_parts,
@@ -24,6 +26,7 @@ from bot.jalali import (
     month_from_name,
     parse_jalali_date,
 )
+from bot.numwords import CARDINALS, cardinal_at
 from bot.persian import normalize, squash_spaces
 from bot.workdays import WorkCalendar
 
@@ -51,6 +54,9 @@ class Deadline:
     unit: DeadlineUnit | None = None
     due: date | None = None
     raw_due: date | None = None  # before the working-day rule
+    #: An explicit date earlier than the meeting («تا ۱۵ آذر ۱۴۰۱» in a 1403 meeting): likely a typo in the
+    #: year; the importer should ask. Not part of ``to_json()``.
+    before_meeting: bool = False
 
     def to_json(self) -> dict[str, object]:
         """GUIDE §7's shape: ``{"raw", "kind", "amount", "unit", "due"}``, due as «1401/06/24» or None."""
@@ -96,30 +102,10 @@ _UNITS: dict[str, DeadlineUnit] = {
     "ماه": "month",
     "ماهه": "month",
 }
-_ONES = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7, "هشت": 8, "نه": 9}
-_TEENS = {
-    "ده": 10,
-    "یازده": 11,
-    "دوازده": 12,
-    "سیزده": 13,
-    "چهارده": 14,
-    "پانزده": 15,
-    "پونزده": 15,
-    "شانزده": 16,
-    "هفده": 17,
-    "هجده": 18,
-    "هیجده": 18,
-    "نوزده": 19,
-}
-_TENS = {"بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90}
-_NUMBER_WORDS: dict[str, int] = {**_ONES, **_TEENS, **_TENS}
 # «یکماه», «دوهفته»: a number word glued to its unit.
 _GLUED: dict[str, tuple[int, DeadlineUnit]] = {
-    word + unit_word: (value, unit)
-    for word, value in _NUMBER_WORDS.items()
-    for unit_word, unit in _UNITS.items()
+    word + unit_word: (value, unit) for word, value in CARDINALS.items() for unit_word, unit in _UNITS.items()
 }
-_AND = "و"
 _END_WORDS = frozenset(normalize(word) for word in ("پایان", "آخر", "انتهای", "انتها"))
 _MONTH_WORD = normalize("ماه")
 _YEAR_WORD = normalize("سال")
@@ -138,8 +124,9 @@ _MEETING_TAILS: tuple[tuple[str, ...], ...] = tuple(
     )
 )  # longest first
 
-_TOKEN_RE = re.compile(r"[0-9]{4}\s*([/.\-])\s*[0-9]{1,2}\s*\1\s*[0-9]{1,2}|[0-9]+|[^\W\d_]+")
-_NUMERIC_DATE_RE = re.compile(r"[0-9]{4}\s*[/.\-]")
+# A numeric date is one token («۱۴۰۱/۰۹/۱۵», «۱۵/۹/۱۴۰۱»); then digit runs and words.
+_TOKEN_RE = re.compile(rf"{DATE_PATTERN}|[0-9]+|[^\W\d_]+")
+_DATE_TOKEN_RE = re.compile(DATE_PATTERN)
 
 
 # --- grammar ------------------------------------------------------------------------------------------
@@ -181,11 +168,7 @@ def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
     if token.isascii() and token.isdigit():
         # Longer runs are never a day count or a year (and int() refuses thousands of digits).
         return (int(token), i + 1) if len(token) <= 6 else None
-    if token in _TENS and i + 2 < len(tokens) and tokens[i + 1] == _AND and tokens[i + 2] in _ONES:
-        return _TENS[token] + _ONES[tokens[i + 2]], i + 3
-    if token in _NUMBER_WORDS:
-        return _NUMBER_WORDS[token], i + 1
-    return None
+    return cardinal_at(tokens, i)
 
 
 def _month(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -210,10 +193,6 @@ def _year(tokens: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _max_days(month: int) -> int:
-    return 31 if month <= 6 else 30
-
-
 def _relative(tokens: list[str]) -> _Relative | None:
     for tail in _MEETING_TAILS:
         if len(tokens) > len(tail) and tuple(tokens[-len(tail) :]) == tail:
@@ -232,7 +211,7 @@ def _relative(tokens: list[str]) -> _Relative | None:
 
 
 def _explicit(tokens: list[str]) -> _Target | None:
-    if len(tokens) == 1 and _NUMERIC_DATE_RE.match(tokens[0]):
+    if len(tokens) == 1 and _DATE_TOKEN_RE.fullmatch(tokens[0]):
         try:
             return _Target(*jalali_parts(parse_jalali_date(tokens[0])))
         except ValueError:
@@ -257,7 +236,7 @@ def _explicit(tokens: list[str]) -> _Target | None:
             return None
         day = number[0]
         month = _month(tokens, number[1])
-        if month is not None and not 1 <= day <= _max_days(month[0]):
+        if month is not None and not 1 <= day <= days_in_month(None, month[0]):
             return None
     if month is None:
         return None
@@ -322,6 +301,8 @@ def parse_deadline(raw: str, meeting_date: date | None, calendar: WorkCalendar) 
     ``raw`` in the result is the text with whitespace squashed. ``due`` is ``raw_due`` moved to the
     next working day of ``calendar``; both are None for ongoing and unknown deadlines and, when
     ``meeting_date`` is None, for deadlines that need it (relative ones, or a date without a year).
+    An explicit date with its year that falls before ``meeting_date`` stays kind "date" with
+    ``before_meeting`` set, for the importer to question.
     """
     text = squash_spaces(raw)
     parsed = _parse(text)
@@ -339,7 +320,8 @@ def parse_deadline(raw: str, meeting_date: date | None, calendar: WorkCalendar) 
         return Deadline(raw=text, kind="unknown")
     if isinstance(parsed, _Relative):
         return Deadline(text, "relative", parsed.amount, parsed.unit, due, raw_due)
-    return Deadline(text, "date", None, None, due, raw_due)
+    before = raw_due is not None and meeting_date is not None and raw_due < meeting_date
+    return Deadline(text, "date", None, None, due, raw_due, before_meeting=before)
 
 
 def looks_like_deadline(text: str) -> bool:

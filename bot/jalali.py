@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 
-from bot.persian import normalize, squash_spaces, strip_bidi, to_latin_digits, to_persian_digits
+from bot.persian import no_space_key, squash_spaces, strip_bidi, to_latin_digits, to_persian_digits
 from bot.texts.calendar import MONTH_NAMES, WEEKDAY_NAMES
 
 __all__ = [
+    "DATE_PATTERN",
     "JALALI_MONTHS",
     "add_jalali_months",
+    "days_in_month",
     "format_jalali",
     "format_jalali_datetime",
     "format_jalali_long",
@@ -27,27 +29,37 @@ __all__ = [
     "jalali_month_last_day",
     "jalali_parts",
     "jalali_str",
-    "jalali_year",
     "month_from_name",
     "parse_jalali_date",
 ]
 
-_DATE_RE = re.compile(r"([0-9]{4})\s*([/\-.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})")
+#: A numeric Jalali date in Latin digits: year first («1401/06/10», «1401-6-1») or day first with the
+#: four-digit year last («10/6/1401», as minutes headers write it); the separator (``/``, ``-`` or ``.``)
+#: the same twice, spaces around it allowed; not part of a longer run of digits. The groups are named
+#: (``year``, ``month``, ``day`` or ``year2``, ``month2``, ``day2``), so it can be embedded in a larger
+#: pattern, once.
+DATE_PATTERN = (
+    r"(?<![0-9])(?P<year>[0-9]{4})\s*(?P<sep>[/.\-])\s*(?P<month>[0-9]{1,2})\s*(?P=sep)\s*"
+    r"(?P<day>[0-9]{1,2})(?![0-9])"
+    r"|(?<![0-9])(?P<day2>[0-9]{1,2})\s*(?P<sep2>[/.\-])\s*(?P<month2>[0-9]{1,2})\s*(?P=sep2)\s*"
+    r"(?P<year2>[0-9]{4})(?![0-9])"
+)
+_DATE_RE = re.compile(DATE_PATTERN)
 
 
 def _month_table() -> dict[str, int]:
-    table = {normalize(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
+    table = {no_space_key(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
     variants = {
         "امرداد": 5,  # the older spelling of Mordad
         "اردبهشت": 2,  # common misspellings
         "خورداد": 3,
     }
     for word, number in variants.items():
-        table[normalize(word)] = number
+        table[no_space_key(word)] = number
     return table
 
 
-#: Normalised Persian month names (and common variants) → month number 1..12.
+#: Persian month names (and common variants) as ``no_space_key``s → month number 1..12.
 JALALI_MONTHS: dict[str, int] = _month_table()
 
 
@@ -70,17 +82,21 @@ def jalali_parts(d: date) -> tuple[int, int, int]:
 
 
 def parse_jalali_date(s: str) -> date:
-    """Parse «1401/06/10», «۱۴۰۱/۰۶/۱۰», «١٤٠١-٠٦-١٠», «1401/6/1» (bidi marks allowed) to a date.
+    """Parse «1401/06/10», «۱۴۰۱/۰۶/۱۰», «١٤٠١-٠٦-١٠», «1401/6/1», or day first «۱۵/۹/۱۴۰۱» (bidi marks
+    allowed) to a date.
 
-    Separators ``/``, ``-`` or ``.`` (the same one twice). Raises ``ValueError`` on anything that is not
-    exactly one valid Jalali date; Esfand 30 is accepted in leap years only.
+    The forms of ``DATE_PATTERN``. Raises ``ValueError`` on anything that is not exactly one valid Jalali
+    date; Esfand 30 is accepted in leap years only.
     """
     text = squash_spaces(to_latin_digits(strip_bidi(s)))
     match = _DATE_RE.fullmatch(text)
     if match is None:
-        raise ValueError(f"not a Jalali date (YYYY/MM/DD): {s!r}")
-    year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
-    return jalali_date(year, month, day)
+        raise ValueError(f"not a Jalali date (YYYY/MM/DD or DD/MM/YYYY): {s!r}")
+    if match.group("year") is not None:
+        year, month, day = match.group("year", "month", "day")
+    else:
+        year, month, day = match.group("year2", "month2", "day2")
+    return jalali_date(int(year), int(month), int(day))
 
 
 def jalali_str(d: date) -> str:
@@ -109,17 +125,14 @@ def format_jalali_datetime(dt: datetime, tz: ZoneInfo) -> str:
     return f"{format_jalali(local.date())} {to_persian_digits(f'{local.hour:02d}:{local.minute:02d}')}"
 
 
-def jalali_year(d: date) -> int:
-    """The Jalali year ``d`` falls in."""
-    return jalali_parts(d)[0]
-
-
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int | None, month: int) -> int:
+    """How many days Jalali ``month`` has in ``year``: 31 for months 1..6, 30 for 7..11, and 29 or 30 for
+    Esfand by leap year. With ``year`` None, the most the month can have (Esfand: 30)."""
     if not 1 <= month <= 12:
         raise ValueError(f"Jalali month must be 1..12, not {month}")
     if month <= 6:
         return 31
-    if month <= 11:
+    if month <= 11 or year is None:
         return 30
     try:
         leap = bool(jdatetime.date(year, 1, 1).isleap())
@@ -130,7 +143,7 @@ def _days_in_month(year: int, month: int) -> int:
 
 def jalali_month_last_day(year: int, month: int) -> date:
     """The last day of a Jalali month (Esfand has 30 days in leap years)."""
-    return jalali_date(year, month, _days_in_month(year, month))
+    return jalali_date(year, month, days_in_month(year, month))
 
 
 def add_jalali_months(d: date, months: int) -> date:
@@ -143,12 +156,12 @@ def add_jalali_months(d: date, months: int) -> date:
     index = year * 12 + (month - 1) + months
     new_year, new_month0 = divmod(index, 12)
     new_month = new_month0 + 1
-    return jalali_date(new_year, new_month, min(day, _days_in_month(new_year, new_month)))
+    return jalali_date(new_year, new_month, min(day, days_in_month(new_year, new_month)))
 
 
 def month_from_name(word: str) -> int | None:
     """Month number for a Persian month name («آذر», «آذرماه», «ارديبهشت», «دی ماه»), else None."""
-    key = normalize(word).replace(" ", "")
+    key = no_space_key(word)
     if key in JALALI_MONTHS:
         return JALALI_MONTHS[key]
     if key.endswith("ماه") and key[: -len("ماه")] in JALALI_MONTHS:

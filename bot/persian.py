@@ -1,7 +1,9 @@
-"""Persian text helpers: digits both ways, bidi and diacritic stripping, normalisation for matching.
+"""Persian text helpers: digits both ways, bidi and diacritic stripping, normalisation for matching,
+Persian alphabetical order.
 
 ``normalize()`` implements GUIDE §5: it is what every comparison of names and deadline cells goes
 through. It is idempotent (``normalize(normalize(s)) == normalize(s)``) and never raises on a string.
+``persian_sort_key()`` orders names the same on every backend (databases sort by code point or locale).
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ __all__ = [
     "ZWNJ",
     "no_space_key",
     "normalize",
+    "persian_sort_key",
     "squash_spaces",
     "strip_bidi",
-    "to_arabic_digits",
     "to_latin_digits",
     "to_persian_digits",
 ]
@@ -41,8 +43,6 @@ _STRIP_BIDI = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
 
 _AR_TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS, LATIN_DIGITS)
 _AR_TO_PERSIAN = str.maketrans(ARABIC_INDIC_DIGITS, PERSIAN_DIGITS)
-_PERSIAN_TO_ARABIC = str.maketrans(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
-_LATIN_TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_INDIC_DIGITS)
 
 
 def _diacritics() -> list[str]:
@@ -80,6 +80,13 @@ _LETTER_MAP.update(zip(PERSIAN_DIGITS, LATIN_DIGITS, strict=True))
 _LETTER_MAP.update(zip(ARABIC_INDIC_DIGITS, LATIN_DIGITS, strict=True))
 _NORMALIZE = str.maketrans(_LETTER_MAP)
 
+#: The Persian alphabet in order. Sorting folds letters like ``normalize()`` does, except that «آ» keeps
+#: its own place before «ا», and «ئ» sorts as «ی».
+_ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_SORT_FOLD = str.maketrans({**_LETTER_MAP, "\u0622": "\u0622", "\u0626": "ی"})
+_SORT_RANK: dict[str, int] = {digit: 1 + value for value, digit in enumerate(LATIN_DIGITS)}
+_SORT_RANK.update({letter: 100 + index for index, letter in enumerate(_ALPHABET)})
+
 
 def to_latin_digits(s: str) -> str:
     """Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII 0-9; everything else unchanged."""
@@ -89,11 +96,6 @@ def to_latin_digits(s: str) -> str:
 def to_persian_digits(s: str) -> str:
     """Latin (0-9) and Arabic-Indic (٠-٩) digits to Persian ۰-۹; everything else unchanged."""
     return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
-
-
-def to_arabic_digits(s: str) -> str:
-    """Latin and Persian digits to Arabic-Indic ٠-٩ (rarely wanted; here for completeness and tests)."""
-    return s.translate(_PERSIAN_TO_ARABIC).translate(_LATIN_TO_ARABIC)
 
 
 def strip_bidi(s: str) -> str:
@@ -118,6 +120,17 @@ def normalize(s: str) -> str:
     # letter followed by an accent that sat behind an Arabic mark); a second pass keeps it idempotent.
     text = unicodedata.normalize("NFKC", text.casefold()).translate(_NORMALIZE)
     return squash_spaces(text)
+
+
+def persian_sort_key(s: str) -> tuple[tuple[int, ...], str]:
+    """Sort key in Persian alphabetical order: spaces (ZWNJ included) first, then digits of any script by
+    value, then letters in Persian order (آ ا ب پ … ی; Arabic forms with their Persian letter), then
+    everything else by code point. Diacritics, tatweel and bidi marks do not count; ``s`` itself breaks
+    ties, so the order is total.
+    """
+    folded = unicodedata.normalize("NFKC", s).translate(_SORT_FOLD)
+    ranks = tuple(0 if ch.isspace() else _SORT_RANK.get(ch, 1000 + ord(ch)) for ch in folded)
+    return ranks, s
 
 
 def no_space_key(s: str) -> str:

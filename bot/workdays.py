@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import holidays
 
-from bot.persian import normalize
+from bot.persian import no_space_key
 from bot.texts.calendar import EXTRA_HOLIDAY_NAME
 
 __all__ = ["DEFAULT_WEEKEND", "WorkCalendar", "parse_weekend"]
@@ -152,7 +152,7 @@ def parse_weekend(value: str) -> tuple[int, ...]:
     for token in tokens:
         if not token:
             continue
-        key = normalize(token).replace(" ", "")
+        key = no_space_key(token)
         if key not in _WEEKDAY_WORDS:
             raise ValueError(
                 f"unknown weekday {token!r} in the weekend setting; use day names such as "

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.deadlines import Deadline, looks_like_deadline, parse_deadline
 from bot.jalali import add_jalali_months, jalali_str, parse_jalali_date
-from bot.persian import to_arabic_digits, to_persian_digits
+from bot.persian import ARABIC_INDIC_DIGITS, LATIN_DIGITS, to_persian_digits
 from bot.texts.calendar import MONTH_NAMES
 from bot.workdays import WorkCalendar
 
@@ -56,6 +56,10 @@ def due(raw: str, meeting: date | None = MEETING_19, calendar: WorkCalendar = FR
         ("تا یک ماه", 1, "month", "1401/07/10"),
         ("دوازده روز", 12, "day", "1401/06/22"),
         ("سی روز", 30, "day", "1401/07/09"),
+        ("شیش روز", 6, "day", "1401/06/16"),  # spoken «شش»
+        ("هیفده روز", 17, "day", "1401/06/27"),  # spoken «هفده»; 06/27 = Sunday after Arbaeen
+        ("صد و بیست روز", 120, "day", "1401/10/10"),  # Friday 10/09 → Saturday
+        ("یکصد روز", 100, "day", "1401/09/19"),
         ("یک ماه پس از جلسه", 1, "month", "1401/07/10"),
         ("۱۰ روز از تاریخ جلسه", 10, "day", "1401/06/20"),
         ("\u200f۲ هفته\u200f", 2, "week", "1401/06/24"),
@@ -118,6 +122,9 @@ def test_month_clamps_to_the_last_day() -> None:
     [
         ("۱۴۰۱/۰۹/۱۵", MEETING_19, "1401/09/15"),
         ("1401/9/15", MEETING_19, "1401/09/15"),
+        ("۱۵/۹/۱۴۰۱", MEETING_19, "1401/09/15"),  # day first, as minutes headers write dates
+        ("تا ۱۵/۰۹/۱۴۰۱", MEETING_19, "1401/09/15"),
+        ("15-9-1401", MEETING_19, "1401/09/15"),
         ("١٤٠١/٠٩/١٥", MEETING_19, "1401/09/15"),
         ("تا ۱۴۰۱/۰۹/۱۵", MEETING_19, "1401/09/15"),
         ("تا تاریخ ۱۴۰۱/۰۹/۱۵", MEETING_19, "1401/09/15"),
@@ -151,6 +158,20 @@ def test_explicit_dates(raw: str, meeting: date, expected_due: str) -> None:
     assert deadline.due is not None
     assert jalali_str(deadline.due) == expected_due
     assert looks_like_deadline(raw)
+
+
+def test_explicit_date_before_the_meeting_is_flagged() -> None:
+    meeting_1403 = parse_jalali_date("1403/03/01")
+    for raw in ("تا ۱۵ آذر ۱۴۰۱", "۱۴۰۱/۰۹/۱۵", "۱۵/۹/۱۴۰۱", "پایان سال ۱۴۰۲"):
+        deadline = parse_deadline(raw, meeting_1403, FRIDAY)
+        assert deadline.kind == "date", raw
+        assert deadline.before_meeting, raw
+        assert set(deadline.to_json()) == {"raw", "kind", "amount", "unit", "due"}
+    # The meeting day itself, later dates, dates without a year (moved to the next year), relative ones
+    # and dates without a meeting to compare with are not flagged.
+    for raw in ("۱۴۰۳/۰۳/۰۱", "۱۵ آذر ۱۴۰۳", "۱۵ آذر", "پایان اردیبهشت", "۲ هفته", "مستمر", "فوری"):
+        assert not parse_deadline(raw, meeting_1403, FRIDAY).before_meeting, raw
+    assert not parse_deadline("تا ۱۵ آذر ۱۴۰۱", None, FRIDAY).before_meeting
 
 
 def test_explicit_date_on_friday_moves_to_saturday() -> None:
@@ -218,6 +239,12 @@ def test_ongoing_json_matches_the_guide() -> None:
         "۳۰ اسفند ۱۴۰۱",  # 1401 is not leap
         "۱۴۰۱/۱۳/۰۱",
         "۱۴۰۱/۰۹/۱۵ - ۱۴۰۱/۰۹/۳۰",
+        "۱۵/۹-۱۴۰۱",  # two different separators
+        "۳۱/۷/۱۴۰۱",  # Mehr has 30 days
+        "۱۵/۹/۱۴۰",
+        "۱۴۰۱/۰۹/۱۵۰",
+        "صد و روز",
+        "ده و یک روز",  # a teen takes no unit after it
         "مستمر و دو هفته",
         "پایان",
         "پایان سال ۱۴",
@@ -275,10 +302,11 @@ def test_deadline_is_a_frozen_value() -> None:
 
 # --- properties ----------------------------------------------------------------------------------------
 
+_TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_INDIC_DIGITS)
 meeting_dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 units = st.sampled_from([("روز", "day"), ("هفته", "week"), ("ماه", "month")])
 digit_styles: st.SearchStrategy[Callable[[int], str]] = st.sampled_from(
-    [str, lambda n: to_persian_digits(str(n)), lambda n: to_arabic_digits(str(n))]
+    [str, lambda n: to_persian_digits(str(n)), lambda n: str(n).translate(_TO_ARABIC)]
 )
 
 

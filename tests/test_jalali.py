@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from bot.jalali import (
     JALALI_MONTHS,
     add_jalali_months,
+    days_in_month,
     format_jalali,
     format_jalali_datetime,
     format_jalali_long,
     jalali_month_last_day,
     jalali_parts,
     jalali_str,
-    jalali_year,
     month_from_name,
     parse_jalali_date,
 )
@@ -46,6 +46,36 @@ def test_parse_jalali_date_accepts_the_written_forms(text: str) -> None:
     assert parse_jalali_date(text) == MEETING_19
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["10/06/1401", "۱۰/۶/۱۴۰۱", "١٠-٠٦-١٤٠١", "10.6.1401", " ۱۰ / ۰۶ / ۱۴۰۱ ", "\u200f۱۰/۰۶/۱۴۰۱\u200e"],
+)
+def test_parse_jalali_date_accepts_day_first_with_the_year_last(text: str) -> None:
+    assert parse_jalali_date(text) == MEETING_19
+
+
+def test_day_first_esfand_30_needs_a_leap_year() -> None:
+    assert parse_jalali_date("30/12/1403") == parse_jalali_date("1403/12/30")
+    with pytest.raises(ValueError):
+        parse_jalali_date("30/12/1402")
+
+
+def test_days_in_month() -> None:
+    assert [days_in_month(1401, m) for m in range(1, 13)] == [31] * 6 + [30] * 5 + [29]
+    assert days_in_month(1403, 12) == 30  # leap
+    assert days_in_month(None, 12) == 30  # the most Esfand can have
+    assert days_in_month(None, 1) == 31 and days_in_month(None, 7) == 30
+    for month in (0, 13):
+        with pytest.raises(ValueError):
+            days_in_month(1401, month)
+
+
+@given(dates)
+def test_day_first_and_year_first_agree(d: date) -> None:
+    year, month, day = jalali_parts(d)
+    assert parse_jalali_date(f"{day}/{month}/{year}") == parse_jalali_date(jalali_str(d)) == d
+
+
 def test_parse_single_digit_month_and_day() -> None:
     assert parse_jalali_date("1401/6/1") == date(2022, 8, 23)
 
@@ -68,7 +98,11 @@ def test_parse_leap_esfand_30() -> None:
         "1401/06/32",
         "1401/06-10",  # mixed separators
         "01/06/10",
-        "10/06/1401",  # day first is not accepted
+        "10/06-1401",
+        "10/06/140",
+        "100/06/1401",
+        "10/06/14011",
+        "31/07/1401",  # day first, Mehr has 30 days
         "1401/06/10 ساعت ۹",
         "مستمر",
         "14O1/06/10",  # letter O
@@ -99,10 +133,10 @@ def test_format_jalali_datetime_in_tehran() -> None:
     assert format_jalali_datetime(datetime(2023, 9, 1, 5, 30), TEHRAN) == "۱۴۰۲/۰۶/۱۰ ۰۹:۰۰"
 
 
-def test_jalali_year() -> None:
-    assert jalali_year(MEETING_19) == 1401
-    assert jalali_year(date(2023, 3, 20)) == 1401
-    assert jalali_year(date(2023, 3, 21)) == 1402
+def test_jalali_year_turns_at_nowruz() -> None:
+    assert jalali_parts(MEETING_19)[0] == 1401
+    assert jalali_parts(date(2023, 3, 20))[0] == 1401
+    assert jalali_parts(date(2023, 3, 21))[0] == 1402
 
 
 @pytest.mark.parametrize(

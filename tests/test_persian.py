@@ -12,14 +12,19 @@ from bot.persian import (
     PERSIAN_DIGITS,
     no_space_key,
     normalize,
+    persian_sort_key,
     squash_spaces,
     strip_bidi,
-    to_arabic_digits,
     to_latin_digits,
     to_persian_digits,
 )
 
 ALL_DIGITS = LATIN_DIGITS + PERSIAN_DIGITS + ARABIC_INDIC_DIGITS
+_TO_ARABIC = str.maketrans(LATIN_DIGITS + PERSIAN_DIGITS, ARABIC_INDIC_DIGITS * 2)
+
+
+def to_arabic_digits(s: str) -> str:
+    return s.translate(_TO_ARABIC)
 
 
 def test_to_latin_digits_handles_persian_and_arabic_indic() -> None:
@@ -32,10 +37,6 @@ def test_to_persian_digits_handles_latin_and_arabic_indic() -> None:
     assert to_persian_digits("1401/06/10") == "۱۴۰۱/۰۶/۱۰"
     assert to_persian_digits("١٤٠١-٠٦") == "۱۴۰۱-۰۶"
     assert to_persian_digits("ساعت 9:30") == "ساعت ۹:۳۰"
-
-
-def test_to_arabic_digits() -> None:
-    assert to_arabic_digits("1401/۰۶") == "١٤٠١/٠٦"
 
 
 @given(st.text(alphabet=ALL_DIGITS + "/-: ابپ", max_size=30))
@@ -136,3 +137,61 @@ def test_normalize_is_idempotent_and_total(text: str) -> None:
     assert not set(once) & set("يكىةۀأإآؤ\u0640\u200c\u200f" + PERSIAN_DIGITS + ARABIC_INDIC_DIGITS)
     assert unicodedata.is_normalized("NFKC", once)
     assert " " not in no_space_key(text)
+
+
+# --- Persian alphabetical order ------------------------------------------------------------------------
+
+
+def test_persian_letters_follow_the_persian_alphabet() -> None:
+    words = ["ژاله", "گلستان", "چمران", "پلیس", "کرج", "آب", "یزد", "ورزش", "ارشاد", "بهزیستی"]
+    assert sorted(words, key=persian_sort_key) == [
+        "آب",
+        "ارشاد",
+        "بهزیستی",
+        "پلیس",
+        "چمران",
+        "ژاله",
+        "کرج",
+        "گلستان",
+        "ورزش",
+        "یزد",
+    ]
+
+
+def test_alef_madda_sorts_before_alef() -> None:
+    assert sorted(["اب", "آب", "ب"], key=persian_sort_key) == ["آب", "اب", "ب"]
+    assert persian_sort_key("آب")[0] == persian_sort_key("ا\u0653ب")[0]  # decomposed آ
+
+
+@pytest.mark.parametrize(
+    ("arabic", "persian"),
+    [
+        ("كرج", "کرج"),
+        ("علي", "علی"),
+        ("مصطفى", "مصطفی"),
+        ("مدرسة", "مدرسه"),
+        ("خانۀ", "خانه"),
+        ("مؤسسه", "موسسه"),
+        ("أمور", "امور"),
+        ("مسئول", "مسیول"),
+    ],
+)
+def test_arabic_letter_forms_sort_with_their_persian_letters(arabic: str, persian: str) -> None:
+    assert persian_sort_key(arabic)[0] == persian_sort_key(persian)[0]
+
+
+def test_spaces_then_digits_then_letters() -> None:
+    words = ["منطقه ۲", "منطقه 10", "منطقه\u200cای", "منطقه", "منطقه ۱"]
+    assert sorted(words, key=persian_sort_key) == ["منطقه", "منطقه ۱", "منطقه 10", "منطقه ۲", "منطقه\u200cای"]
+    assert persian_sort_key("منطقه ٣")[0] == persian_sort_key("منطقه 3")[0]
+
+
+def test_diacritics_and_marks_do_not_change_the_order() -> None:
+    assert persian_sort_key("مُدیریت")[0] == persian_sort_key("مدیریت")[0]
+    assert persian_sort_key("\u200fامـــور")[0] == persian_sort_key("امور")[0]
+
+
+@given(st.lists(st.text(max_size=12), max_size=8))
+def test_sort_key_orders_totally(texts: list[str]) -> None:
+    ordered = sorted(texts, key=persian_sort_key)
+    assert sorted(reversed(ordered), key=persian_sort_key) == ordered

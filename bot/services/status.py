@@ -8,13 +8,15 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, local_today
 from bot.jalali import jalali_str
+from bot.persian import persian_sort_key
 from storage.engine import Database
 from storage.repositories.status import StatusRepo
 from storage.rows import AssignmentOverviewRow
 
 STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
-# An assignment still owes work while it is in one of these; done_reported waits for the secretariat.
-OPEN_STATUSES = frozenset({"new", "acknowledged", "in_progress"})
+# The agency still owes work (and can be overdue) in these; done_reported waits for the secretariat.
+OWING_STATUSES = frozenset({"new", "acknowledged", "in_progress"})
+# Nothing more is expected; every other status counts as open in the per-agency figures.
 CLOSED_STATUSES = frozenset({"verified", "cancelled"})
 
 
@@ -83,7 +85,7 @@ class StatusReport:
 
 def overdue_days(status: str, due: date | None, today: date) -> int:
     """Days past due for an assignment that still owes work; 0 otherwise."""
-    if due is None or status not in OPEN_STATUSES or today <= due:
+    if due is None or status not in OWING_STATUSES or today <= due:
         return 0
     return (today - due).days
 
@@ -122,8 +124,8 @@ def summarise(rows: list[AssignmentOverviewRow], resolutions: int, today: date, 
         )
         for name, items in per_agency.items()
     ]
-    # Ranked: most overdue first, then most open, then by name for a stable order.
-    agencies.sort(key=lambda a: (-a.overdue, -a.open, a.name))
+    # Ranked: most overdue first, then most open, then in Persian alphabetical order.
+    agencies.sort(key=lambda a: (-a.overdue, -a.open, persian_sort_key(a.name)))
     return StatusReport(
         today=today, resolutions=resolutions, by_status=by_status, agencies=agencies, assignments=assignments
     )

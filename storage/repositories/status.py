@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.collation import persian_sort_key
+from bot.persian import persian_sort_key
 from storage.rows import AssignmentOverviewRow
 from storage.tables import agencies, assignments, meetings, resolutions
 
