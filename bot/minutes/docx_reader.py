@@ -23,6 +23,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table
 
 from bot.minutes.blocks import Block, Cell, Paragraph, Row, make_cell
+from bot.minutes.items import PERSIAN_ORDER
 from bot.minutes.model import MinutesError
 from bot.minutes.text_reader import line_block
 from bot.texts import minutes as texts
@@ -63,8 +64,6 @@ _TRANSPARENT = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml"})
 
 #: A .docx whose parts unpack to more than this is refused (a zip bomb, not minutes).
 _MAX_UNPACKED = 200 * 1024 * 1024
-
-_ITEM_LETTERS = ("الف", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ", "س", "ش")
 
 
 def docx_blocks(data: bytes) -> list[Block]:
@@ -197,7 +196,7 @@ class _Reader:
             for element in elements
             if element.tag == _W + "p" and self._numbering.key(element) and paragraph_text(element).strip()
         )
-        letters = iter(_ITEM_LETTERS if numbered_with_text >= 2 else ())
+        letters = iter(PERSIAN_ORDER if numbered_with_text >= 2 else ())
         lines: list[str] = []
         for element in elements:
             if element.tag == _W + "tbl":  # a table inside a cell: its paragraphs, in order

@@ -1,8 +1,11 @@
 """The meeting from the text above the resolutions table: its number, date and title.
 
-- Number: an ordinal in words before «جلسه»/«صورتجلسه»/«نشست» («نوزدهمین صورتجلسه» = 19), or digits
-  («جلسه شماره ۱۹», «۱۹مین جلسه»; a bare «جلسه ۱۹» only in the title, headings or the table header).
-  Looked for in the «موضوع:» line, then headings, then the table's header row, then the running text.
+- Number: an ordinal in words next to «جلسه»/«صورتجلسه»/«نشست», before or after it («نوزدهمین
+  صورتجلسه», «جلسه سی و پنجم»; number words may be joined without spaces, «سی‌وپنجمین»), or digits
+  («جلسه شماره ۱۹», «شماره جلسه: ۱۹», «۱۹مین جلسه», «۱۹-امین جلسه», «جلسه ۱۹ام»; a bare «جلسه ۱۹» only
+  in the title-like texts). Title-like texts are looked at first: the «موضوع:» line, headings, the line
+  chosen as the title, the table's header row; then the running text. A number followed by a counted
+  noun («جلسه ۲ هفته آتی») is no meeting number.
 - Date: the cell under «تاریخ تشکیل» (the next row, same column) or a date after that label in the same
   cell or line; else «مورخ(ه) ۱۴۰۱/۰۸/۰۵» in the text; else in the table's header row. A different date
   in the table's header row is reported.
@@ -15,29 +18,43 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.jalali import format_jalali, parse_jalali_date
+from bot.jalali import DATE_PATTERN, format_jalali, parse_jalali_date
 from bot.minutes.blocks import Block, Paragraph, Row, cell_text
 from bot.minutes.model import ParsedMeeting
-from bot.minutes.ordinals import ordinals_in, words
+from bot.numwords import AND, cardinal_value, ordinal_word_value, ordinals_in, words
 from bot.persian import no_space_key, normalize, strip_bidi, to_latin_digits, to_persian_digits
 from bot.texts import minutes as texts
 
 _MEETING_NOUNS = frozenset({"جلسه", "صورتجلسه", "نشست", "صورت"})
+#: Nouns an ordinal may follow («جلسه سی و پنجم»); «صورت» alone is no meeting.
+_NOUNS_BEFORE_ORDINAL = frozenset({"جلسه", "صورتجلسه", "نشست"})
+
+#: Words after a number that make it an amount or a time, not the meeting's number («جلسه ۲ هفته آتی»,
+#: «جلسه ۱۰ صبح»).
+_COUNTED = (
+    "هفته", "روز", "روزه", "ماه", "ماهه", "سال", "ساله", "ساعت", "ساعته", "دقیقه", "نفر", "نفره",
+    "محله", "مورد", "بار", "درصد", "هزار", "میلیون", "میلیارد", "تومان", "ریال", "خانوار", "عدد", "تا",
+    "صبح", "ظهر", "عصر", "شب",
+)  # fmt: skip
+_NOT_AN_AMOUNT = rf"(?!\s*(?:{'|'.join(_COUNTED)})(?!\w))"
 
 # Digits forms, on normalised text (Latin digits, Persian letters).
-_NUMBER_AFTER_NOUN = re.compile(r"(?:صورت ?جلسه|جلسه|نشست)\s*شماره\s*:?\s*(\d{1,3})(?![\d/])")
+_NOUN = r"(?:صورت ?جلسه|جلسه|نشست)"
+_ORDINAL_SUFFIX = r"\s*[-–]?\s*(?:امین|مین|ام|م)(?!\w)"
+_NUMBER_AFTER_NOUN = re.compile(rf"{_NOUN}\s*شماره\s*:?\s*(\d{{1,3}})(?![\d/])")
+_NUMBER_AFTER_LABEL = re.compile(rf"شماره\s*{_NOUN}\s*:?\s*(\d{{1,3}})(?![\d/:])")
+_DIGIT_ORDINAL_AFTER_NOUN = re.compile(rf"{_NOUN}\s*:?\s*(\d{{1,3}}){_ORDINAL_SUFFIX}")
 _BARE_NUMBER_AFTER_NOUN = re.compile(
-    r"(?:صورت ?جلسه|جلسه|نشست)\s*:?\s*(\d{1,3})"
+    rf"{_NOUN}\s*:?\s*(\d{{1,3}})"
     # not a date or a time («جلسه ۱۴۰۱/…», «جلسه ۷:۳۰»), nor an amount («جلسه ۲ هفته بعد»)
-    r"(?![\d/:]|\s*(?:هفته|روز|ماه|سال|ساعت|نفر|محله))"
+    rf"(?![\d/:]){_NOT_AN_AMOUNT}"
 )
-_DIGIT_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})\s*(?:امین|مین|ام|م)\s+(?:صورت ?جلسه|جلسه|نشست)")
+_DIGIT_ORDINAL = re.compile(rf"(?<![\d/])(\d{{1,3}}){_ORDINAL_SUFFIX}\s*{_NOUN}")
 
 #: A Jalali date: year first («۱۴۰۱/۰۸/۰۵») or, as bidi reordering sometimes leaves it, year last.
-_DATE = re.compile(
-    r"(?<!\d)(?P<y>1[34]\d\d)\s*(?P<s>[/\-.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?!\d)"
-    r"|(?<!\d)(?P<d2>\d{1,2})\s*(?P<s2>[/\-.])\s*(?P<m2>\d{1,2})\s*(?P=s2)\s*(?P<y2>1[34]\d\d)(?!\d)"
-)
+_DATE = re.compile(DATE_PATTERN)
+#: The years a meeting's date may have: other four-digit numbers («2022/09/01») are no meeting date.
+_YEARS = range(1300, 1500)
 _DATED = re.compile(r"(?:مورخ|مورخه|تاریخ جلسه|تاریخ برگزاری|تاریخ تشکیل(?: جلسه)?)\s*:?\s*$")
 _SUBJECT = re.compile(r"^\s*موضوع(?:\s*جلسه)?\s*[:：]\s*(?P<title>.+)$")
 _FORMED_KEY = no_space_key("تاریخ تشکیل")
@@ -74,7 +91,8 @@ def _subject(lines: list[str]) -> str | None:
     return None
 
 
-def _title(blocks: list[Block], lines: list[str]) -> str:
+def _title_line(blocks: list[Block], lines: list[str]) -> str:
+    """The title: the «موضوع:» line's text, else the first heading, else a short line naming a «جلسه»."""
     subject = _subject(lines)
     if subject:
         return subject
@@ -87,13 +105,45 @@ def _title(blocks: list[Block], lines: list[str]) -> str:
     return ""
 
 
+def _is_number_word(token: str) -> bool:
+    return cardinal_value(token) is not None or ordinal_word_value(token) is not None
+
+
+def _joined_number_words(token: str) -> list[str] | None:
+    """Number words written without spaces («سیوپنجمین», or «وپنجمین» after a ZWNJ) as separate words
+    («سی», «و», «پنجمین»); None when the token is not wholly number words."""
+    if _is_number_word(token):
+        return [token]
+    for index, letter in enumerate(token):
+        head, tail = token[:index], token[index + 1 :]
+        if letter != AND or not tail or (head and cardinal_value(head) is None):
+            continue
+        rest = _joined_number_words(tail)
+        if rest is not None:
+            return [*([head] if head else []), AND, *rest]
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    return [part for token in words(text) for part in _joined_number_words(token) or [token]]
+
+
+def _is_amount(tokens: list[str], end: int) -> bool:
+    """Whether the word at ``end`` makes the number before it an amount («جلسه دوم هفته آینده»)."""
+    return end < len(tokens) and tokens[end] in _COUNTED
+
+
 def _number_in(text: str, bare_digits: bool) -> int | None:
-    tokens = words(text)
-    for _start, end, value in ordinals_in(tokens):
+    tokens = _tokens(text)
+    for start, end, value in ordinals_in(tokens):
         if end < len(tokens) and tokens[end] in _MEETING_NOUNS:
             return value
+        if start > 0 and tokens[start - 1] in _NOUNS_BEFORE_ORDINAL and not _is_amount(tokens, end):
+            return value
     normal = normalize(text)
-    patterns = [_NUMBER_AFTER_NOUN, _DIGIT_ORDINAL] + ([_BARE_NUMBER_AFTER_NOUN] if bare_digits else [])
+    patterns = [_NUMBER_AFTER_NOUN, _NUMBER_AFTER_LABEL, _DIGIT_ORDINAL, _DIGIT_ORDINAL_AFTER_NOUN]
+    if bare_digits:
+        patterns.append(_BARE_NUMBER_AFTER_NOUN)
     for pattern in patterns:
         match = pattern.search(normal)
         if match and int(match.group(1)) > 0:
@@ -105,7 +155,8 @@ def _meeting_number(blocks: list[Block], lines: list[str], table_header: Row | N
     subject = _subject(lines)
     headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.heading]
     header_cells = [cell_text(cell) for cell in table_header.cells] if table_header else []
-    for text in [*([subject] if subject else []), *headings, *header_cells]:
+    title = _title_line(blocks, lines)
+    for text in [*([subject] if subject else []), *headings, *([title] if title else []), *header_cells]:
         number = _number_in(text, bare_digits=True)
         if number is not None:
             return number
@@ -124,15 +175,13 @@ class _DateSearch:
 
 
 def _dates_in(text: str) -> list[tuple[int, str]]:
-    """(position, «YYYY/MM/DD») for every date-shaped text."""
+    """(position, the date as written in Latin digits) for every date-shaped text."""
     latin = to_latin_digits(strip_bidi(text))
-    found: list[tuple[int, str]] = []
-    for match in _DATE.finditer(latin):
-        if match.group("y"):
-            found.append((match.start(), f"{match.group('y')}/{match.group('m')}/{match.group('d')}"))
-        else:
-            found.append((match.start(), f"{match.group('y2')}/{match.group('m2')}/{match.group('d2')}"))
-    return found
+    return [
+        (match.start(), match.group(0))
+        for match in _DATE.finditer(latin)
+        if int(match.group("year") or match.group("year2")) in _YEARS
+    ]
 
 
 def _first_date(text: str, search: _DateSearch, after_label: bool = False) -> date | None:
@@ -209,5 +258,5 @@ def parse_header(blocks: list[Block], table_header: Row | None) -> MeetingHeader
         if search.invalid:
             problems.append(texts.MEETING_DATE_INVALID.format(raw=search.invalid))
         problems.append(texts.MEETING_DATE_MISSING)
-    meeting = ParsedMeeting(number=number, held_on=held_on, title=_title(blocks, lines))
+    meeting = ParsedMeeting(number=number, held_on=held_on, title=_title_line(blocks, lines))
     return MeetingHeader(meeting, problems)

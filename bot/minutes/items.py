@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.persian import squash_spaces
+from bot.persian import normalize, squash_spaces
 
-#: Letters in Persian alphabetical order («الف» first); Arabic forms map to the Persian ones below.
+#: Letters in Persian alphabetical order («الف» first). A marker may be written with any form that
+#: ``bot.persian.normalize`` reads as the letter («ي», «ك», «ألف», presentation forms).
 PERSIAN_ORDER = (
     "الف", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ", "س", "ش",
     "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن", "و", "ه", "ی",
@@ -25,10 +26,27 @@ ABJAD_ORDER = (
     "الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن", "س", "ع",
     "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
 )  # fmt: skip
-_ARABIC_FORMS = {"ك": "ک", "ي": "ی", "ى": "ی", "إلف": "الف", "ألف": "الف", "ة": "ه"}
 
+#: Arabic letters and their presentation forms: where the other written forms of a letter are.
+_ARABIC_BLOCKS = (*range(0x0600, 0x0700), *range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
+
+
+def _written_forms() -> dict[str, str]:
+    """Each character of the letters → a regex class of every character ``normalize`` reads as it."""
+    forms: dict[str, set[str]] = {}
+    for char in map(chr, _ARABIC_BLOCKS):
+        forms.setdefault(normalize(char), set()).add(char)
+    return {
+        char: "[" + "".join(sorted(forms.get(char, set()) | {char})) + "]"
+        for letter in PERSIAN_ORDER
+        for char in letter
+    }
+
+
+_FORMS = _written_forms()
 _LETTER_ALTERNATIVES = "|".join(
-    sorted({*PERSIAN_ORDER, *_ARABIC_FORMS}, key=len, reverse=True)  # «الف» before single letters
+    "".join(_FORMS[char] for char in letter)
+    for letter in sorted(PERSIAN_ORDER, key=len, reverse=True)  # «الف» before single letters
 )
 
 _MARKER = re.compile(
@@ -54,7 +72,7 @@ class SplitText:
 
 
 def _letter(raw: str) -> str:
-    return _ARABIC_FORMS.get(raw, raw)
+    return normalize(raw)
 
 
 def _follows(previous: str, letter: str) -> bool:

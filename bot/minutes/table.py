@@ -2,7 +2,9 @@
 
 Each row is split by content (``split_row``): the row number is a cell holding only a short number; the
 deadline is a cell that is wholly a deadline; the text is the cell with a decision phrase («مقرر
-گردید») or sub-item markers, else the longest; the party is what remains. A cell with several lines may
+گردید») or sub-item markers, else the one the header's (or the row above's) layout names, else the
+longest; the party is what remains. A text chosen by length alone (or by a layout that was) may have
+swapped places with the party, so the resolution says so. A cell with several lines may
 hold two columns at once (seed 002: «<p>فرمانداری شهرستان کرج</p> <p>۱ هفته</p>»): when no cell is a
 deadline, a line that is one is taken out of the other cells.
 
@@ -41,6 +43,7 @@ class RowParts:
     deadlines: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # cells beyond one party cell (kept as parties)
     layout: Layout = field(default_factory=dict)  # cell index → column, to place continuation rows
+    text_by_length: bool = False  # the text was told from the party by length alone
 
 
 def _length(cell: Cell) -> int:
@@ -88,13 +91,16 @@ class Columns:
     width: int = 0
 
 
-def split_row(row: Row, hint: Layout | None = None, columns: Columns | None = None) -> RowParts:
+def split_row(
+    row: Row, hint: Layout | None = None, columns: Columns | None = None, hint_by_length: bool = False
+) -> RowParts:
     """Sort a row's cells into number, text, party and deadline by their content.
 
     ``hint`` is the layout of the last numbered row with as many cells; ``columns`` the header's. They
     place what content cannot (a continuation's text against its party, a cell in the deadline column
     that is no readable deadline, an extra column, a missing text cell), and are trusted only when they
-    agree with the cells content did place: a page may come reversed.
+    agree with the cells content did place: a page may come reversed. ``hint_by_length`` says that the
+    hint's text was itself chosen by length (then so is the text it places).
     """
     filled = [(index, cell) for index, cell in enumerate(row.cells) if cell]
     parts = RowParts()
@@ -116,6 +122,8 @@ def split_row(row: Row, hint: Layout | None = None, columns: Columns | None = No
     if text_index is not None:
         parts.text = list(row.cells[text_index])
         parts.layout[text_index] = "text"
+        if not strong and len(rest) > 1:
+            parts.text_by_length = guide is None or (guide is hint and hint_by_length)
     leftovers = [(index, list(cell)) for index, cell in rest if index != text_index]
     if parts.number is None:
         _take_number_line(parts, leftovers)
@@ -221,6 +229,7 @@ class _Draft:
     party: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    text_by_length: bool = False  # the row that opened it told its text from its party by length alone
 
     def add(self, parts: RowParts) -> None:
         self.text = _join_cut(self.text, parts.text, markers_start_lines=True)
@@ -245,16 +254,20 @@ def build_resolutions(
     """Resolutions in table order, and the problems of the table as a whole (numbering)."""
     drafts: list[_Draft] = []
     layouts: dict[int, Layout] = {}  # cell count → layout of the last numbered row with that many cells
+    by_length: dict[int, bool] = {}  # cell count → whether that layout's text was chosen by length
     for row in rows:
         filled = row.filled
         if not filled or (len(filled) > 1 and all(row_number(cell) is not None for cell in filled)):
             continue  # an empty row, or a row numbering the columns («۱ | ۲ | ۳ | ۴»)
-        parts = split_row(row, hint=layouts.get(len(row.cells)), columns=columns)
+        width = len(row.cells)
+        parts = split_row(row, layouts.get(width), columns, hint_by_length=by_length.get(width, False))
         if parts.number is not None:
-            layouts[len(row.cells)] = parts.layout
-            drafts.append(_Draft(parts.number, texts.row_label(parts.number, len(drafts) + 1)))
+            layouts[width] = parts.layout
+            by_length[width] = parts.text_by_length
+            label = texts.row_label(parts.number, len(drafts) + 1)
+            drafts.append(_Draft(parts.number, label, text_by_length=parts.text_by_length))
         elif not drafts or _starts_new_resolution(parts):
-            draft = _Draft(None, texts.row_label(None, len(drafts) + 1))
+            draft = _Draft(None, texts.row_label(None, len(drafts) + 1), text_by_length=parts.text_by_length)
             template = texts.ROW_STARTS_WITHOUT_NUMBER if not drafts else texts.ROW_NUMBER_UNREAD
             draft.problems.append(template.format(row=draft.label))
             drafts.append(draft)
@@ -271,12 +284,16 @@ def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> Pars
     problems = list(draft.problems)
     if not split.text and not split.items:
         problems.append(texts.ROW_NO_TEXT.format(row=draft.label))
+    elif draft.text_by_length:
+        problems.append(texts.ROW_TEXT_BY_LENGTH.format(row=draft.label))
     if not parties:
         problems.append(texts.ROW_NO_PARTY.format(row=draft.label))
     if not raw:
         problems.append(texts.ROW_NO_DEADLINE.format(row=draft.label))
     elif deadline.kind == "unknown":
         problems.append(texts.ROW_DEADLINE_UNKNOWN.format(row=draft.label, raw=texts.quote(raw)))
+    elif deadline.before_meeting:
+        problems.append(texts.ROW_DEADLINE_BEFORE_MEETING.format(row=draft.label, raw=texts.quote(raw)))
     for other in draft.deadlines[1:]:
         problems.append(texts.ROW_EXTRA_DEADLINE.format(row=draft.label, kept=raw, other=texts.quote(other)))
     return ParsedResolution(

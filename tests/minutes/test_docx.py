@@ -118,6 +118,17 @@ def test_docx_automatic_row_numbers_and_list_items(calendar: WorkCalendar) -> No
     assert parsed.resolutions[2].items == ["نخستین بند.", "دومین بند."]
 
 
+def test_docx_long_numbered_list_keeps_every_item(calendar: WorkCalendar) -> None:
+    # Numbered paragraphs are lettered in Persian order; a list longer than 16 keeps all its items.
+    rows = [[["۱"], ["مقرر گردید: شهرداری :"], ["شهرداری"], ["۱ هفته"]]]
+    document = _minutes(rows)
+    text_cell = document.tables[1].cell(1, 1)
+    for index in range(1, 21):
+        text_cell.add_paragraph(f"بند {index}.", style="List Number")
+    parsed = parse_minutes_bytes(_bytes(document), "long.docx", calendar)
+    assert parsed.resolutions[0].items == [f"بند {index}." for index in range(1, 21)]
+
+
 def test_docx_merged_cells(calendar: WorkCalendar) -> None:
     document = _minutes(ROWS)
     table = document.tables[1]

@@ -77,3 +77,19 @@ def test_arabic_letter_forms() -> None:
     letters = ["الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي"]
     text = "متن " + " ".join(f"{letter} - بند {index}" for index, letter in enumerate(letters))
     assert split_items([text]).items == [f"بند {index}" for index in range(10)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "متن ألف - اول ب - دوم",  # alef with hamza, as Arabic keyboards write «الف»
+        "متن إلف - اول ب - دوم",
+        "متن الف - اول ﺏ - دوم",  # a presentation form, as PDF converters leave it
+        # the abjad order's tenth and eleventh letters with an Arabic yeh and kaf
+        "متن الف - اول ب - دوم ج - سوم د - چهار ه - پنج و - شش ز - هفت ح - هشت ط - نه ي - ده ك - یازده",
+    ],
+)
+def test_markers_in_any_form_normalize_reads_as_the_letter(text: str) -> None:
+    items = split_items([text]).items
+    assert items[:2] == ["اول", "دوم"]
+    assert len(items) == text.count(" - ")

@@ -74,6 +74,15 @@ def test_unknown_deadline_is_flagged_not_guessed(calendar: WorkCalendar) -> None
     assert r.problems == ['ردیف ۱: زمان اقدام خوانده نشد: "در اسرع وقت"']
 
 
+def test_explicit_deadline_before_the_meeting_is_flagged(calendar: WorkCalendar) -> None:
+    # The meeting is on 1402/09/06; «۱۴۰۱/۰۹/۱۵» is most likely a typo for 1402.
+    parsed = _parse(_row("۱", deadline="۱۴۰۱/۰۹/۱۵") + _row("۲", deadline="۱۴۰۲/۰۹/۱۵"), calendar)
+    first, second = parsed.resolutions
+    assert first.deadline.kind == "date" and first.deadline.before_meeting
+    assert first.problems == ['ردیف ۱: زمان اقدام "۱۴۰۱/۰۹/۱۵" پیش از تاریخ جلسه است؛ لطفاً بررسی کنید.']
+    assert second.problems == []
+
+
 def test_reversed_row_with_an_unknown_deadline(calendar: WorkCalendar) -> None:
     rows = _row("۱") + f"| در اسرع وقت | فرمانداری | {TEXT} | ۲ |\n"
     r = _parse(rows, calendar).resolutions[1]
@@ -136,6 +145,42 @@ def test_party_columns_named_in_the_header_are_parties(calendar: WorkCalendar) -
     parsed = _parse(f"| ۱ | {TEXT} | شهرداری | فرمانداری | ۲ هفته |\n", calendar, header=header)
     assert parsed.resolutions[0].parties == ["شهرداری", "فرمانداری"]
     assert parsed.all_problems() == []
+
+
+HEADERLESS = "موضوع: پنجاهمین صورتجلسه قرارگاه اجتماعی استان\n\nتاریخ تشکیل: ۱۴۰۲/۰۹/۰۶\n\n"
+LONG_PARTY = "اداره کل بهزیستی استان و سازمان مردم نهاد جوانان امید و شهرداری مرکز"
+
+
+def test_text_told_from_party_by_length_alone_is_flagged(calendar: WorkCalendar) -> None:
+    # No header row and no «مقرر گردید»: the longer cell is taken as the text, here wrongly.
+    swapped = parse_minutes_text(HEADERLESS + f"۱\tبررسی شود\t{LONG_PARTY}\t۱ هفته\n", calendar)
+    r = swapped.resolutions[0]
+    assert (r.text, r.parties) == (LONG_PARTY, ["بررسی شود"])
+    assert r.problems == [texts.ROW_TEXT_BY_LENGTH.format(row="ردیف ۱")]
+    # A row placed by the layout of a row that was itself told by length is flagged as well.
+    rows = (
+        "۱\tگزارش کامل اقدامات انجام شده در محلات هدف به دبیرخانه ارسال شود\tشهرداری\t۲ هفته\n"
+        f"۲\tبررسی شود\t{LONG_PARTY}\t۱ هفته\n"
+    )
+    one, two = parse_minutes_text(HEADERLESS + rows, calendar).resolutions
+    assert (two.text, two.parties) == ("بررسی شود", [LONG_PARTY])
+    for r in (one, two):
+        assert r.problems == [texts.ROW_TEXT_BY_LENGTH.format(row=texts.row_label(r.number, 1))]
+
+
+def test_text_told_by_a_marker_or_a_header_is_not_flagged(calendar: WorkCalendar) -> None:
+    # The first row's «مقرر گردید» places the second row's text too.
+    rows = f"۱\t{TEXT}\tشهرداری\t۲ هفته\n۲\tبررسی شود\t{LONG_PARTY}\t۱ هفته\n"
+    parsed = parse_minutes_text(HEADERLESS + rows, calendar)
+    assert parsed.resolutions[1].text == "بررسی شود"
+    assert parsed.all_problems() == []
+    # A header row names the columns.
+    parsed = _parse(_row("۱", text="بررسی شود", party=LONG_PARTY), calendar)
+    assert (parsed.resolutions[0].text, parsed.resolutions[0].parties) == ("بررسی شود", [LONG_PARTY])
+    assert parsed.all_problems() == []
+    # A row with only a text and a deadline has no party to swap with.
+    parsed = parse_minutes_text(HEADERLESS + f"۱\t{LONG_PARTY}\t۱ هفته\n", calendar)
+    assert parsed.resolutions[0].problems == [texts.ROW_NO_PARTY.format(row="ردیف ۱")]
 
 
 def test_split_row_finds_columns_by_content() -> None:
