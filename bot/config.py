@@ -7,11 +7,12 @@ becomes a :class:`ConfigError` whose message is one line naming the variable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.jalali import parse_jalali_date
@@ -41,6 +42,15 @@ def parse_time_span(value: str) -> tuple[time, time]:
     if start == end:
         raise ValueError("the quiet span is empty")
     return start, end
+
+
+# Settings whose environment text needs parsing before pydantic validates the value.
+_TEXT_PARSERS: dict[str, Callable[[str], object]] = {
+    "weekend": parse_weekend,
+    "admin_ids": _split_list,
+    "extra_holidays": lambda value: tuple(parse_jalali_date(part) for part in _split_list(value)),
+    "quiet_hours": parse_time_span,
+}
 
 
 class Settings(BaseSettings):
@@ -85,30 +95,12 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("weekend", mode="before")
+    @field_validator(*_TEXT_PARSERS, mode="before")
     @classmethod
-    def _weekend(cls, value: object) -> object:
-        if isinstance(value, str):
-            return parse_weekend(value)
-        return value
-
-    @field_validator("admin_ids", mode="before")
-    @classmethod
-    def _admin_ids(cls, value: object) -> object:
-        return _split_list(value) if isinstance(value, str) else value
-
-    @field_validator("extra_holidays", mode="before")
-    @classmethod
-    def _extra_holidays(cls, value: object) -> object:
-        if isinstance(value, str):
-            return tuple(parse_jalali_date(part) for part in _split_list(value))
-        return value
-
-    @field_validator("quiet_hours", mode="before")
-    @classmethod
-    def _quiet_hours(cls, value: object) -> object:
-        if isinstance(value, str):
-            return parse_time_span(value)
+    def _from_text(cls, value: object, info: ValidationInfo) -> object:
+        """Comma lists, day names, Jalali dates and time spans arrive as text from the environment."""
+        if isinstance(value, str) and info.field_name is not None:
+            return _TEXT_PARSERS[info.field_name](value)
         return value
 
     @field_validator("database_url")

@@ -14,6 +14,7 @@ import pytest
 from bot.cli import run
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.demo import sample_agencies
 from tests.conftest import SAMPLES, seed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,13 +31,11 @@ def db_file(settings: Settings) -> Path:
 
 
 def register(settings: Settings, clock: FixedClock) -> None:
-    for line in (SAMPLES / "agencies.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, *aliases = (p.strip() for p in line.split("|"))
-            args = ["agency", "add", name]
-            for alias in aliases:
-                args += ["--alias", alias]
-            assert peygir(settings, clock, *args)[0] == 0
+    for name, aliases in sample_agencies():
+        args = ["agency", "add", name]
+        for alias in aliases:
+            args += ["--alias", alias]
+        assert peygir(settings, clock, *args)[0] == 0
 
 
 def test_import_json_of_seed_stores_nothing(settings: Settings, clock: FixedClock) -> None:
