@@ -41,7 +41,7 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 PLATFORMS = ("telegram", "bale")
 ROLES = ("secretariat", "governor", "agency")
-MEMBER_STATES = ("active", "paused", "unreachable")
+MEMBER_STATES = ("active", "paused", "unreachable", "inactive")
 ASSIGNMENT_STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
 DEADLINE_KINDS = ("relative", "date", "ongoing", "unknown")
 DEADLINE_UNITS = ("day", "week", "month")
@@ -237,6 +237,17 @@ invites = Table(
     CheckConstraint(one_of("role", ROLES), name="role"),
     CheckConstraint("uses_left >= 0", name="uses_left"),
     CheckConstraint("role <> 'agency' OR agency_id IS NOT NULL", name="agency_role_has_agency"),
+)
+
+# Failed invite tokens, per person: repeated bad tokens are refused for a while (survives a restart).
+invite_attempts = Table(
+    "invite_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index(None, "platform", "user_id", "at"),
 )
 
 conversation_states = Table(

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FixedClock
-from bot.demo import sample_agencies
 from bot.minutes import ParsedMinutes, parse_minutes_file
+from bot.samples import sample_agencies
+from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
 from bot.services.minutes_import import MinutesImportService
@@ -22,6 +23,8 @@ from tests.conftest import SAMPLES, seed
 
 CALENDAR = WorkCalendar()
 
+TESTER = Actor.system("tester")
+
 
 def parsed(name: str) -> ParsedMinutes:
     return parse_minutes_file(SAMPLES / name, CALENDAR)
@@ -31,7 +34,7 @@ async def register_samples(db: Database, clock: FixedClock, skip: tuple[str, ...
     service = AgencyService(db, clock)
     for name, aliases in sample_agencies():
         if name not in skip:
-            await service.add(name, aliases, actor="tester")
+            await service.add(name, aliases, actor=TESTER)
 
 
 async def overview(db: Database) -> list[tuple[int, int, str]]:
@@ -99,7 +102,7 @@ async def test_reimport_adds_only_the_assignment_of_a_newly_registered_agency(
     await register_samples(db, clock)
     service = MinutesImportService(db, clock)
     await service.commit(parsed("minutes_31.md"), actor="tester")
-    await AgencyService(db, clock).add("اداره کل ورزش و جوانان استان", [], actor="tester")
+    await AgencyService(db, clock).add("اداره کل ورزش و جوانان استان", [], actor=TESTER)
 
     again = await service.commit(parsed("minutes_31.md"), actor="tester")
 
@@ -185,7 +188,7 @@ async def test_seed_002_commits_with_its_agencies_registered(db: Database, clock
         ("دانشگاه علوم پزشکی البرز", ["دانشگاه علوم پزشکی"]),
         ("اداره کل امور شهری و شوراهای استانداری", []),
     ]:
-        await agencies.add(name, aliases, actor="tester")
+        await agencies.add(name, aliases, actor=TESTER)
 
     report = await MinutesImportService(db, clock).commit(parse_minutes_file(path, CALENDAR), actor="tester")
 
@@ -201,20 +204,20 @@ async def test_seed_002_commits_with_its_agencies_registered(db: Database, clock
 
 async def test_agency_duplicates_are_refused_and_audited_once(db: Database, clock: FixedClock) -> None:
     service = AgencyService(db, clock)
-    await service.add("شهرداری کرج", ["شهرداری مرکز استان"], actor="tester")
+    await service.add("شهرداری کرج", ["شهرداری مرکز استان"], actor=TESTER)
     with pytest.raises(ServiceError):
-        await service.add("شهرداری کرج", [], actor="tester")
+        await service.add("شهرداری کرج", [], actor=TESTER)
     with pytest.raises(ServiceError):
-        await service.add("شهرداری فردیس", ["شهرداری مرکز استان"], actor="tester")
+        await service.add("شهرداری فردیس", ["شهرداری مرکز استان"], actor=TESTER)
     # The refused second agency left nothing behind, not even its name.
     assert [a.name for a in await service.list()] == ["شهرداری کرج"]
     assert await audit_actions(db) == ["agency.create"]
 
-    updated = await service.add_alias("شهرداری کرج", "شهرداري كرج مركز", actor="tester")
+    updated = await service.add_alias("شهرداری کرج", "شهرداري كرج مركز", actor=TESTER)
     assert updated.aliases == ("شهرداری مرکز استان", "شهرداري كرج مركز")
     assert await audit_actions(db) == ["agency.create", "agency.alias_add"]
     with pytest.raises(ServiceError):
-        await service.add_alias("شهرداری ناموجود", "نام", actor="tester")
+        await service.add_alias("شهرداری ناموجود", "نام", actor=TESTER)
 
 
 async def stored_nothing_new(db: Database, before: list[tuple[int, int, str]], actions: list[str]) -> None:
@@ -286,8 +289,8 @@ async def test_repeated_row_numbers_are_refused(db: Database, clock: FixedClock)
 
 async def test_names_that_read_the_same_are_one_agency(db: Database, clock: FixedClock) -> None:
     service = AgencyService(db, clock)
-    await service.add("شهرداری کمالشهر", [], actor="tester")
-    await service.add("فرمانداری شهرستان کرج", ["فرمانداری کرج"], actor="tester")
+    await service.add("شهرداری کمالشهر", [], actor=TESTER)
+    await service.add("فرمانداری شهرستان کرج", ["فرمانداری کرج"], actor=TESTER)
     for name, aliases in [
         ("شهرداری كمالشهر", []),  # Arabic kaf
         ("شهرداری کمال\u200cشهر", []),  # ZWNJ
@@ -296,7 +299,7 @@ async def test_names_that_read_the_same_are_one_agency(db: Database, clock: Fixe
         ("شهرداری فردیس", ["شهرداری مرکز", "شهرداري مركز"]),  # two aliases that read the same
     ]:
         with pytest.raises(ServiceError):
-            await service.add(name, aliases, actor="tester")
+            await service.add(name, aliases, actor=TESTER)
     with pytest.raises(ServiceError):
-        await service.add_alias("فرمانداری شهرستان کرج", "شهرداری كمالشهر", actor="tester")
+        await service.add_alias("فرمانداری شهرستان کرج", "شهرداری كمالشهر", actor=TESTER)
     assert [a.name for a in await service.list()] == ["شهرداری کمالشهر", "فرمانداری شهرستان کرج"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.agency_match import AgencyEntry, AgencyMatcher
 from bot.clock import Clock
 from bot.persian import no_space_key, squash_spaces
-from bot.services.audit import Auditor
+from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
 from storage.engine import Database
@@ -64,8 +66,9 @@ class AgencyService:
         self._db = db
         self._clock = clock
 
-    async def add(self, name: str, aliases: list[str], actor: str) -> Agency:
+    async def add(self, name: str, aliases: list[str], actor: Actor) -> Agency:
         """Register an agency with its aliases in one transaction; a duplicate stores nothing."""
+        require(actor, Permission.MANAGE_AGENCIES)
         name = squash_spaces(name)
         clean_aliases = [squash_spaces(a) for a in aliases if squash_spaces(a)]
         if not name:
@@ -80,7 +83,7 @@ class AgencyService:
                 raise ServiceError(texts.AGENCY_EXISTS.format(name=name)) from None
             for alias in clean_aliases:
                 await _add_alias(repo, row.id, alias)
-            await Auditor(conn, actor, now).record(
+            await actor.auditor(conn, now).record(
                 "agency.create",
                 "agency",
                 row.id,
@@ -90,19 +93,34 @@ class AgencyService:
         assert created is not None
         return _agency(created)
 
-    async def add_alias(self, name: str, alias: str, actor: str) -> Agency:
+    async def add_alias(self, name: str, alias: str, actor: Actor) -> Agency:
+        """Another name for the agency registered as `name`."""
+        return await self._alias(lambda repo: repo.get_by_name(squash_spaces(name)), name, alias, actor)
+
+    async def add_alias_to(self, agency_id: int, alias: str, actor: Actor) -> Agency:
+        """Another name for the agency with this id (chosen by a button: the id is checked here)."""
+        return await self._alias(lambda repo: repo.get(agency_id), str(agency_id), alias, actor)
+
+    async def _alias(
+        self,
+        find: Callable[[AgencyRepo], Awaitable[AgencyRow | None]],
+        asked: str,
+        alias: str,
+        actor: Actor,
+    ) -> Agency:
+        require(actor, Permission.MANAGE_AGENCIES)
         alias = squash_spaces(alias)
         if not alias:
             raise ServiceError(texts.ALIAS_EMPTY)
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo = AgencyRepo(conn)
-            row = await repo.get_by_name(squash_spaces(name))
+            row = await find(repo)
             if row is None:
-                raise ServiceError(texts.AGENCY_UNKNOWN.format(name=name))
+                raise ServiceError(texts.AGENCY_UNKNOWN.format(name=asked))
             _ensure_new_names(await repo.list(), [alias])
             await _add_alias(repo, row.id, alias)
-            await Auditor(conn, actor, now).record(
+            await actor.auditor(conn, now).record(
                 "agency.alias_add",
                 "agency",
                 row.id,
@@ -114,5 +132,11 @@ class AgencyService:
         return _agency(updated)
 
     async def list(self) -> list[Agency]:
+        """Every agency (for internal callers: the command line, the importer's reports)."""
         async with self._db.read() as conn:
             return [_agency(r) for r in await AgencyRepo(conn).list()]
+
+    async def list_for(self, actor: Actor) -> builtins.list[Agency]:
+        """Every agency, for someone who manages them (the chat's /agencies and pickers)."""
+        require(actor, Permission.MANAGE_AGENCIES)
+        return await self.list()

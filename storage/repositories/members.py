@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -112,3 +112,42 @@ class MemberRepo:
         if row is None:
             raise NotFound("member", member_id)
         return member_row(row)
+
+    async def list_all(self, include_inactive: bool = False) -> list[MemberRow]:
+        query = select(members).order_by(members.c.id)
+        if not include_inactive:
+            query = query.where(members.c.state != "inactive")
+        return [member_row(row) for row in await self._conn.execute(query)]
+
+    async def count_active(self, role: str) -> int:
+        """Members of `role` that are not deactivated (paused or unreachable ones still count)."""
+        query = (
+            select(func.count())
+            .select_from(members)
+            .where(members.c.role == role, members.c.state != "inactive")
+        )
+        return int((await self._conn.execute(query)).scalar_one())
+
+    async def _update(self, member_id: int, **values: Any) -> MemberRow:
+        statement = update(members).where(members.c.id == member_id).values(**values).returning(*members.c)
+        row = (await self._conn.execute(statement)).one_or_none()
+        if row is None:
+            raise NotFound("member", member_id)
+        return member_row(row)
+
+    async def set_agency(self, member_id: int, agency_id: int, at: datetime) -> MemberRow:
+        return await self._update(member_id, agency_id=agency_id, updated_at=at)
+
+    async def set_role(
+        self, member_id: int, role: str, agency_id: int | None, at: datetime, *, chat_id: int | None = None
+    ) -> MemberRow:
+        """A new role (and agency) for a member, made active again: a deactivated member's new invite."""
+        values: dict[str, Any] = {
+            "role": role,
+            "agency_id": agency_id,
+            "state": "active",
+            "paused_until": None,
+        }
+        if chat_id is not None:
+            values["chat_id"] = chat_id
+        return await self._update(member_id, **values, updated_at=at)

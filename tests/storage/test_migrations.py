@@ -18,6 +18,8 @@ from storage.migrate import alembic_config, current_revision, downgrade, head_re
 from storage.tables import agencies, metadata
 from tests.storage.helpers import T0, sqlite_url
 
+HEAD = "0002"  # the latest migration
+
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
     context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
@@ -40,7 +42,7 @@ def table_names(conn: Connection) -> set[str]:
 async def test_upgrade_from_empty_creates_every_table(empty_db: Database) -> None:
     assert await current_revision(empty_db) is None
     await upgrade(empty_db)
-    assert await current_revision(empty_db) == head_revision() == "0001"
+    assert await current_revision(empty_db) == head_revision() == "0002"
     async with empty_db.read() as conn:
         assert await conn.run_sync(table_names) == set(metadata.tables) | {"alembic_version"}
 
@@ -49,7 +51,7 @@ async def test_upgrade_twice_changes_nothing(db: Database) -> None:
     async with db.transaction() as conn:
         await conn.execute(insert(agencies).values(name="بهزیستی", created_at=T0))
     await upgrade(db)
-    assert await current_revision(db) == "0001"
+    assert await current_revision(db) == HEAD
     async with db.read() as conn:
         assert (await conn.scalars(select(agencies.c.name))).all() == ["بهزیستی"]
 
@@ -85,7 +87,7 @@ async def test_downgrade_to_base_and_back(db: Database) -> None:
     async with db.read() as conn:
         assert await conn.run_sync(table_names) == {"alembic_version"}
     await upgrade(db)
-    assert await current_revision(db) == "0001"
+    assert await current_revision(db) == HEAD
 
 
 async def test_upgrade_by_url_from_another_working_directory(
@@ -97,7 +99,7 @@ async def test_upgrade_by_url_from_another_working_directory(
     url = sqlite_url(tmp_path)
     await upgrade(url)
     await upgrade(url)
-    assert await current_revision(url) == "0001"
+    assert await current_revision(url) == HEAD
 
 
 async def test_env_runs_from_a_configured_url_and_offline(
@@ -108,7 +110,7 @@ async def test_env_runs_from_a_configured_url_and_offline(
     config = alembic_config()
     config.set_main_option("sqlalchemy.url", url)
     await asyncio.to_thread(command.upgrade, config, "head")
-    assert await current_revision(url) == "0001"
+    assert await current_revision(url) == HEAD
 
     offline = alembic_config()
     offline.set_main_option("sqlalchemy.url", "postgresql+asyncpg://nobody@localhost/none")
@@ -123,4 +125,4 @@ async def test_concurrent_upgrades_from_empty_both_succeed(empty_db: Database) -
     async with asyncio.timeout(10):
         await asyncio.gather(upgrade(empty_db), upgrade(empty_db))
     async with empty_db.read() as conn:
-        assert (await conn.scalars(text("SELECT version_num FROM alembic_version"))).all() == ["0001"]
+        assert (await conn.scalars(text("SELECT version_num FROM alembic_version"))).all() == [HEAD]

@@ -1,0 +1,107 @@
+"""Who may do what: the one permission matrix, checked by the services themselves.
+
+Handlers may ask first (to avoid showing a button that would be refused), but the service call is where
+access is enforced: the command line, the chat and any later caller go through the same check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.services.audit import Auditor
+from bot.services.errors import ServiceError
+from bot.texts import people as texts
+
+
+class Role(StrEnum):
+    SECRETARIAT = "secretariat"
+    GOVERNOR = "governor"
+    AGENCY = "agency"
+
+
+class Permission(StrEnum):
+    INVITE = "invite"
+    MANAGE_AGENCIES = "manage_agencies"
+    MANAGE_MEMBERS = "manage_members"
+
+
+_SECRETARIAT = frozenset({Role.SECRETARIAT})
+
+# The matrix. Later issues add rows (creating resolutions, reporting progress, reading status).
+PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
+    Permission.INVITE: _SECRETARIAT,
+    Permission.MANAGE_AGENCIES: _SECRETARIAT,
+    Permission.MANAGE_MEMBERS: _SECRETARIAT,
+}
+
+
+class AccessDenied(ServiceError):
+    """The actor's role does not allow this; nothing was read or written."""
+
+    def __init__(self) -> None:
+        super().__init__(self.default_message())
+
+    @staticmethod
+    def default_message() -> str:
+        return texts.ACCESS_DENIED
+
+
+class MemberLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def platform(self) -> str: ...
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def agency_id(self) -> int | None: ...
+    @property
+    def state(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: a member, the command line (``system``), or a stranger (no role)."""
+
+    label: str  # what the audit log shows as who
+    role: Role | None
+    member_id: int | None = None
+    agency_id: int | None = None
+
+    @classmethod
+    def system(cls, label: str) -> Actor:
+        """The command line: it acts with the secretariat's powers."""
+        return cls(label=label, role=Role.SECRETARIAT)
+
+    @classmethod
+    def of_member(cls, member: MemberLike) -> Actor:
+        """A member; a deactivated one has no role any more."""
+        role = None if member.state == "inactive" else Role(member.role)
+        return cls(label=member_label(member), role=role, member_id=member.id, agency_id=member.agency_id)
+
+    def auditor(self, conn: AsyncConnection, at: datetime) -> Auditor:
+        return Auditor(conn, self.label, at, self.member_id)
+
+
+def member_label(member: MemberLike) -> str:
+    """«مریم رضایی (telegram:1001)»: how a member appears in the audit log."""
+    return f"{member.display_name} ({member.platform}:{member.user_id})"
+
+
+def can(actor: Actor, permission: Permission) -> bool:
+    return actor.role is not None and actor.role in PERMISSIONS[permission]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not can(actor, permission):
+        raise AccessDenied

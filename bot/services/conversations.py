@@ -1,0 +1,58 @@
+"""Where each person is in a multi-step conversation (a wizard), kept in the database.
+
+A restart mid-conversation loses nothing: the next message continues from the stored step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.clock import Clock
+from storage.engine import Database
+from storage.repositories.conversations import ConversationRepo
+
+
+@dataclass(frozen=True)
+class ChatKey:
+    """One person in one chat on one platform."""
+
+    platform: str
+    chat_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class Conversation:
+    name: str
+    step: str
+    data: dict[str, Any]
+
+
+class ConversationService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def get(self, key: ChatKey) -> Conversation | None:
+        async with self._db.read() as conn:
+            row = await ConversationRepo(conn).get(key.platform, key.chat_id, key.user_id)
+        return Conversation(row.name, row.step, dict(row.data)) if row else None
+
+    async def start(self, key: ChatKey, name: str, step: str, data: dict[str, Any] | None = None) -> None:
+        """Begin (or replace) the person's conversation at `step`."""
+        async with self._db.transaction() as conn:
+            await ConversationRepo(conn).put(
+                key.platform,
+                key.chat_id,
+                key.user_id,
+                name=name,
+                step=step,
+                data=data or {},
+                at=self._clock.now(),
+            )
+
+    async def finish(self, key: ChatKey) -> bool:
+        """Forget the conversation; True if there was one."""
+        async with self._db.transaction() as conn:
+            return await ConversationRepo(conn).delete(key.platform, key.chat_id, key.user_id)

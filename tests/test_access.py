@@ -1,0 +1,115 @@
+"""The permission matrix, and every people service refusing each role that lacks the permission."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from bot.clock import FixedClock
+from bot.services.access import PERMISSIONS, AccessDenied, Actor, Permission, Role, can
+from bot.services.agencies import AgencyService
+from bot.services.invites import InviteService
+from bot.services.members import MemberService
+from storage.engine import Database
+from tests.people_helpers import AGENCY_A, counts, people
+
+ROLES_OF = {
+    "stranger": None,
+    "agency": Role.AGENCY,
+    "governor": Role.GOVERNOR,
+    "secretariat": Role.SECRETARIAT,
+}
+
+
+@pytest.mark.parametrize("permission", list(Permission))
+@pytest.mark.parametrize("who", [*ROLES_OF, "system"])
+def test_can_follows_the_matrix(permission: Permission, who: str) -> None:
+    actor = Actor.system("cli") if who == "system" else Actor(who, ROLES_OF[who])
+    expected = who == "system" or (ROLES_OF[who] is not None and ROLES_OF[who] in PERMISSIONS[permission])
+    assert can(actor, permission) is expected
+
+
+def test_every_permission_has_a_row() -> None:
+    assert set(PERMISSIONS) == set(Permission)
+
+
+def test_a_deactivated_member_has_no_role() -> None:
+    from types import SimpleNamespace
+
+    member = SimpleNamespace(
+        id=1,
+        platform="telegram",
+        user_id=5,
+        display_name="x",
+        role="secretariat",
+        agency_id=None,
+        state="inactive",
+    )
+    actor = Actor.of_member(member)
+    assert actor.role is None and not can(actor, Permission.INVITE)
+    assert actor.label == "x (telegram:5)"
+
+
+Call = Callable[[Database, FixedClock, Actor, dict[str, Actor]], Awaitable[object]]
+# Every service call guarded by a permission, with the permission it needs.
+CALLS: dict[str, tuple[Permission, Call]] = {
+    "invite.create": (
+        Permission.INVITE,
+        lambda db, clock, actor, _: InviteService(db, clock).create(actor, role=Role.AGENCY, agency=AGENCY_A),
+    ),
+    "invite.create_governor": (
+        Permission.INVITE,
+        lambda db, clock, actor, _: InviteService(db, clock).create(actor, role=Role.GOVERNOR),
+    ),
+    "invite.for_id": (
+        Permission.INVITE,
+        lambda db, clock, actor, _: InviteService(db, clock).create_for_agency_id(actor, 1),
+    ),
+    "agency.add": (
+        Permission.MANAGE_AGENCIES,
+        lambda db, clock, actor, _: AgencyService(db, clock).add("اداره کل هواشناسی", [], actor),
+    ),
+    "agency.alias": (
+        Permission.MANAGE_AGENCIES,
+        lambda db, clock, actor, _: AgencyService(db, clock).add_alias(AGENCY_A, "شهرداری کمال", actor),
+    ),
+    "agency.alias_to": (
+        Permission.MANAGE_AGENCIES,
+        lambda db, clock, actor, _: AgencyService(db, clock).add_alias_to(1, "شهرداری کمال", actor),
+    ),
+    "agency.list_for": (
+        Permission.MANAGE_AGENCIES,
+        lambda db, clock, actor, _: AgencyService(db, clock).list_for(actor),
+    ),
+    "member.list": (
+        Permission.MANAGE_MEMBERS,
+        lambda db, clock, actor, _: MemberService(db, clock).list(actor),
+    ),
+    "member.get": (
+        Permission.MANAGE_MEMBERS,
+        lambda db, clock, actor, p: MemberService(db, clock).get(actor, p["agency"].member_id or 0),
+    ),
+    "member.move": (
+        Permission.MANAGE_MEMBERS,
+        lambda db, clock, actor, p: MemberService(db, clock).move(actor, p["agency"].member_id or 0, 2),
+    ),
+    "member.deactivate": (
+        Permission.MANAGE_MEMBERS,
+        lambda db, clock, actor, p: MemberService(db, clock).deactivate(actor, p["governor"].member_id or 0),
+    ),
+}
+
+
+@pytest.mark.parametrize("who", [*ROLES_OF, "system"])
+@pytest.mark.parametrize("call", list(CALLS))
+async def test_service_matrix(db: Database, clock: FixedClock, call: str, who: str) -> None:
+    actors = await people(db, clock)
+    permission, run = CALLS[call]
+    before = await counts(db)
+    if can(actors[who], permission):
+        await run(db, clock, actors[who], actors)
+    else:
+        with pytest.raises(AccessDenied):
+            await run(db, clock, actors[who], actors)
+        assert await counts(db) == before
