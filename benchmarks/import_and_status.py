@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import SystemClock
 from bot.minutes import parse_minutes_text
 from bot.persian import to_persian_digits
+from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.status import StatusService
@@ -81,7 +82,7 @@ async def main(meetings: int, rows: int, agencies: int) -> None:
         try:
             service = AgencyService(db, clock)
             for i in range(1, agencies + 1):
-                await service.add(agency_name(i), [], actor="bench")
+                await service.add(agency_name(i), [], actor=Actor.system("bench"))
             importer = MinutesImportService(db, clock)
             start = time.perf_counter()
             created = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
@@ -17,12 +18,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
+from bot.jalali import format_jalali_datetime
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
+from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_status
+from bot.services.access import Actor, Role
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
+from bot.services.invites import DEFAULT_DAYS, DEFAULT_USES, InviteService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.status import StatusService
+from bot.texts import bot as chat_texts
 from bot.texts import cli as t
 from storage.engine import Database, backup_sqlite, create_database
 from storage.migrate import upgrade
@@ -80,7 +86,26 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="online backup of the SQLite database")
     backup.add_argument("file", type=Path, help="where to write the copy (never overwritten)")
 
-    sub.add_parser("demo", help="import sample minutes into a fresh database and print the status")
+    invite = sub.add_parser("invite", help="make an invite link (prints the deep link)")
+    invite.add_argument("agency", nargs="?", help="the agency (for --role agency)")
+    invite.add_argument("--role", choices=["agency", "governor", "secretariat"], default="agency")
+    invite.add_argument(
+        "--uses", type=int, default=DEFAULT_USES, help=f"how many people may use it ({DEFAULT_USES})"
+    )
+    invite.add_argument(
+        "--days", type=int, default=DEFAULT_DAYS, help=f"days it stays valid ({DEFAULT_DAYS})"
+    )
+
+    sub.add_parser("run", help="run the bot (polling) until SIGINT or SIGTERM")
+
+    simulator = sub.add_parser("simulator", help="run the built-in Bot API simulator alone")
+    simulator.add_argument("--port", type=int, default=8081)
+    simulator.add_argument("--host", default="127.0.0.1")
+    simulator.add_argument("--bale", action="store_true", help="mimic Bale's documented differences")
+    simulator.add_argument("--no-limits", action="store_true", help="answer no 429 for rate limits")
+
+    demo = sub.add_parser("demo", help="the bot on the simulator with scripted people, as a transcript")
+    demo.add_argument("--platform", choices=["telegram", "bale"], default="telegram")
     return parser
 
 
@@ -90,6 +115,14 @@ def _dump(obj: object, out: TextIO) -> None:
 
 def _print(lines: list[str], out: TextIO) -> None:
     out.write("\n".join(lines) + "\n")
+
+
+class DemoFailed(Exception):
+    """The demo's scenario did not complete (the transcript says where)."""
+
+
+class PlatformUnreachable(Exception):
+    """The Bot API could not be reached (network, proxy); the message names the error's kind."""
 
 
 class DatabaseFailure(Exception):
@@ -148,10 +181,10 @@ async def cmd_agency(args: argparse.Namespace, settings: Settings, clock: Clock,
     async def work(db: Database) -> None:
         service = AgencyService(db, clock)
         if args.agency_command == "add":
-            agency = await service.add(args.name, args.alias, actor=settings.cli_actor)
+            agency = await service.add(args.name, args.alias, actor=Actor.system(settings.cli_actor))
             _print([t.AGENCY_ADDED.format(name=agency.name)], out)
         elif args.agency_command == "alias":
-            agency = await service.add_alias(args.name, args.alias, actor=settings.cli_actor)
+            agency = await service.add_alias(args.name, args.alias, actor=Actor.system(settings.cli_actor))
             _print([t.AGENCY_ALIAS_ADDED.format(alias=args.alias, name=agency.name)], out)
         else:
             agencies = await service.list()
@@ -215,7 +248,100 @@ async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock,
 async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
     from bot.demo import run_demo
 
-    await run_demo(settings, clock, out)
+    if not await run_demo(settings, clock, out, platform=args.platform):
+        raise DemoFailed
+
+
+async def cmd_invite(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    if args.role == "agency" and not args.agency:
+        raise UsageError(t.INVITE_NEEDS_AGENCY)
+
+    async def work(db: Database) -> None:
+        created = await InviteService(db, clock).create(
+            Actor.system(settings.cli_actor),
+            role=Role(args.role),
+            agency=args.agency,
+            uses=args.uses,
+            days=args.days,
+        )
+        username = settings.bot_username or await _bot_username(settings)
+        _print(
+            [
+                profile_for(settings).deep_link(username, created.token),
+                t.INVITE_MADE.format(
+                    whom=created.agency_name or chat_texts.ROLE_NAMES[args.role],
+                    uses=t.fa(created.uses),
+                    expires=format_jalali_datetime(created.expires_at, settings.tz),
+                ),
+            ],
+            out,
+        )
+
+    await _with_db(settings, work)
+
+
+async def _bot_username(settings: Settings) -> str:
+    """Ask the platform for the bot's username (getMe), when PEYGIR_BOT_USERNAME is not set."""
+    from telegram import Bot
+    from telegram.error import TelegramError
+    from telegram.request import HTTPXRequest
+
+    if settings.bot_token is None:
+        raise UsageError(t.INVITE_NEEDS_USERNAME)
+    profile = profile_for(settings)
+    bot = Bot(
+        settings.bot_token.get_secret_value(),
+        base_url=profile.api_base_url,
+        base_file_url=profile.file_base_url,
+        request=HTTPXRequest(proxy=settings.proxy_url),
+    )
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError as exc:
+        raise UsageError(t.INVITE_GETME_FAILED.format(error=type(exc).__name__)) from None
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    """The bot, polling until SIGINT or SIGTERM; then it finishes the update in hand and stops."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application, running
+    from bot.transport import configure_logging
+
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    configure_logging(settings.log_level, token)
+
+    async def work(db: Database) -> None:
+        app = build_application(settings, database=db, clock=clock)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            async with running(app):
+                _print([t.BOT_RUNNING.format(username=app.bot.username, platform=settings.platform)], out)
+                await stop.wait()
+        except InvalidToken:
+            raise UsageError(t.BOT_TOKEN_REJECTED) from None
+        except NetworkError as exc:
+            raise PlatformUnreachable(type(exc).__name__) from None
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+        _print([t.BOT_STOPPED], out)
+
+    if settings.bot_token is None:
+        raise UsageError(t.BOT_NEEDS_TOKEN)
+    await _with_db(settings, work)
+
+
+async def cmd_simulator(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    from bot.simulator import serve_simulator
+
+    await serve_simulator(
+        args.host, args.port, mode="bale" if args.bale else "telegram", limits=not args.no_limits, out=out
+    )
 
 
 Command = Callable[[argparse.Namespace, Settings, Clock, TextIO], Coroutine[Any, Any, None]]
@@ -226,6 +352,9 @@ COMMANDS: dict[str, Command] = {
     "db": cmd_db,
     "backup": cmd_backup,
     "demo": cmd_demo,
+    "invite": cmd_invite,
+    "run": cmd_run,
+    "simulator": cmd_simulator,
 }
 
 
@@ -258,6 +387,11 @@ def run(
     except (MinutesError, UsageError) as exc:
         err.write(t.ERROR_PREFIX + str(exc) + "\n")
         return EXIT_BAD_INPUT
+    except DemoFailed:
+        return EXIT_FAILURE
+    except PlatformUnreachable as exc:
+        err.write(t.ERROR_PREFIX + t.PLATFORM_UNREACHABLE.format(kind=exc) + "\n")
+        return EXIT_FAILURE
     except DatabaseFailure as exc:
         # The database is unreachable or refused: not the user's input, so exit 1, still one line.
         err.write(t.ERROR_PREFIX + t.DATABASE_FAILED.format(kind=exc) + "\n")

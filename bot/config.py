@@ -7,6 +7,7 @@ becomes a :class:`ConfigError` whose message is one line naming the variable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, time
 from typing import Annotated, Literal
@@ -64,13 +65,17 @@ class Settings(BaseSettings):
         frozen=True,
     )
 
-    # Messenger (used by `peygir run` from the next issue on; the token is never logged).
+    # Messenger (the token is never logged).
     bot_token: SecretStr | None = None
     platform: Literal["telegram", "bale"] = "telegram"
     bot_api_base_url: str | None = None
     bot_api_file_url: str | None = None
     proxy_url: str | None = None
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    # The bot's username, for invite links printed by the command line (the running bot asks getMe).
+    bot_username: str | None = None
+    # Seconds between getUpdates calls (empty: the platform's own, 0 on Telegram, 2 on Bale).
+    poll_interval: float | None = Field(default=None, ge=0, le=60)
 
     # Storage.
     database_url: str = "sqlite+aiosqlite:///data/peygir.db"
@@ -102,6 +107,28 @@ class Settings(BaseSettings):
         if isinstance(value, str) and info.field_name is not None:
             return _TEXT_PARSERS[info.field_name](value)
         return value
+
+    @field_validator("bot_api_base_url", "bot_api_file_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else None
+
+    @field_validator("proxy_url")
+    @classmethod
+    def _proxy_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://", "socks5://", "socks5h://")):
+            raise ValueError("must start with http://, https://, socks5:// or socks5h://")
+        return value or None
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        value = (value or "").strip().removeprefix("@")
+        if value and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", value):
+            raise ValueError("a bot username is 4-32 letters, digits or _, starting with a letter")
+        return value or None
 
     @field_validator("database_url")
     @classmethod

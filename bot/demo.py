@@ -1,78 +1,105 @@
-"""``peygir demo``: a real run of the tracker on the sample minutes that ship with the project.
+"""``peygir demo``: the bot and the built-in simulator, with scripted people, printed as a transcript.
 
-It registers the sample agencies in a fresh SQLite database in a temporary folder, imports the sample
-minutes (then imports one of them again to show that nothing is duplicated) and prints the status.
-The next issue replaces this with the bot, the simulator and scripted people.
+It starts the simulator and the bot on SQLite in a temporary folder and registers the sample agencies.
+Then a secretariat member, two agency representatives, someone from the governor's office and a
+stranger go through registration and help. Every step states what the bot must answer; the demo stops
+at the first step that did not happen as expected and reports failure.
 """
 
 from __future__ import annotations
 
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.minutes import parse_minutes_bytes
-from bot.rendering import render_import, render_parsed, render_status
+from bot.persian import to_persian_digits
+from bot.platforms import PlatformName
+from bot.samples import sample_agencies
+from bot.scripted import Person, ScriptedChat, StepFailed, bot_on_simulator, link_token
+from bot.services.access import Actor
 from bot.services.agencies import AgencyService
-from bot.services.minutes_import import MinutesImportService
-from bot.services.status import StatusService
-from bot.texts import cli as t
+from bot.simulator import SimUser
+from bot.texts import demo as t
 from storage.engine import create_database
 from storage.migrate import upgrade
 
-SAMPLE_MINUTES = ("minutes_31.md", "minutes_32.txt")
 DEMO_ACTOR = "demo"
+SECRETARIAT_ID = 1001
 
 
-def sample_bytes(name: str) -> bytes:
-    return resources.files("bot.samples").joinpath(name).read_bytes()
+async def scenario(chat: ScriptedChat, agencies: list[str]) -> None:
+    """Registration and help for every kind of person (later issues extend it)."""
+    secretariat = Person(SimUser(SECRETARIAT_ID, "مریم", "maryam_dabir", "رضایی"), t.SECRETARIAT)
+    mayor_rep = Person(SimUser(2001, "علی", None, "محمدی"), t.REP.format(agency=agencies[0]))
+    county_rep = Person(SimUser(2002, "زهرا", None, "کریمی"), t.REP.format(agency=agencies[1]))
+    governor = Person(SimUser(3001, "حسین", None, "اکبری"), t.GOVERNOR)
+    stranger = Person(SimUser(9001, "ناشناس"), t.STRANGER)
+
+    chat.note(t.PART_STRANGER)
+    await chat.say(stranger, "سلام، وضعیت مصوبات جلسه قبل چیست؟", expect=["لینک دعوت"], refuse=agencies)
+    await chat.say(stranger, "/members", expect=["لینک دعوت"], refuse=agencies)
+    await chat.say(stranger, "/start not-a-real-invite-token", expect=["دعوت"])
+
+    chat.note(t.PART_SECRETARIAT)
+    await chat.say(secretariat, "/start", expect=["مریم"])
+    await chat.say(secretariat, "/help", expect=["/invite", "/members", "/agencies"])
+
+    chat.note(t.PART_INVITES)
+    link = await chat.say(secretariat, f"/invite {agencies[0]}", expect=["?start=", agencies[0]])
+    await chat.say(mayor_rep, f"/start {link_token(link)}", expect=["خوش آمدید", agencies[0]])
+    picker = await chat.say(secretariat, "/invite", expect=["کدام"])
+    link = await chat.press(secretariat, picker, agencies[1], expect=["?start=", agencies[1]])
+    await chat.say(county_rep, f"/start {link_token(link)}", expect=["خوش آمدید", agencies[1]])
+    picker = await chat.say(secretariat, "/invite", expect=["کدام"])
+    link = await chat.press(secretariat, picker, "دفتر استاندار", expect=["?start="])
+    await chat.say(governor, f"/start {link_token(link)}", expect=["خوش آمدید", "دفتر استاندار"])
+    await chat.say(stranger, f"/start {link_token(link)}", expect=["دعوت"], refuse=["خوش آمدید"])
+
+    chat.note(t.PART_ROLES)
+    await chat.say(mayor_rep, "/help", expect=["/whoami"], refuse=["/invite", "/members"])
+    await chat.say(mayor_rep, "/members", expect=["دبیرخانه"], refuse=[secretariat.user.first_name])
+    await chat.say(county_rep, "/whoami", expect=[agencies[1]])
+    await chat.say(governor, "/help", expect=["/whoami"], refuse=["/invite"])
+
+    chat.note(t.PART_MEMBERS)
+    listing = await chat.say(secretariat, "/members", expect=["علی", "زهرا", "حسین"])
+    card = await chat.press(secretariat, listing, "زهرا", expect=[agencies[1]])
+    await chat.press(secretariat, card, "بازگشت", expect=["اعضا"])
+    agencies_list = await chat.say(secretariat, "/agencies", expect=[agencies[0]])
+    await chat.press(secretariat, agencies_list, "افزودن دستگاه", expect=["نام"])
+    await chat.say(secretariat, "اداره کل ورزش و جوانان استان", expect=["ثبت شد"])
 
 
-def sample_agencies() -> list[tuple[str, list[str]]]:
-    """The sample agencies: (name, aliases) from ``samples/agencies.txt``."""
-    result = []
-    for line in sample_bytes("agencies.txt").decode("utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, *aliases = (part.strip() for part in line.split("|"))
-        result.append((name, [a for a in aliases if a]))
-    return result
-
-
-async def run_demo(settings: Settings, clock: Clock, out: TextIO, folder: Path | None = None) -> None:
+async def run_demo(
+    settings: Settings,
+    clock: Clock,
+    out: TextIO,
+    *,
+    platform: PlatformName = "telegram",
+    folder: Path | None = None,
+) -> bool:
+    """Play the scenario; True when every step happened as expected."""
     with tempfile.TemporaryDirectory(prefix="peygir-demo-") as tmp:
-        path = (folder or Path(tmp)) / "peygir-demo.db"
-        url = f"sqlite+aiosqlite:///{path}"
+        url = f"sqlite+aiosqlite:///{(folder or Path(tmp)) / 'peygir-demo.db'}"
         await upgrade(url)
         db = create_database(url)
-        calendar = settings.work_calendar()
         try:
-            out.write(t.DEMO_TITLE + "\n\n")
             agencies = AgencyService(db, clock)
-            samples = sample_agencies()
-            for name, aliases in samples:
-                await agencies.add(name, aliases, actor=DEMO_ACTOR)
-            out.write(t.DEMO_AGENCIES.format(count=t.fa(len(samples))) + "\n\n")
-
-            importer = MinutesImportService(db, clock)
-            for name in SAMPLE_MINUTES:
-                parsed = parse_minutes_bytes(sample_bytes(name), name, calendar)
-                out.write(t.DEMO_IMPORT.format(name=name) + "\n")
-                out.write("\n".join(render_parsed(parsed)) + "\n")
-                report = await importer.commit(parsed, actor=DEMO_ACTOR)
-                out.write("\n".join(render_import(report)) + "\n\n")
-
-            out.write(t.DEMO_REIMPORT + "\n")
-            again = parse_minutes_bytes(sample_bytes(SAMPLE_MINUTES[0]), SAMPLE_MINUTES[0], calendar)
-            report = await importer.commit(again, actor=DEMO_ACTOR)
-            out.write("\n".join(render_import(report)) + "\n\n")
-
-            status = await StatusService(db, clock, settings.tz).report()
-            out.write("\n".join(render_status(status)) + "\n\n")
-            out.write(t.DEMO_DONE.format(path=path) + "\n")
+            for name, aliases in sample_agencies():
+                await agencies.add(name, aliases, Actor.system(DEMO_ACTOR))
+            async with bot_on_simulator(
+                settings, db, clock, platform=platform, admin_ids=(SECRETARIAT_ID,)
+            ) as box:
+                out.write(t.TITLE.format(platform=platform) + "\n")
+                chat = ScriptedChat(box.client, out)
+                try:
+                    await scenario(chat, [name for name, _ in sample_agencies()])
+                except (StepFailed, TimeoutError, LookupError) as exc:
+                    out.write("\n" + t.FAILED.format(reason=exc) + "\n")
+                    return False
+                out.write("\n" + t.DONE.format(steps=to_persian_digits(str(chat.steps))) + "\n")
+                return True
         finally:
             await db.dispose()

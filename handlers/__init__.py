@@ -1,6 +1,54 @@
-"""Bot handlers, one module per feature, each exposing ``register(app)``.
+"""Chat handlers, one module per feature; :func:`register_all` is the one place that sets their order.
 
-The bot arrives with the next issue; this package then registers its handlers here in one place, in
-order (gatekeeping first). Handlers stay thin: parse the update, call a service in ``bot/services``,
-render texts from ``bot/texts``.
+Handlers parse the update, call a service and render the answer; the services check who may do what.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
+
+if TYPE_CHECKING:
+    from bot.app import PeygirApp
+
+# Handler groups run in ascending order; within a group only the first matching handler runs.
+GATE_GROUP = -1
+FEATURE_GROUP = 0
+
+
+def register_all(app: PeygirApp) -> None:
+    from handlers import agencies, conversation, errors, fallback, gate, info, invite, members, registration
+    from handlers.routing import AnyCommand, Command, buttons
+
+    bot = app.bot
+    # The gate runs first, for every update: it identifies the member and stops strangers (except an
+    # invite's /start) before any feature sees them.
+    app.add_handler(TypeHandler(Update, gate.identify), group=GATE_GROUP)
+
+    app.add_handlers(
+        [
+            # Commands come before the plain-text router, so "/cancel" in a wizard cancels it rather than
+            # being taken as the wizard's answer.
+            Command("start", registration.start, bot),
+            Command("help", info.show_help, bot),
+            Command("whoami", info.show_whoami, bot),
+            Command("cancel", conversation.cancel, bot),
+            Command("invite", invite.invite, bot),
+            Command("agencies", agencies.agencies, bot),
+            Command("members", members.members, bot),
+            # Every other command: after all known ones.
+            AnyCommand(fallback.unknown_command, bot),
+            buttons("inv", invite.invite_button),
+            buttons("ag", agencies.agency_button),
+            buttons("mem", members.member_button),
+            # Buttons of no feature (an old version's, or forged): after every feature's pattern.
+            CallbackQueryHandler(fallback.stale_button),
+            # Plain text answers the current wizard step, if any.
+            conversation.text_router({**agencies.STEPS}),
+            MessageHandler(filters.ALL, fallback.other_message),
+        ],
+        group=FEATURE_GROUP,
+    )
+    app.add_error_handler(errors.on_error)

@@ -14,7 +14,7 @@ import pytest
 from bot.cli import run
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.demo import sample_agencies
+from bot.samples import sample_agencies
 from tests.conftest import SAMPLES, seed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -263,3 +263,48 @@ def test_unreachable_database_is_one_line(settings: Settings, clock: FixedClock)
     code, _, err = peygir(unreachable, clock, "status")
     assert code == 1
     assert err.count("\n") == 1 and "PEYGIR_DATABASE_URL" in err
+
+
+def test_invite_prints_the_deep_link_for_the_platform(settings: Settings, clock: FixedClock) -> None:
+    register(settings, clock)
+    named = settings.model_copy(update={"bot_username": "PeygirBot"})
+    code, out, err = peygir(named, clock, "invite", "شهرداری کمالشهر", "--uses", "3", "--days", "10")
+    assert code == 0, err
+    link, note = out.strip().splitlines()
+    assert link.startswith("https://t.me/PeygirBot?start=")
+    assert len(link.rsplit("=", 1)[1]) >= 22  # at least 128 random bits
+    assert "شهرداری کمالشهر" in note and "۳ بار" in note
+    bale = named.model_copy(update={"platform": "bale"})
+    code, out, err = peygir(bale, clock, "invite", "--role", "governor")
+    assert code == 0, err
+    assert out.startswith("https://ble.ir/PeygirBot?start=")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["invite"],
+        ["invite", "اداره کل هواشناسی"],
+        ["invite", "شهرداری کمالشهر", "--uses", "0"],
+        ["invite", "شهرداری کمالشهر", "--days", "1000"],
+        ["invite", "شهرداری کمالشهر", "--role", "governor"],
+    ],
+)
+def test_bad_invites_exit_2(settings: Settings, clock: FixedClock, argv: list[str]) -> None:
+    register(settings, clock)
+    named = settings.model_copy(update={"bot_username": "PeygirBot"})
+    code, out, err = peygir(named, clock, *argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "start=" not in out
+
+
+def test_invite_without_username_or_token_exits_2(settings: Settings, clock: FixedClock) -> None:
+    register(settings, clock)
+    code, _, err = peygir(settings, clock, "invite", "شهرداری کمالشهر")
+    assert code == 2 and "PEYGIR_BOT_USERNAME" in err
+
+
+def test_run_without_a_token_exits_2(settings: Settings, clock: FixedClock) -> None:
+    code, _, err = peygir(settings, clock, "run")
+    assert code == 2 and "PEYGIR_BOT_TOKEN" in err

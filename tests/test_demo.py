@@ -1,28 +1,42 @@
-"""`peygir demo` (what `make demo` runs) is a real run on the shipped sample minutes."""
+"""`peygir demo` (what `make demo` runs): the bot on the simulator with scripted people."""
 
 from __future__ import annotations
 
 import io
 
+import pytest
+
 from bot.cli import run
-from bot.clock import FixedClock
+from bot.clock import SystemClock
 from bot.config import Settings
 
 
-def test_demo_imports_the_samples_and_prints_the_status(settings: Settings, clock: FixedClock) -> None:
+@pytest.mark.parametrize("platform", ["telegram", "bale"])
+def test_demo_plays_registration_and_help_to_the_end(settings: Settings, platform: str) -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = run(["demo"], clock=clock, out=out, err=err, settings=settings)
+    code = run(["demo", "--platform", platform], clock=SystemClock(), out=out, err=err, settings=settings)
     text = out.getvalue()
-    assert code == 0, err.getvalue()
-    assert "دستگاه‌های نمونه ثبت شدند: ۱۰" in text
-    assert "جلسه ۳۱ ثبت شد." in text
-    assert "جلسه ۳۲ ثبت شد." in text
-    # The second import of the same minutes stores nothing new.
-    assert "چیز تازه‌ای ثبت نشد" in text
-    assert "مصوبات ثبت‌شده: ۰؛ از قبل موجود: ۱، ۲، ۳، ۴." in text
-    assert "تکالیف دستگاه‌ها ثبت‌شده: ۰؛ از قبل موجود: ۱۶." in text
-    # The clock stands at 1401/07/01, before every sample meeting: nothing is overdue yet.
-    assert "وضعیت مصوبات — ۱۴۰۱/۰۷/۰۱" in text
-    assert "مصوبات: ۸؛ تکالیف: ۲۱؛ معوق: ۰" in text
-    assert "جلسه ۳۲ ردیف ۱ — دانشگاه علوم پزشکی البرز — جدید ۰٪ — مهلت ۱۴۰۵/۰۹/۰۵" in text
-    assert "پاک شد" in text
+    assert code == 0, text + err.getvalue()
+    assert "✓ نمایش کامل شد" in text
+    # The transcript shows who said what, the bot's answers and its buttons.
+    assert "👤 مریم (دبیرخانه): /invite" in text
+    assert "🤖 پیگیر" in text
+    assert "[دفتر استاندار]" in text
+    assert (
+        "https://t.me/PeygirBot?start=" if platform == "telegram" else "https://ble.ir/PeygirBot?start="
+    ) in text
+    assert "<b>" not in text
+
+
+def test_a_demo_step_that_fails_exits_1(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import demo
+    from bot.scripted import Person, ScriptedChat
+    from bot.simulator import SimUser
+
+    async def wrong(chat: ScriptedChat, agencies: list[str]) -> None:
+        await chat.say(Person(SimUser(1001, "مریم"), "مریم"), "/help", expect=["چیزی که نمی‌آید"])
+
+    monkeypatch.setattr(demo, "scenario", wrong)
+    out = io.StringIO()
+    assert run(["demo"], clock=SystemClock(), out=out, err=io.StringIO(), settings=settings) == 1
+    assert "✗" in out.getvalue()

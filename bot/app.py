@@ -1,0 +1,196 @@
+"""The application factory: everything the running bot needs is built here, nothing at import time."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, cast
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
+
+from bot.clock import Clock, SystemClock
+from bot.config import ConfigError, Settings
+from bot.markup import Markup
+from bot.platforms import PlatformProfile, profile_for
+from bot.services.access import Actor
+from bot.services.agencies import AgencyService
+from bot.services.conversations import ChatKey, ConversationService
+from bot.services.invites import InviteService
+from bot.services.members import MemberService
+from bot.services.registration import MemberInfo, RegistrationService
+from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
+from storage.engine import Database, create_database
+
+logger = logging.getLogger(__name__)
+
+RUNTIME_KEY = "peygir"
+# The updates the bot handles; anything else is not even fetched.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+@dataclass
+class Runtime:
+    """The services and settings every handler reaches through its context."""
+
+    settings: Settings
+    profile: PlatformProfile
+    db: Database
+    clock: Clock
+    markup: Markup
+    registration: RegistrationService
+    invites: InviteService
+    members: MemberService
+    agencies: AgencyService
+    conversations: ConversationService
+    owns_db: bool
+
+
+class PeygirContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The handler context, with the member behind the update (set by the gate, handler group -1)."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self.member: MemberInfo | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        return cast(Runtime, self.application.bot_data[RUNTIME_KEY])
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting, for the services' access checks (a stranger has no role)."""
+        if self.member is None:
+            return Actor(label="stranger", role=None)
+        return Actor.of_member(self.member)
+
+    def chat_key(self, update: Update) -> ChatKey:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            raise ValueError("an update without chat or user has no conversation")
+        return ChatKey(self.runtime.profile.name, chat.id, user.id)
+
+
+PeygirApp = Application[Any, PeygirContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    clock: Clock | None = None,
+    rate_limits: bool = True,
+) -> PeygirApp:
+    """The bot for the configured platform, with its handlers registered; not started."""
+    from handlers import register_all  # handlers import this module for PeygirContext
+
+    if settings.bot_token is None:
+        raise ConfigError("PEYGIR_BOT_TOKEN: required to run the bot (or use `peygir demo`)")
+    profile = profile_for(settings)
+    clock = clock or SystemClock()
+    db = database or create_database(settings.database_url)
+    request = PlatformRequest(
+        profile,
+        connection_pool_size=32,
+        proxy=settings.proxy_url,
+        read_timeout=10,
+        write_timeout=20,
+        connect_timeout=10,
+        pool_timeout=5,
+    )
+    updates_request = PlatformRequest(
+        profile, connection_pool_size=1, proxy=settings.proxy_url, read_timeout=profile.poll_timeout + 10
+    )
+    bot = PlatformBot(
+        profile,
+        settings.bot_token.get_secret_value(),
+        request=request,
+        get_updates_request=updates_request,
+        defaults=Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML if profile.html else None),
+        rate_limiter=PlatformRateLimiter(profile) if rate_limits else None,
+    )
+    app = cast(
+        PeygirApp,
+        ApplicationBuilder()
+        .bot(bot)
+        .context_types(ContextTypes(context=PeygirContext))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build(),
+    )
+    app.bot_data[RUNTIME_KEY] = Runtime(
+        settings=settings,
+        profile=profile,
+        db=db,
+        clock=clock,
+        markup=Markup(profile.html),
+        registration=RegistrationService(db, clock, settings.admin_ids),
+        invites=InviteService(db, clock),
+        members=MemberService(db, clock),
+        agencies=AgencyService(db, clock),
+        conversations=ConversationService(db, clock),
+        owns_db=database is None,
+    )
+    register_all(app)
+    return app
+
+
+def runtime_of(app: PeygirApp) -> Runtime:
+    return cast(Runtime, app.bot_data[RUNTIME_KEY])
+
+
+async def _post_init(app: PeygirApp) -> None:
+    from handlers.menu import set_default_commands
+
+    await set_default_commands(app.bot, runtime_of(app))
+    logger.info("bot @%s ready on %s", app.bot.username, runtime_of(app).profile.name)
+
+
+async def _post_shutdown(app: PeygirApp) -> None:
+    runtime = runtime_of(app)
+    if runtime.owns_db:
+        await runtime.db.dispose()
+
+
+@asynccontextmanager
+async def running(app: PeygirApp) -> AsyncIterator[PeygirApp]:
+    """Run the bot (polling) inside an event loop that is already running: the demo and the tests."""
+    # run_polling() calls post_init and post_shutdown itself; started by hand, we do.
+    profile = runtime_of(app).profile
+    try:
+        async with app:
+            await _post_init(app)
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_polling(
+                poll_interval=profile.poll_interval,
+                timeout=profile.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            try:
+                yield app
+            finally:
+                await app.updater.stop()
+                await app.stop()
+    finally:
+        await _post_shutdown(app)
+
+
+def run_polling(app: PeygirApp) -> None:
+    """Poll until SIGINT or SIGTERM, then shut down cleanly (the loop is PTB's own)."""
+    profile = runtime_of(app).profile
+    app.run_polling(
+        poll_interval=profile.poll_interval,
+        timeout=profile.poll_timeout,
+        allowed_updates=ALLOWED_UPDATES,
+        stop_signals=(signal.SIGINT, signal.SIGTERM),
+    )

@@ -1,0 +1,43 @@
+"""Every chat command, who may use it, and how it is described: /help and the command menu read this.
+
+Who may use a command follows the services' permission matrix (``bot.services.access.PERMISSIONS``), so
+help never offers what the services would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.access import PERMISSIONS, Permission, Role
+from bot.texts import bot as t
+
+
+@dataclass(frozen=True)
+class CommandInfo:
+    name: str
+    description: str
+    # None: every member may use it.
+    permission: Permission | None = None
+    # Shown to people the bot does not know (only what registration needs).
+    for_strangers: bool = False
+
+    def allowed(self, role: Role | None) -> bool:
+        if role is None:
+            return self.for_strangers
+        return self.permission is None or role in PERMISSIONS[self.permission]
+
+
+COMMANDS: tuple[CommandInfo, ...] = (
+    CommandInfo("start", t.CMD_START, for_strangers=True),
+    CommandInfo("help", t.CMD_HELP),
+    CommandInfo("whoami", t.CMD_WHOAMI),
+    CommandInfo("invite", t.CMD_INVITE, Permission.INVITE),
+    CommandInfo("agencies", t.CMD_AGENCIES, Permission.MANAGE_AGENCIES),
+    CommandInfo("members", t.CMD_MEMBERS, Permission.MANAGE_MEMBERS),
+    CommandInfo("cancel", t.CMD_CANCEL),
+)
+
+
+def commands_for(role: Role | None) -> list[CommandInfo]:
+    """The commands this role may use, in help order."""
+    return [command for command in COMMANDS if command.allowed(role)]

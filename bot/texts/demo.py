@@ -1,0 +1,23 @@
+"""The demo's transcript: who is who, and the headings between parts of the scenario."""
+
+from __future__ import annotations
+
+TITLE = "پیگیر — نمایش گفت‌وگو با ربات روی شبیه‌ساز ({platform})"
+SECRETARIAT = "مریم (دبیرخانه)"
+REP = "نماینده {agency}"
+GOVERNOR = "حسین (دفتر استاندار)"
+STRANGER = "ناشناس"
+BOT_SAID = "پیگیر"
+BOT_EDITED = "پیگیر (ویرایش پیام)"
+
+PART_STRANGER = "یک ناشناس به ربات پیام می‌دهد"
+PART_SECRETARIAT = "دبیرخانه (شناسه‌اش در PEYGIR_ADMIN_IDS است) شروع می‌کند"
+PART_INVITES = "دبیرخانه دعوت می‌فرستد و نمایندگان ثبت‌نام می‌کنند"
+PART_ROLES = "هر کس فقط کارهای نقش خودش را می‌بیند"
+PART_MEMBERS = "دبیرخانه اعضا و دستگاه‌ها را مدیریت می‌کند"
+
+STEP_FAILED = "پاسخ ربات به {who} آن‌طور که باید نبود: نیامد {missing}، نباید می‌آمد {present}"
+NO_ANSWER = "ربات به فشردن دکمه پاسخی نداد."
+NO_LINK = "در پاسخ ربات لینک دعوتی نبود."
+FAILED = "✗ نمایش ناتمام ماند: {reason}"
+DONE = "✓ نمایش کامل شد: {steps} گام، همه همان‌طور که باید."

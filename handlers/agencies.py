@@ -1,0 +1,123 @@
+"""/agencies: the secretariat lists agencies and adds an agency or another name for one."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.app import PeygirContext
+from bot.services.agencies import Agency
+from bot.services.conversations import Conversation
+from bot.services.errors import ServiceError
+from bot.texts import bot as t
+from handlers.conversation import Step
+from handlers.replies import answer, button, page_of, page_text, reply, show
+from handlers.routing import callback_parts
+
+LIST_PER_PAGE = 20
+PICK_PER_PAGE = 8
+ADD = "agency_add"
+ALIAS = "agency_alias"
+
+
+async def agencies(update: Update, context: PeygirContext) -> None:
+    await _list(update, context, 0)
+
+
+async def agency_button(update: Update, context: PeygirContext) -> None:
+    """ag:p:<page> (list), ag:new, ag:al:<page> (choose for an alias), ag:a:<agency id>."""
+    runtime = context.runtime
+    numbered = callback_parts(update, "ag", str, int)
+    if numbered is not None and numbered[0] == "p":
+        await answer(update)
+        await _list(update, context, numbered[1])
+    elif numbered is not None and numbered[0] == "al":
+        await answer(update)
+        await _pick_for_alias(update, context, numbered[1])
+    elif numbered is not None and numbered[0] == "a":
+        agency = await _active_agency(context, numbered[1])
+        if agency is None:
+            await answer(update, runtime.markup.text(t.STALE_BUTTON), alert=True)
+            return
+        await answer(update)
+        await runtime.conversations.start(context.chat_key(update), ALIAS, "alias", {"agency_id": agency.id})
+        await reply(update, context, runtime.markup.fill(t.AGENCY_ASK_ALIAS, agency=agency.name))
+    elif callback_parts(update, "ag", str) == ("new",):
+        await runtime.agencies.list_for(context.actor)  # refuses whoever may not manage agencies
+        await answer(update)
+        await runtime.conversations.start(context.chat_key(update), ADD, "name")
+        await reply(update, context, runtime.markup.text(t.AGENCY_ASK_NAME))
+    else:
+        await answer(update, runtime.markup.text(t.STALE_BUTTON), alert=True)
+
+
+async def _active_agency(context: PeygirContext, agency_id: int) -> Agency | None:
+    for agency in await context.runtime.agencies.list_for(context.actor):
+        if agency.id == agency_id and agency.active:
+            return agency
+    return None
+
+
+async def _list(update: Update, context: PeygirContext, number: int) -> None:
+    markup = context.runtime.markup
+    items = await context.runtime.agencies.list_for(context.actor)
+    page = page_of(len(items), number, LIST_PER_PAGE)
+    lines = [
+        markup.fill(
+            t.AGENCY_LINE,
+            index=index,
+            name=agency.name,
+            aliases=markup.optional(t.AGENCY_ALIASES, "، ".join(agency.aliases)),
+            inactive="" if agency.active else t.AGENCY_INACTIVE,
+        )
+        for index, agency in page.numbered(items)
+    ]
+    rows = [
+        page.navigation("ag:p"),
+        [button(t.AGENCY_ADD_BUTTON, "ag:new")]
+        + ([button(t.AGENCY_ALIAS_BUTTON, "ag:al:0")] if items else []),
+    ]
+    text = page_text(markup, t.AGENCIES_HEADER, t.AGENCIES_EMPTY, len(items), page, lines)
+    await show(update, context, text, rows)
+
+
+async def _pick_for_alias(update: Update, context: PeygirContext, number: int) -> None:
+    items = [a for a in await context.runtime.agencies.list_for(context.actor) if a.active]
+    page = page_of(len(items), number, PICK_PER_PAGE)
+    rows = [[button(a.name, f"ag:a:{a.id}")] for a in items[page.start : page.stop]]
+    rows.append(page.navigation("ag:al"))
+    await show(update, context, context.runtime.markup.text(t.AGENCY_PICK_FOR_ALIAS), rows)
+
+
+async def _add_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
+    runtime = context.runtime
+    try:
+        agency = await runtime.agencies.add(text, [], context.actor)
+    except ServiceError as exc:
+        await reply(
+            update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(t.TRY_AGAIN)
+        )
+        return
+    await runtime.conversations.finish(context.chat_key(update))
+    await reply(update, context, runtime.markup.fill(t.AGENCY_ADDED, name=agency.name))
+
+
+async def _alias_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
+    runtime = context.runtime
+    agency_id = conversation.data.get("agency_id")
+    if not isinstance(agency_id, int):
+        await runtime.conversations.finish(context.chat_key(update))
+        raise ServiceError(t.STALE_BUTTON)
+    try:
+        agency = await runtime.agencies.add_alias_to(agency_id, text, context.actor)
+    except ServiceError as exc:
+        await reply(
+            update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(t.TRY_AGAIN)
+        )
+        return
+    await runtime.conversations.finish(context.chat_key(update))
+    await reply(
+        update, context, runtime.markup.fill(t.AGENCY_ALIAS_ADDED, alias=text.strip(), name=agency.name)
+    )
+
+
+STEPS: dict[str, Step] = {ADD: _add_step, ALIAS: _alias_step}
