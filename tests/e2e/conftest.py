@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import pytest
@@ -51,18 +52,20 @@ async def tracker_db(tmp_path: Path, clock: FixedClock) -> AsyncIterator[Databas
     await db.dispose()
 
 
+def start_bot(
+    settings: Settings, db: Database, clock: FixedClock, platform: str, *, limits: bool = False
+) -> AbstractAsyncContextManager[Sandbox]:
+    """The bot on its simulator, with the secretariat member as admin (limits off unless asked)."""
+    return bot_on_simulator(
+        settings, db, clock, platform=platform, admin_ids=(SECRETARIAT.user.id,), limits=limits
+    )
+
+
 @pytest.fixture
 async def sandbox(
     settings: Settings, tracker_db: Database, clock: FixedClock, platform: str
 ) -> AsyncIterator[Sandbox]:
-    async with bot_on_simulator(
-        settings,
-        tracker_db,
-        clock,
-        platform=platform,
-        admin_ids=(SECRETARIAT.user.id,),
-        limits=False,
-    ) as box:
+    async with start_bot(settings, tracker_db, clock, platform) as box:
         yield box
 
 

@@ -12,7 +12,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.scripted import Sandbox, ScriptedChat
 from storage.engine import Database
-from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
+from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
 
 
 async def test_command_menu_per_role_where_supported(chat: ScriptedChat, sandbox: Sandbox) -> None:

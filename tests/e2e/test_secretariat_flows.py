@@ -11,7 +11,7 @@ from bot.services.access import AccessDenied
 from bot.texts import bot as t
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
-from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, SECRETARIAT, enroll
+from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, SECRETARIAT, enroll, start_bot
 
 
 async def test_deactivate_a_member_with_buttons(chat: ScriptedChat, tracker_db: Database) -> None:
