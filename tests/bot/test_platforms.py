@@ -120,3 +120,27 @@ def test_the_token_never_reaches_the_log() -> None:
     text = formatter.format(record)
     assert token not in text
     assert "<token>" in text
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "http://127.0.0.1:3128"])
+async def test_the_application_builds_with_a_proxy(settings: Settings, proxy: str, tmp_path: object) -> None:
+    """Nothing connects at build time; the proxy (socks5 needs httpx[socks]) is accepted."""
+    from pydantic import SecretStr
+
+    from bot.app import build_application, runtime_of
+
+    configured = settings.model_copy(
+        update={"bot_token": SecretStr("1:x"), "proxy_url": proxy, "platform": "bale"}
+    )
+    app = build_application(configured)
+    assert runtime_of(app).profile.name == "bale"
+    assert app.bot.base_url == "https://tapi.bale.ai/bot1:x"
+    await runtime_of(app).db.dispose()
+
+
+def test_building_without_a_token_names_the_variable(settings: Settings) -> None:
+    from bot.app import build_application
+    from bot.config import ConfigError
+
+    with pytest.raises(ConfigError, match="PEYGIR_BOT_TOKEN"):
+        build_application(settings)

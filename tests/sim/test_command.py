@@ -1,0 +1,53 @@
+"""`peygir simulator --port P` runs the simulator alone until SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+
+import aiohttp
+
+from bot.simulator import SIMULATOR_TOKEN
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_the_simulator_command(tmp_path: object) -> None:
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "simulator",
+        "--port",
+        str(port),
+        "--bale",
+        env={"PATH": os.environ.get("PATH", "")},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        first = await asyncio.wait_for(process.stdout.readline(), 20)
+        assert f"127.0.0.1:{port}" in first.decode() and "bale" in first.decode()
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{port}/bot{SIMULATOR_TOKEN}/getMe") as response:
+                assert (await response.json())["result"]["username"] == "PeygirBot"
+            async with session.post(
+                f"http://127.0.0.1:{port}/bot{SIMULATOR_TOKEN}/setMyCommands"
+            ) as response:
+                assert response.status == 404  # Bale mode
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
