@@ -149,9 +149,14 @@ def runtime_of(app: PeygirApp) -> Runtime:
 
 
 async def _post_init(app: PeygirApp) -> None:
-    from handlers.menu import set_default_commands
+    from bot.services.access import Role
+    from handlers.menu import set_default_commands, set_member_commands
 
-    await set_default_commands(app.bot, runtime_of(app))
+    runtime = runtime_of(app)
+    await set_default_commands(app.bot, runtime)
+    # The configured admins are secretariat from their first message: their menu is ready before it.
+    for admin_id in runtime.settings.admin_ids:
+        await set_member_commands(app.bot, runtime, admin_id, Role.SECRETARIAT)
     logger.info("bot @%s ready on %s", app.bot.username, runtime_of(app).profile.name)
 
 

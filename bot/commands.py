@@ -20,15 +20,18 @@ class CommandInfo:
     permission: Permission | None = None
     # Shown to people the bot does not know (only what registration needs).
     for_strangers: bool = False
+    # Listed for members (/start works for them too, but they have nothing to start).
+    for_members: bool = True
 
     def allowed(self, role: Role | None) -> bool:
+        """Whether /help and the menu offer this command to `role` (None: a stranger)."""
         if role is None:
             return self.for_strangers
-        return self.permission is None or role in PERMISSIONS[self.permission]
+        return self.for_members and (self.permission is None or role in PERMISSIONS[self.permission])
 
 
 COMMANDS: tuple[CommandInfo, ...] = (
-    CommandInfo("start", t.CMD_START, for_strangers=True),
+    CommandInfo("start", t.CMD_START, for_strangers=True, for_members=False),
     CommandInfo("help", t.CMD_HELP),
     CommandInfo("whoami", t.CMD_WHOAMI),
     CommandInfo("invite", t.CMD_INVITE, Permission.INVITE),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 
 import pytest
@@ -77,3 +78,16 @@ async def test_html_only_on_telegram(chat: ScriptedChat, sandbox: Sandbox) -> No
     # person never sees a tag.
     assert "<b>" not in answer.text
     assert answer.text.startswith("راهنما")
+
+
+async def test_bale_slow_down_answers_are_retried(
+    settings: Settings, tracker_db: Database, clock: FixedClock
+) -> None:
+    """Bale's 440 / "bot limit exceed" carries no retry_after: the bot's limiter waits and sends again."""
+    async with start_bot(settings, tracker_db, clock, "bale", limits=True) as box:
+        await box.client.set_faults(0.5, ["440", "429"], methods=["sendMessage"], seed=4)
+        chat = ScriptedChat(box.client, io.StringIO())
+        for text, expected in (("/whoami", "مریم"), ("/help", "/invite")):
+            await chat.say(SECRETARIAT, text, expect=[expected])
+        stats = await box.client.stats()
+    assert sum(stats["faults"].values()) >= 1
