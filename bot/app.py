@@ -15,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackContext, Conte
 
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
+from bot.dispatcher import Dispatcher
 from bot.markup import Markup
 from bot.platforms import PlatformProfile, profile_for
 from bot.services.access import Actor
@@ -22,6 +23,7 @@ from bot.services.agencies import AgencyService
 from bot.services.conversations import ChatKey, ConversationService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.outbox import OutboxService
 from bot.services.registration import MemberInfo, RegistrationService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
 from storage.engine import Database, create_database
@@ -29,6 +31,8 @@ from storage.engine import Database, create_database
 logger = logging.getLogger(__name__)
 
 RUNTIME_KEY = "peygir"
+# Seconds between two drains of the outbox.
+DISPATCH_INTERVAL = 1.0
 # The updates the bot handles; anything else is not even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
@@ -47,6 +51,7 @@ class Runtime:
     members: MemberService
     agencies: AgencyService
     conversations: ConversationService
+    dispatcher: Dispatcher
     owns_db: bool
 
 
@@ -138,6 +143,7 @@ def build_application(
         members=MemberService(db, clock),
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
+        dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
     )
     register_all(app)
@@ -153,11 +159,19 @@ async def _post_init(app: PeygirApp) -> None:
     from handlers.menu import set_default_commands, set_member_commands
 
     runtime = runtime_of(app)
+    await runtime.dispatcher.release_stale()
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(_drain_outbox, interval=DISPATCH_INTERVAL, first=0, name="outbox")
     await set_default_commands(app.bot, runtime)
     # The configured admins are secretariat from their first message: their menu is ready before it.
     for admin_id in runtime.settings.admin_ids:
         await set_member_commands(app.bot, runtime, admin_id, Role.SECRETARIAT)
     logger.info("bot @%s ready on %s", app.bot.username, runtime_of(app).profile.name)
+
+
+async def _drain_outbox(context: PeygirContext) -> None:
+    """The recurring job: send what the outbox holds (the database says what is due)."""
+    await context.runtime.dispatcher.drain()
 
 
 async def _post_shutdown(app: PeygirApp) -> None:

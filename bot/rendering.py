@@ -75,6 +75,12 @@ def render_import(report: ImportReport) -> list[str]:
         lines += ["  " + t.render_party_problem(p) for p in report.unmatched]
     if report.unknown_deadlines:
         lines.append(t.COMMIT_UNKNOWN_DEADLINES.format(rows=_numbers(report.unknown_deadlines)))
+    if report.pushes_queued:
+        lines.append(t.COMMIT_PUSHES.format(count=fa(report.pushes_queued)))
+    if report.agencies_without_representative:
+        lines.append(
+            t.COMMIT_NO_REPRESENTATIVE.format(agencies="، ".join(report.agencies_without_representative))
+        )
     return lines
 
 

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.persian import persian_sort_key
 from bot.services.access import Actor, Permission, Role, require
 from bot.services.errors import ServiceError
+from bot.services.push import queue_open_items_for_agency
 from bot.services.registration import MemberInfo, member_info
 from bot.texts import people as texts
 from storage.engine import Database
@@ -92,6 +93,7 @@ class MemberService:
                 before={"agency_id": member.agency_id},
                 after={"agency_id": target.id, "agency": target.name},
             )
+            await queue_open_items_for_agency(conn, target.id, now)
             return await member_info(conn, row)
 
 

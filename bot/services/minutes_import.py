@@ -17,6 +17,7 @@ from bot.minutes import ParsedMinutes, ParsedResolution
 from bot.services.agencies import matcher_for
 from bot.services.audit import Auditor
 from bot.services.errors import ServiceError
+from bot.services.push import queue_pushes
 from bot.texts import cli as texts
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
@@ -46,6 +47,10 @@ class ImportReport:
     assignments_existing: int = 0
     unmatched: list[PartyProblem] = field(default_factory=list)
     unknown_deadlines: list[int] = field(default_factory=list)
+    new_assignment_ids: list[int] = field(default_factory=list)
+    # Messages queued to representatives, and agencies with nobody registered to receive theirs yet.
+    pushes_queued: int = 0
+    agencies_without_representative: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -64,6 +69,8 @@ class ImportReport:
                 for p in self.unmatched
             ],
             "unknown_deadlines": self.unknown_deadlines,
+            "pushes_queued": self.pushes_queued,
+            "agencies_without_representative": self.agencies_without_representative,
         }
 
 
@@ -153,6 +160,10 @@ class MinutesImportService:
             )
             for resolution, targets in plan:
                 await run.resolution(meeting_row, resolution, targets, report)
+            # Each new assignment goes to its agency's representatives, in this same transaction.
+            pushes = await queue_pushes(conn, report.new_assignment_ids, run.auditor.at)
+            report.pushes_queued = pushes.queued
+            report.agencies_without_representative = pushes.waiting_agencies
             await run.auditor.record(
                 "minutes.import",
                 "meeting",
@@ -278,6 +289,7 @@ class _ImportRun:
                 at=self.auditor.at,
             )
             report.assignments_created += 1
+            report.new_assignment_ids.append(assignment.id)
             await self.auditor.record(
                 "assignment.create",
                 "assignment",

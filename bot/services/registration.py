@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.services.access import Actor, Role, member_label
 from bot.services.errors import ServiceError
 from bot.services.invites import TOKEN_PATTERN, hash_token
+from bot.services.push import queue_open_items_for_agency
 from bot.texts import people as texts
 from storage.engine import Database
 from storage.errors import Conflict
@@ -185,6 +186,9 @@ class RegistrationService:
                 action, "member", row.id, before=before, after={**_member_audit(row), "invite_id": invite.id}
             )
         )
+        if row.agency_id is not None:
+            # What the agency was waiting for goes to its new representative.
+            await queue_open_items_for_agency(conn, row.agency_id, now)
         return None, Registration(await member_info(conn, row), outcome)  # type: ignore[arg-type]
 
 

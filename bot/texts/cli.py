@@ -132,3 +132,5 @@ BOT_TOKEN_REJECTED = "پیام‌رسان توکن ربات را نپذیرفت�
 PLATFORM_UNREACHABLE = "پیام‌رسان در دسترس نیست ({kind})؛ اینترنت یا PEYGIR_PROXY_URL را بررسی کنید."
 BOT_RUNNING = "ربات @{username} روی {platform} در حال کار است؛ برای توقف Ctrl+C."
 BOT_STOPPED = "ربات متوقف شد."
+COMMIT_PUSHES = "پیام برای نمایندگان در صف ارسال: {count}"
+COMMIT_NO_REPRESENTATIVE = "بدون نماینده ثبت‌شده (پس از ثبت‌نام نماینده فرستاده می‌شود): {agencies}"

@@ -89,6 +89,17 @@ class AssignmentRepo:
         )
         return [assignment_row(row) for row in await self._conn.execute(query)]
 
+    async def list_open_for_agency(self, agency_id: int) -> list[AssignmentRow]:
+        """The agency's assignments that are not verified or cancelled, oldest first."""
+        query = (
+            select(assignments)
+            .where(
+                assignments.c.agency_id == agency_id, assignments.c.status.not_in(("verified", "cancelled"))
+            )
+            .order_by(assignments.c.id)
+        )
+        return [assignment_row(row) for row in await self._conn.execute(query)]
+
     async def update_status(
         self, assignment_id: int, status: str, percent: int, at: datetime
     ) -> AssignmentRow:

@@ -142,6 +142,15 @@ class OutboxRepo:
         """Given up: the message will not be sent."""
         await self._set(outbox_id, state="failed", attempts=outbox.c.attempts + 1, last_error=error)
 
+    async def release_stale(self, before: datetime) -> int:
+        """Back to pending: rows left in ``sending`` by a process that stopped before ``before``."""
+        statement = (
+            update(outbox)
+            .where(outbox.c.state == "sending", outbox.c.next_attempt_at < before)
+            .values(state="pending")
+        )
+        return (await self._conn.execute(statement)).rowcount
+
     async def assignment_for_message(self, chat_id: int, platform_message_id: int) -> int | None:
         """The assignment a bot message in a chat is about (the MessageLink), if any."""
         query = (

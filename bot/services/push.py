@@ -1,0 +1,133 @@
+"""Taking each new assignment to every representative of its agency: outbox rows, in the caller's transaction.
+
+The message is rendered when it is queued, for the representative's platform (HTML on Telegram, plain on
+Bale), and stored in the outbox payload with its buttons; the dispatcher only sends what is there. One
+row per (assignment, member): queuing twice sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.jalali import format_jalali
+from bot.markup import Markup, Raw
+from bot.minutes.items import PERSIAN_ORDER
+from bot.persian import to_persian_digits
+from bot.platforms import PROFILES
+from bot.services.access import Role
+from bot.texts import push as t
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.members import MemberRepo
+from storage.repositories.outbox import OutboxRepo
+from storage.repositories.resolutions import ResolutionRepo
+from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
+
+PUSH_KIND = "push"
+# Button data: "as:<action>:<assignment id>"; the handlers check the id against the presser's agency.
+ACTIONS = (
+    ("ack", t.BUTTON_ACK),
+    ("report", t.BUTTON_REPORT),
+    ("extend", t.BUTTON_EXTEND),
+    ("done", t.BUTTON_DONE),
+)
+
+
+@dataclass
+class PushPlan:
+    """What queuing did: messages queued, and agencies that have nobody to receive them yet."""
+
+    queued: int = 0
+    waiting_agencies: list[str] = field(default_factory=list)
+
+
+def push_dedupe_key(assignment_id: int, member_id: int) -> str:
+    return f"push:{assignment_id}:{member_id}"
+
+
+def render_push(
+    markup: Markup, meeting: MeetingRow, resolution: ResolutionRow, assignment: AssignmentRow, agency: str
+) -> str:
+    items = Raw(
+        "".join(
+            markup.fill(t.PUSH_ITEM, letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)], item=item)
+            for i, item in enumerate(resolution.items)
+        )
+    )
+    due: str
+    if assignment.ongoing:
+        due = t.DUE_ONGOING
+    elif assignment.due_on is not None:
+        due = format_jalali(assignment.due_on)
+    else:
+        due = markup.fill(t.DUE_UNKNOWN, raw=resolution.deadline_raw)
+    return markup.fill(
+        t.PUSH,
+        agency=agency,
+        meeting=to_persian_digits(str(meeting.number)),
+        held_on=format_jalali(meeting.held_on),
+        number=to_persian_digits(str(resolution.number)),
+        text=resolution.text,
+        items=items,
+        due=due,
+    )
+
+
+def push_buttons(assignment_id: int) -> list[list[dict[str, str]]]:
+    return [
+        [{"text": label, "callback_data": f"as:{action}:{assignment_id}"} for action, label in ACTIONS[:2]],
+        [{"text": label, "callback_data": f"as:{action}:{assignment_id}"} for action, label in ACTIONS[2:]],
+    ]
+
+
+async def queue_pushes(conn: AsyncConnection, assignment_ids: Iterable[int], at: datetime) -> PushPlan:
+    """An outbox row for each active representative of each assignment's agency (idempotent)."""
+    plan = PushPlan()
+    assignments, members, outbox = AssignmentRepo(conn), MemberRepo(conn), OutboxRepo(conn)
+    for assignment_id in assignment_ids:
+        assignment = await assignments.get(assignment_id)
+        if assignment is None:
+            continue
+        resolution = await ResolutionRepo(conn).get_by_id(assignment.resolution_id)
+        agency = await AgencyRepo(conn).get(assignment.agency_id)
+        assert resolution is not None and agency is not None
+        meeting = await MeetingRepo(conn).get(resolution.meeting_id)
+        assert meeting is not None
+        representatives = [
+            m
+            for m in await members.list_for_agency(agency.id, active_only=False)
+            if m.role == Role.AGENCY and m.state in ("active", "paused")
+        ]
+        if not representatives and agency.name not in plan.waiting_agencies:
+            plan.waiting_agencies.append(agency.name)
+        for member in representatives:
+            markup = Markup(PROFILES[member.platform].html)
+            key = push_dedupe_key(assignment.id, member.id)
+            if await outbox.get_by_dedupe_key(key) is not None:
+                continue
+            await outbox.enqueue(
+                platform=member.platform,
+                chat_id=member.chat_id,
+                kind=PUSH_KIND,
+                payload={
+                    "text": render_push(markup, meeting, resolution, assignment, agency.name),
+                    "buttons": push_buttons(assignment.id),
+                    "member_id": member.id,
+                },
+                at=at,
+                dedupe_key=key,
+                assignment_id=assignment.id,
+            )
+            plan.queued += 1
+    return plan
+
+
+async def queue_open_items_for_agency(conn: AsyncConnection, agency_id: int, at: datetime) -> PushPlan:
+    """When an agency gets a representative: everything still open for it (already sent ones are skipped)."""
+    open_items = await AssignmentRepo(conn).list_open_for_agency(agency_id)
+    return await queue_pushes(conn, [a.id for a in open_items], at)

@@ -1,0 +1,101 @@
+"""New resolutions go to every representative of each responsible agency, through the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from bot.clock import FixedClock
+from bot.minutes import parse_minutes_bytes
+from bot.samples import sample_bytes
+from bot.scripted import Sandbox, ScriptedChat
+from bot.services.minutes_import import ImportReport, MinutesImportService
+from bot.workdays import WorkCalendar
+from storage.engine import Database
+from storage.repositories.audit import AuditRepo
+from storage.repositories.members import MemberRepo
+from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, REP_B, SECRETARIAT, enroll
+
+
+async def import_sample(db: Database, clock: FixedClock, name: str) -> ImportReport:
+    parsed = parse_minutes_bytes(sample_bytes(name), name, WorkCalendar())
+    return await MinutesImportService(db, clock).commit(parsed, actor="test")
+
+
+async def bot_texts(sandbox: Sandbox, user_id: int, after: int = 0) -> list[str]:
+    return [m.text for m in await sandbox.client.messages(user_id, after=after) if m.from_bot]
+
+
+async def wait_for_count(
+    sandbox: Sandbox, user_id: int, marker: str, count: int, seconds: float = 10
+) -> list[str]:
+    for _ in range(int(seconds / 0.05)):
+        found = [text for text in await bot_texts(sandbox, user_id) if marker in text]
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{count} messages with {marker!r} expected in chat {user_id}")
+
+
+async def test_push_to_representatives_and_to_one_who_registers_later(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await enroll(chat, REP_A, AGENCY_A)
+    report = await import_sample(tracker_db, clock, "minutes_31.md")
+    assert report.pushes_queued == 2  # rows 3 and 4 (every agency) name the municipality
+    assert AGENCY_B in report.agencies_without_representative
+    pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
+    assert any("جلسه ۳۱" in text and "ردیف ۳" in text and "۱۴۰۵/۰۷/۲۶" in text for text in pushed)
+    messages = [m for m in await sandbox.client.messages(REP_A.user.id) if "مصوبه تازه" in m.text]
+    assert messages[0].button_texts() == [
+        "✅ دریافت شد",
+        "📝 گزارش پیشرفت",
+        "⏳ درخواست تمدید",
+        "🏁 انجام شد",
+    ]
+    assert "<b>" not in messages[0].text
+
+    # The county governorate had nobody: its representative gets what waited, once registered.
+    await enroll(chat, REP_B, AGENCY_B)
+    await wait_for_count(sandbox, REP_B.user.id, "مصوبه تازه", 2)
+
+    # The same minutes again: nothing new, nothing sent twice.
+    again = await import_sample(tracker_db, clock, "minutes_31.md")
+    assert again.pushes_queued == 0
+    await asyncio.sleep(1.5)
+    assert len([t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]) == 2
+    assert len([t for t in await bot_texts(sandbox, REP_B.user.id) if "مصوبه تازه" in t]) == 2
+
+
+async def test_a_blocked_representative_is_marked_and_the_secretariat_told(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    await enroll(chat, REP_B, AGENCY_B)
+    await sandbox.client.block(REP_B.user.id)
+    await import_sample(tracker_db, clock, "minutes_32.txt")
+    notices = await wait_for_count(sandbox, SECRETARIAT.user.id, "نرسید", 1)
+    assert "زهرا کریمی" in notices[0] and AGENCY_B in notices[0]
+    async with tracker_db.read() as conn:
+        member = await MemberRepo(conn).get_by_user(sandbox.settings.platform, REP_B.user.id)
+        actions = [row.action for row in await AuditRepo(conn).list(entity="member")]
+    assert member is not None and member.state == "unreachable"
+    assert "member.unreachable" in actions
+
+
+async def test_failed_sends_are_retried_with_backoff_and_nothing_is_lost(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await enroll(chat, REP_A, AGENCY_A)
+    await sandbox.client.set_faults(
+        1.0, ["5xx", "timeout", "drop"], methods=["sendMessage"], delay_seconds=0.2
+    )
+    await import_sample(tracker_db, clock, "minutes_31.md")
+    await asyncio.sleep(2.5)
+    assert not [t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]
+    assert sum((await sandbox.client.stats())["faults"].values()) >= 2
+    await sandbox.client.set_faults(0)
+    clock.advance(timedelta(minutes=11))  # past the longest backoff
+    pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
+    await asyncio.sleep(1.5)
+    assert len([t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]) == len(pushed) == 2
