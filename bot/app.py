@@ -20,6 +20,7 @@ from bot.markup import Markup
 from bot.platforms import PlatformProfile, profile_for
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
+from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
@@ -51,6 +52,7 @@ class Runtime:
     members: MemberService
     agencies: AgencyService
     conversations: ConversationService
+    assignments: AssignmentService
     dispatcher: Dispatcher
     owns_db: bool
 
@@ -143,6 +145,7 @@ def build_application(
         members=MemberService(db, clock),
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
+        assignments=AssignmentService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
     )

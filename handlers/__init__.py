@@ -19,7 +19,18 @@ FEATURE_GROUP = 0
 
 
 def register_all(app: PeygirApp) -> None:
-    from handlers import agencies, conversation, errors, fallback, gate, info, invite, members, registration
+    from handlers import (
+        agencies,
+        assignments,
+        conversation,
+        errors,
+        fallback,
+        gate,
+        info,
+        invite,
+        members,
+        registration,
+    )
     from handlers.routing import AnyCommand, Command, buttons
 
     bot = app.bot
@@ -43,10 +54,11 @@ def register_all(app: PeygirApp) -> None:
             buttons("inv", invite.invite_button),
             buttons("ag", agencies.agency_button),
             buttons("mem", members.member_button),
+            buttons("as", assignments.assignment_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
             # Plain text answers the current wizard step, if any.
-            conversation.text_router({**agencies.STEPS}),
+            conversation.text_router({**agencies.STEPS, **assignments.STEPS}),
             MessageHandler(filters.ALL, fallback.other_message),
         ],
         group=FEATURE_GROUP,

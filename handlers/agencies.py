@@ -7,9 +7,8 @@ from telegram import Update
 from bot.app import PeygirContext
 from bot.services.agencies import Agency
 from bot.services.conversations import Conversation
-from bot.services.errors import ServiceError
 from bot.texts import bot as t
-from handlers.conversation import Step
+from handlers.conversation import Step, finish_step, stored_id
 from handlers.replies import answer, button, page_of, page_text, reply, show
 from handlers.routing import callback_parts
 
@@ -90,34 +89,23 @@ async def _pick_for_alias(update: Update, context: PeygirContext, number: int) -
 
 async def _add_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
     runtime = context.runtime
-    try:
+
+    async def add() -> str:
         agency = await runtime.agencies.add(text, [], context.actor)
-    except ServiceError as exc:
-        await reply(
-            update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(t.TRY_AGAIN)
-        )
-        return
-    await runtime.conversations.finish(context.chat_key(update))
-    await reply(update, context, runtime.markup.fill(t.AGENCY_ADDED, name=agency.name))
+        return runtime.markup.fill(t.AGENCY_ADDED, name=agency.name)
+
+    await finish_step(update, context, add, t.TRY_AGAIN)
 
 
 async def _alias_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
     runtime = context.runtime
-    agency_id = conversation.data.get("agency_id")
-    if not isinstance(agency_id, int):
-        await runtime.conversations.finish(context.chat_key(update))
-        raise ServiceError(t.STALE_BUTTON)
-    try:
+    agency_id = await stored_id(update, context, conversation, "agency_id")
+
+    async def add_alias() -> str:
         agency = await runtime.agencies.add_alias_to(agency_id, text, context.actor)
-    except ServiceError as exc:
-        await reply(
-            update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(t.TRY_AGAIN)
-        )
-        return
-    await runtime.conversations.finish(context.chat_key(update))
-    await reply(
-        update, context, runtime.markup.fill(t.AGENCY_ALIAS_ADDED, alias=text.strip(), name=agency.name)
-    )
+        return runtime.markup.fill(t.AGENCY_ALIAS_ADDED, alias=text.strip(), name=agency.name)
+
+    await finish_step(update, context, add_alias, t.TRY_AGAIN)
 
 
 STEPS: dict[str, Step] = {ADD: _add_step, ALIAS: _alias_step}

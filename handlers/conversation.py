@@ -13,6 +13,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.app import PeygirContext
 from bot.services.conversations import Conversation
+from bot.services.errors import ServiceError
 from bot.texts import bot as t
 from handlers.replies import reply
 
@@ -39,3 +40,27 @@ def text_router(steps: Mapping[str, Step]) -> MessageHandler[PeygirContext, None
         await step(update, context, conversation, update.message.text)
 
     return MessageHandler(filters.TEXT & ~filters.Regex(r"^\s*/"), route)
+
+
+async def finish_step(
+    update: Update, context: PeygirContext, work: Callable[[], Awaitable[str]], again: str
+) -> None:
+    """Run a step's work: on success end the conversation and say `work`'s answer; on a refusal say why
+    and `again`, and stay at the step."""
+    runtime = context.runtime
+    try:
+        answer = await work()
+    except ServiceError as exc:
+        await reply(update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(again))
+        return
+    await runtime.conversations.finish(context.chat_key(update))
+    await reply(update, context, answer)
+
+
+async def stored_id(update: Update, context: PeygirContext, conversation: Conversation, key: str) -> int:
+    """An id the conversation stored at its start; a damaged state ends the conversation."""
+    value = conversation.data.get(key)
+    if not isinstance(value, int):
+        await context.runtime.conversations.finish(context.chat_key(update))
+        raise ServiceError(t.STALE_BUTTON)
+    return value

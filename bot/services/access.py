@@ -29,6 +29,7 @@ class Permission(StrEnum):
     INVITE = "invite"
     MANAGE_AGENCIES = "manage_agencies"
     MANAGE_MEMBERS = "manage_members"
+    REPORT_PROGRESS = "report_progress"
 
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
@@ -38,14 +39,16 @@ PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     Permission.INVITE: _SECRETARIAT,
     Permission.MANAGE_AGENCIES: _SECRETARIAT,
     Permission.MANAGE_MEMBERS: _SECRETARIAT,
+    # An agency's representative reports on the agency's own assignments (checked per assignment).
+    Permission.REPORT_PROGRESS: frozenset({Role.AGENCY}),
 }
 
 
 class AccessDenied(ServiceError):
     """The actor's role does not allow this; nothing was read or written."""
 
-    def __init__(self) -> None:
-        super().__init__(self.default_message())
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message())
 
     @staticmethod
     def default_message() -> str:
@@ -102,6 +105,10 @@ def can(actor: Actor, permission: Permission) -> bool:
     return actor.role is not None and actor.role in PERMISSIONS[permission]
 
 
+# What a refusal says, where "only the secretariat" would be wrong.
+_DENIED = {Permission.REPORT_PROGRESS: texts.ACCESS_AGENCY_ONLY}
+
+
 def require(actor: Actor, permission: Permission) -> None:
     if not can(actor, permission):
-        raise AccessDenied
+        raise AccessDenied(_DENIED.get(permission))

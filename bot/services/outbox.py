@@ -6,8 +6,11 @@ released when the bot starts again (it may then be sent twice: the one duplicate
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.markup import Markup
@@ -52,6 +55,32 @@ def _outgoing(row: OutboxRow) -> Outgoing:
         attempts=row.attempts,
         member_id=member_id if isinstance(member_id, int) else None,
     )
+
+
+async def notify_secretariat(
+    conn: AsyncConnection,
+    template: str,
+    values: Mapping[str, object],
+    at: datetime,
+    *,
+    dedupe: str | None = None,
+    assignment_id: int | None = None,
+) -> None:
+    """A notice to every active secretariat member, for their platform, in the caller's transaction."""
+    outbox = OutboxRepo(conn)
+    for member in await MemberRepo(conn).list_by_role(Role.SECRETARIAT):
+        await outbox.enqueue(
+            platform=member.platform,
+            chat_id=member.chat_id,
+            kind=NOTICE_KIND,
+            payload={
+                "text": Markup(PROFILES[member.platform].html).fill(template, **values),
+                "member_id": member.id,
+            },
+            at=at,
+            dedupe_key=f"{dedupe}:{member.id}" if dedupe else None,
+            assignment_id=assignment_id,
+        )
 
 
 class OutboxService:
@@ -112,19 +141,14 @@ class OutboxService:
                 )
             )
             agency = await AgencyRepo(conn).get(member.agency_id) if member.agency_id is not None else None
-            for secretariat in await members.list_by_role(Role.SECRETARIAT):
-                markup = Markup(PROFILES[secretariat.platform].html)
-                text = markup.fill(
-                    t.UNREACHABLE,
-                    name=member.display_name,
-                    agency=agency.name if agency else "—",
-                    reason=error[:100],
-                )
-                await repo.enqueue(
-                    platform=secretariat.platform,
-                    chat_id=secretariat.chat_id,
-                    kind=NOTICE_KIND,
-                    payload={"text": text, "member_id": secretariat.id},
-                    at=now,
-                    dedupe_key=f"unreachable:{member.id}:{secretariat.id}:{message.id}",
-                )
+            await notify_secretariat(
+                conn,
+                t.UNREACHABLE,
+                {
+                    "name": member.display_name,
+                    "agency": agency.name if agency else "—",
+                    "reason": error[:100],
+                },
+                now,
+                dedupe=f"unreachable:{member.id}:{message.id}",
+            )

@@ -85,6 +85,7 @@ AGENCY_ASK_ALIAS = "نام دیگری را که «{agency}» با آن نوشت�
 AGENCY_ADDED = "دستگاه «{name}» ثبت شد. برای دعوت نماینده‌اش: /invite {name}"
 AGENCY_ALIAS_ADDED = "«{alias}» به عنوان نام دیگر «{name}» ثبت شد."
 TRY_AGAIN = "نام دیگری بفرستید، یا برای لغو /cancel."
+SEND_AGAIN = "دوباره بفرستید، یا برای لغو /cancel."
 
 # /members
 MEMBERS_HEADER = "<b>اعضا</b> ({count})"

@@ -28,3 +28,11 @@ MEMBER_NOT_AGENCY = "فقط نماینده دستگاه را می‌توان ب�
 MEMBER_SAME_AGENCY = "{name} همین حالا نماینده «{agency}» است."
 MEMBER_INACTIVE = "عضویت {name} غیرفعال است."
 AGENCY_ID_UNKNOWN = "این دستگاه پیدا نشد یا غیرفعال است."
+
+# Assignments (what an agency's representative does with an item).
+ACCESS_AGENCY_ONLY = "این کار فقط از نماینده دستگاه مسئول برمی‌آید."
+ASSIGNMENT_NOT_YOURS = "این مصوبه به دستگاه شما مربوط نیست یا دیگر وجود ندارد."
+ASSIGNMENT_CLOSED = "این مورد بسته شده است و گزارش تازه نمی‌پذیرد."
+REPORT_EMPTY = "متن گزارش خالی است؛ چند کلمه از کار انجام‌شده بنویسید."
+REPORT_TOO_LONG = "گزارش بلندتر از {most} نویسه است؛ کوتاه‌ترش کنید یا در چند پیام بفرستید."
+REPORT_BAD_PERCENT = "درصد پیشرفت باید از ۰ تا ۱۰۰ باشد."

@@ -21,3 +21,18 @@ NO_REPRESENTATIVE = (
     "این دستگاه‌ها هنوز نماینده ثبت‌شده ندارند؛ مصوباتشان پس از ثبت‌نام نماینده فرستاده می‌شود: {agencies}"
 )
 UNREACHABLE = "⚠️ پیام به {name} ({agency}) نرسید ({reason}) و عضویت او «پیام به او نمی‌رسد» علامت خورد."
+
+# To the secretariat.
+REPORTED = "📝 گزارش {who} ({agency}) — جلسه {meeting} ردیف {number}، پیشرفت {percent}٪:\n{text}"
+DONE_REPORTED = (
+    "🏁 {who} ({agency}) انجام جلسه {meeting} ردیف {number} را گزارش کرد؛ منتظر تأیید دبیرخانه است."
+)
+
+# To the representative.
+ACKNOWLEDGED = "دریافت ثبت شد."
+ASK_REPORT = (
+    "گزارش پیشرفت جلسه {meeting} ردیف {number} را بنویسید؛ درصد پیشرفت را هم می‌توانید بنویسید (مثلاً ۵۰٪).\n"
+    "برای لغو: /cancel"
+)
+REPORT_SAVED = "گزارش ثبت شد و برای دبیرخانه فرستاده شد. پیشرفت: {percent}٪"
+DONE_SAVED = "انجام جلسه {meeting} ردیف {number} ثبت شد؛ دبیرخانه آن را بررسی و تأیید می‌کند."

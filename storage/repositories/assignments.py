@@ -89,6 +89,15 @@ class AssignmentRepo:
         )
         return [assignment_row(row) for row in await self._conn.execute(query)]
 
+    async def set_last_report(self, assignment_id: int, at: datetime) -> None:
+        statement = (
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(last_report_at=at, updated_at=at)
+        )
+        if (await self._conn.execute(statement)).rowcount == 0:
+            raise NotFound("assignment", assignment_id)
+
     async def list_open_for_agency(self, agency_id: int) -> list[AssignmentRow]:
         """The agency's assignments that are not verified or cancelled, oldest first."""
         query = (

@@ -10,6 +10,7 @@ from bot.minutes import parse_minutes_bytes
 from bot.samples import sample_bytes
 from bot.scripted import Sandbox, ScriptedChat
 from bot.services.minutes_import import ImportReport, MinutesImportService
+from bot.texts import people as texts
 from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
@@ -99,3 +100,51 @@ async def test_failed_sends_are_retried_with_backoff_and_nothing_is_lost(
     pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
     await asyncio.sleep(1.5)
     assert len([t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]) == len(pushed) == 2
+
+
+async def test_representative_acknowledges_reports_and_reports_done(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    await enroll(chat, REP_A, AGENCY_A)
+    await import_sample(tracker_db, clock, "minutes_31.md")
+    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
+    push = next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۳" in m.text)
+    ack = await sandbox.client.press(
+        REP_A.user, push.message_id, push.find_button("دریافت").callback_data or ""
+    )
+    assert (await sandbox.client.callback_answer(ack.callback_query_id or ""))["text"] == "دریافت ثبت شد."
+    await chat.press(REP_A, push, "گزارش پیشرفت", expect=["ردیف ۳"])
+    await chat.say(REP_A, "   ", expect=["خالی"])
+    await chat.say(REP_A, "نامه به شرکت برق ارسال شد؛ ۵۰٪ کار انجام شده", expect=["۵۰٪"])
+    await chat.press(REP_A, push, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    notices = await wait_for_count(sandbox, SECRETARIAT.user.id, "جلسه ۳۱ ردیف ۳", 2)
+    assert any("نامه به شرکت برق" in n and "۵۰٪" in n for n in notices)
+    assert any("🏁" in n for n in notices)
+    async with tracker_db.read() as conn:
+        actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
+    assert actions[-3:] == ["assignment.acknowledge", "progress.report", "assignment.done_reported"]
+
+
+async def test_another_agency_cannot_touch_the_item(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await enroll(chat, REP_A, AGENCY_A)
+    await enroll(chat, REP_B, AGENCY_B)
+    await import_sample(tracker_db, clock, "minutes_32.txt")  # nothing for the municipality
+    await wait_for_count(sandbox, REP_B.user.id, "مصوبه تازه", 1)
+    push = next(m for m in await sandbox.client.messages(REP_B.user.id) if "مصوبه تازه" in m.text)
+    for action in ("انجام شد", "گزارش", "دریافت"):
+        data = push.find_button(action).callback_data or ""
+        own = await chat.say(REP_A, "/whoami")
+        await sandbox.client.press(REP_A.user, own.message_id, data, forge=True)
+        answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=own.message_id)
+        assert answers[-1].text == texts.ASSIGNMENT_NOT_YOURS
+    # The secretariat does not report for an agency either.
+    mine = await chat.say(SECRETARIAT, "/whoami")
+    await sandbox.client.press(SECRETARIAT.user, mine.message_id, data, forge=True)
+    answers = await sandbox.client.wait_for_bot_messages(SECRETARIAT.user.id, after=mine.message_id)
+    assert answers[-1].text == texts.ACCESS_AGENCY_ONLY
+    async with tracker_db.read() as conn:
+        actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
+    assert "assignment.done_reported" not in actions

@@ -1,0 +1,177 @@
+"""What an agency's representative does with an assignment: acknowledge it, report progress, report it done.
+
+Every call checks the assignment against the actor's agency (an agency sees and changes only its own
+items: the id in a button is never trusted), writes the audit log, and tells the secretariat through
+the outbox, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.persian import to_latin_digits, to_persian_digits
+from bot.services.access import Actor, Permission, require
+from bot.services.errors import ServiceError
+from bot.services.outbox import notify_secretariat
+from bot.texts import people as texts
+from bot.texts import push as push_texts
+from storage.engine import Database
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.members import MemberRepo
+from storage.repositories.progress import ProgressRepo
+from storage.repositories.resolutions import ResolutionRepo
+from storage.rows import AssignmentRow
+
+MAX_REPORT = 4000
+CLOSED = ("verified", "cancelled")
+_PERCENT = re.compile(r"(?<![0-9])([0-9]{1,3})\s*(?:%|٪|درصد)")
+
+
+def percent_in(text: str) -> int | None:
+    """«۵۰٪», «50%», «۵۰ درصد» → 50; None if the text gives no percentage."""
+    match = _PERCENT.search(to_latin_digits(text))
+    if match is None:
+        return None
+    value = int(match.group(1))
+    if value > 100:
+        raise ServiceError(texts.REPORT_BAD_PERCENT)
+    return value
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    id: int
+    meeting: int
+    number: int
+    agency: str
+    status: str
+    percent: int
+
+
+class AssignmentService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        async with self._db.read() as conn:
+            return await _view(conn, await _own(conn, actor, assignment_id))
+
+    async def acknowledge(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        """«دریافت شد»: new → acknowledged; later states stay as they are."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            row = await _own(conn, actor, assignment_id)
+            if row.status == "new":
+                row = await AssignmentRepo(conn).update_status(row.id, "acknowledged", row.percent, now)
+                await actor.auditor(conn, now).record(
+                    "assignment.acknowledge",
+                    "assignment",
+                    row.id,
+                    before={"status": "new"},
+                    after={"status": "acknowledged"},
+                )
+            return await _view(conn, row)
+
+    async def report(
+        self, actor: Actor, assignment_id: int, text: str, attachments: list[dict[str, Any]] | None = None
+    ) -> tuple[AssignmentView, int | None]:
+        """A progress report; a percentage in the text updates the assignment's percent."""
+        text = text.strip()
+        if not text and not attachments:
+            raise ServiceError(texts.REPORT_EMPTY)
+        if len(text) > MAX_REPORT:
+            raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+        percent = percent_in(text)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            row = await _own(conn, actor, assignment_id)
+            if row.status in CLOSED:
+                raise ServiceError(texts.ASSIGNMENT_CLOSED)
+            status = "in_progress" if row.status in ("new", "acknowledged") else row.status
+            repo = AssignmentRepo(conn)
+            updated = await repo.update_status(
+                row.id, status, percent if percent is not None else row.percent, now
+            )
+            await repo.set_last_report(row.id, now)
+            report = await ProgressRepo(conn).add(
+                assignment_id=row.id,
+                member_id=actor.member_id,
+                text=text,
+                percent=percent,
+                attachments=attachments or [],
+                at=now,
+            )
+            await actor.auditor(conn, now).record(
+                "progress.report",
+                "assignment",
+                row.id,
+                before={"status": row.status, "percent": row.percent},
+                after={"status": updated.status, "percent": updated.percent, "report_id": report.id},
+            )
+            view = await _view(conn, updated)
+            await _tell_secretariat(conn, actor, view, push_texts.REPORTED, text, now)
+            return view, percent
+
+    async def report_done(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        """«انجام شد»: done_reported at 100 %, for the secretariat to verify."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            row = await _own(conn, actor, assignment_id)
+            if row.status in CLOSED:
+                raise ServiceError(texts.ASSIGNMENT_CLOSED)
+            if row.status == "done_reported":
+                return await _view(conn, row)
+            updated = await AssignmentRepo(conn).update_status(row.id, "done_reported", 100, now)
+            await AssignmentRepo(conn).set_last_report(row.id, now)
+            await actor.auditor(conn, now).record(
+                "assignment.done_reported",
+                "assignment",
+                row.id,
+                before={"status": row.status, "percent": row.percent},
+                after={"status": "done_reported", "percent": 100},
+            )
+            view = await _view(conn, updated)
+            await _tell_secretariat(conn, actor, view, push_texts.DONE_REPORTED, "", now)
+            return view
+
+
+async def _own(conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
+    """The assignment, if it is the actor's agency's; the same refusal whether it is foreign or missing."""
+    require(actor, Permission.REPORT_PROGRESS)
+    row = await AssignmentRepo(conn).get(assignment_id)
+    if row is None or actor.agency_id is None or row.agency_id != actor.agency_id:
+        raise ServiceError(texts.ASSIGNMENT_NOT_YOURS)
+    return row
+
+
+async def _view(conn: AsyncConnection, row: AssignmentRow) -> AssignmentView:
+    resolution = await ResolutionRepo(conn).get_by_id(row.resolution_id)
+    agency = await AgencyRepo(conn).get(row.agency_id)
+    assert resolution is not None and agency is not None
+    meeting = await MeetingRepo(conn).get(resolution.meeting_id)
+    assert meeting is not None
+    return AssignmentView(row.id, meeting.number, resolution.number, agency.name, row.status, row.percent)
+
+
+async def _tell_secretariat(
+    conn: AsyncConnection, actor: Actor, view: AssignmentView, template: str, text: str, now: datetime
+) -> None:
+    reporter = await MemberRepo(conn).get(actor.member_id) if actor.member_id is not None else None
+    values = {
+        "who": reporter.display_name if reporter else actor.label,
+        "agency": view.agency,
+        "meeting": to_persian_digits(str(view.meeting)),
+        "number": to_persian_digits(str(view.number)),
+        "percent": to_persian_digits(str(view.percent)),
+        "text": text,
+    }
+    await notify_secretariat(conn, template, values, now, assignment_id=view.id)
