@@ -37,6 +37,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("invite", t.CMD_INVITE, Permission.INVITE),
     CommandInfo("agencies", t.CMD_AGENCIES, Permission.MANAGE_AGENCIES),
     CommandInfo("members", t.CMD_MEMBERS, Permission.MANAGE_MEMBERS),
+    CommandInfo("my", t.CMD_MY, Permission.REPORT_PROGRESS),
     CommandInfo("cancel", t.CMD_CANCEL),
 )
 

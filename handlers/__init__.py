@@ -49,6 +49,7 @@ def register_all(app: PeygirApp) -> None:
             Command("invite", invite.invite, bot),
             Command("agencies", agencies.agencies, bot),
             Command("members", members.members, bot),
+            Command("my", assignments.my_items, bot),
             # Every other command: after all known ones.
             AnyCommand(fallback.unknown_command, bot),
             buttons("inv", invite.invite_button),
@@ -57,8 +58,11 @@ def register_all(app: PeygirApp) -> None:
             buttons("as", assignments.assignment_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
-            # Plain text answers the current wizard step, if any.
-            conversation.text_router({**agencies.STEPS, **assignments.STEPS}),
+            # Other messages: a reply about an item is a report on it; otherwise plain text answers the
+            # current wizard step, if any.
+            conversation.message_router(
+                {**agencies.STEPS, **assignments.STEPS}, takers=[assignments.reply_as_report]
+            ),
             MessageHandler(filters.ALL, fallback.other_message),
         ],
         group=FEATURE_GROUP,

@@ -5,19 +5,25 @@ The assignment id in the button is only a hint: the service checks it belongs to
 
 from __future__ import annotations
 
-from telegram import Update
+from typing import Any
+
+from telegram import Message, Update
 
 from bot.app import PeygirContext
+from bot.jalali import format_jalali
 from bot.persian import to_persian_digits
+from bot.services.access import Role
 from bot.services.assignments import AssignmentView
 from bot.services.conversations import Conversation
 from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
-from handlers.replies import answer, reply
+from handlers.replies import answer, button, reply
 from handlers.routing import callback_parts
 
 REPORT = "progress_report"
+# /my shows at most this many items (a message stays under the platform's limit).
+MY_LIMIT = 40
 
 
 async def assignment_button(update: Update, context: PeygirContext) -> None:
@@ -62,3 +68,69 @@ async def _report_step(update: Update, context: PeygirContext, conversation: Con
 
 
 STEPS: dict[str, Step] = {REPORT: _report_step}
+
+
+def attachments_of(message: Message) -> list[dict[str, Any]]:
+    """A scanned letter or a photo sent with a report: the platform's file id and a name."""
+    if message.document is not None:
+        return [{"file_id": message.document.file_id, "name": message.document.file_name or "document"}]
+    if message.photo:
+        return [{"file_id": message.photo[-1].file_id, "name": "photo"}]
+    return []
+
+
+async def reply_as_report(update: Update, context: PeygirContext) -> bool:
+    """A representative's reply to a bot message about one of the agency's items is a progress report
+    on it (text, a scanned letter or a photo). Anything else is left to the next handler (False)."""
+    message = update.message
+    replied = message.reply_to_message if message else None
+    member = context.member
+    if message is None or replied is None or member is None or member.role != Role.AGENCY:
+        return False
+    runtime = context.runtime
+    assignment_id = await runtime.assignments.linked(context.actor, message.chat_id, replied.message_id)
+    if assignment_id is None:
+        return False
+    view, _ = await runtime.assignments.report(
+        context.actor, assignment_id, message.text or message.caption or "", attachments_of(message)
+    )
+    await reply(
+        update, context, runtime.markup.fill(t.REPORT_SAVED, percent=to_persian_digits(str(view.percent)))
+    )
+    return True
+
+
+async def my_items(update: Update, context: PeygirContext) -> None:
+    """/my: the agency's open items, those waiting on it first, each with a report button."""
+    runtime = context.runtime
+    markup = runtime.markup
+    items = await runtime.assignments.open_items(context.actor)
+    member = context.member
+    lines = [
+        markup.fill(
+            t.MY_LINE,
+            index=to_persian_digits(str(i)),
+            meeting=to_persian_digits(str(item.view.meeting)),
+            number=to_persian_digits(str(item.view.number)),
+            status=t.STATUS_NAMES.get(item.view.status, item.view.status),
+            percent=to_persian_digits(str(item.view.percent)),
+            due=t.DUE_ONGOING if item.ongoing else (format_jalali(item.due_on) if item.due_on else "—"),
+        )
+        for i, item in enumerate(items[:MY_LIMIT], start=1)
+    ]
+    header = markup.fill(
+        t.MY_HEADER, agency=member.agency_name if member else "", count=to_persian_digits(str(len(items)))
+    )
+    buttons = [
+        button(
+            t.MY_BUTTON.format(
+                meeting=to_persian_digits(str(i.view.meeting)), number=to_persian_digits(str(i.view.number))
+            ),
+            f"as:report:{i.view.id}",
+        )
+        for i in items[:MY_LIMIT]
+        if i.view.status != "done_reported"
+    ]
+    rows = [buttons[k : k + 3] for k in range(0, len(buttons), 3)]
+    body = "\n".join(lines) if items else markup.text(t.MY_EMPTY)
+    await reply(update, context, f"{header}\n{body}", rows)

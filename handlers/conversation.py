@@ -6,7 +6,7 @@ nothing. Each feature hands its step handlers to :func:`text_router` by conversa
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from telegram import Update
 from telegram.ext import MessageHandler, filters
@@ -27,19 +27,32 @@ async def cancel(update: Update, context: PeygirContext) -> None:
     )
 
 
-def text_router(steps: Mapping[str, Step]) -> MessageHandler[PeygirContext, None]:
-    """Plain text (not a command): the answer to the person's current step, if they are in one."""
+# A handler that may take a message before the conversation steps; True if it did.
+Taker = Callable[[Update, PeygirContext], Awaitable[bool]]
+
+
+def message_router(
+    steps: Mapping[str, Step], takers: Sequence[Taker] = ()
+) -> MessageHandler[PeygirContext, None]:
+    """A message that is not a command: first `takers` (a reply about an item), then the answer to the
+    person's current step, if they are in one; otherwise "not understood"."""
 
     async def route(update: Update, context: PeygirContext) -> None:
-        assert update.message is not None and update.message.text is not None
+        message = update.message
+        assert message is not None
+        for take in takers:
+            if await take(update, context):
+                return
         conversation = await context.runtime.conversations.get(context.chat_key(update))
         step = steps.get(conversation.name) if conversation else None
-        if conversation is None or step is None:
+        if conversation is None or step is None or message.text is None:
             await reply(update, context, context.runtime.markup.text(t.NOT_UNDERSTOOD))
             return
-        await step(update, context, conversation, update.message.text)
+        await step(update, context, conversation, message.text)
 
-    return MessageHandler(filters.TEXT & ~filters.Regex(r"^\s*/"), route)
+    return MessageHandler(
+        (filters.TEXT & ~filters.Regex(r"^\s*/")) | filters.Document.ALL | filters.PHOTO, route
+    )
 
 
 async def finish_step(

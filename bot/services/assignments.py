@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -26,6 +26,7 @@ from storage.repositories.agencies import AgencyRepo
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.members import MemberRepo
+from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import AssignmentRow
@@ -56,6 +57,13 @@ class AssignmentView:
     percent: int
 
 
+@dataclass(frozen=True)
+class OpenItem:
+    view: AssignmentView
+    due_on: date | None
+    ongoing: bool
+
+
 class AssignmentService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -64,6 +72,35 @@ class AssignmentService:
     async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
         async with self._db.read() as conn:
             return await _view(conn, await _own(conn, actor, assignment_id))
+
+    async def linked(self, actor: Actor, chat_id: int, message_id: int) -> int | None:
+        """The assignment a bot message in this chat is about (None if it is about none).
+
+        Only the actor's own agency's: a reply to a message about another agency's item is not linked."""
+        require(actor, Permission.REPORT_PROGRESS)
+        async with self._db.read() as conn:
+            assignment_id = await OutboxRepo(conn).assignment_for_message(chat_id, message_id)
+            if assignment_id is None:
+                return None
+            row = await AssignmentRepo(conn).get(assignment_id)
+        return row.id if row is not None and row.agency_id == actor.agency_id else None
+
+    async def open_items(self, actor: Actor) -> list[OpenItem]:
+        """The actor's agency's items not yet verified or cancelled: those waiting on the agency first,
+        then those waiting on the secretariat; within each, the earliest due first (ongoing last)."""
+        require(actor, Permission.REPORT_PROGRESS)
+        async with self._db.read() as conn:
+            rows = await AssignmentRepo(conn).list_open_for_agency(actor.agency_id or 0)
+            items = [OpenItem(await _view(conn, row), row.due_on, row.ongoing) for row in rows]
+        return sorted(
+            items,
+            key=lambda i: (
+                i.view.status == "done_reported",
+                i.due_on is None,
+                i.due_on or date.max,
+                i.view.id,
+            ),
+        )
 
     async def acknowledge(self, actor: Actor, assignment_id: int) -> AssignmentView:
         """«دریافت شد»: new → acknowledged; later states stay as they are."""

@@ -160,6 +160,7 @@ class SimulatorClient:
         *,
         mime_type: str = "application/octet-stream",
         caption: str | None = None,
+        reply_to_message_id: int | None = None,
     ) -> Sent:
         body: JSON = {
             "user": user.to_json(),
@@ -169,13 +170,24 @@ class SimulatorClient:
         }
         if caption is not None:
             body["caption"] = caption
+        if reply_to_message_id is not None:
+            body["reply_to_message_id"] = reply_to_message_id
         result = await self._call("POST", "/control/document", body)
         return Sent(result["message_id"], result["update_id"])
 
-    async def send_photo(self, user: SimUser, content: bytes, *, caption: str | None = None) -> Sent:
+    async def send_photo(
+        self,
+        user: SimUser,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        reply_to_message_id: int | None = None,
+    ) -> Sent:
         body: JSON = {"user": user.to_json(), "content_base64": base64.b64encode(content).decode()}
         if caption is not None:
             body["caption"] = caption
+        if reply_to_message_id is not None:
+            body["reply_to_message_id"] = reply_to_message_id
         result = await self._call("POST", "/control/photo", body)
         return Sent(result["message_id"], result["update_id"])
 

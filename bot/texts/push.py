@@ -36,3 +36,17 @@ ASK_REPORT = (
 )
 REPORT_SAVED = "گزارش ثبت شد و برای دبیرخانه فرستاده شد. پیشرفت: {percent}٪"
 DONE_SAVED = "انجام جلسه {meeting} ردیف {number} ثبت شد؛ دبیرخانه آن را بررسی و تأیید می‌کند."
+
+# /my
+MY_HEADER = "<b>موارد باز «{agency}»</b> ({count})"
+MY_EMPTY = "موردی باز نیست. 👏"
+MY_LINE = "{index}. جلسه {meeting} ردیف {number} — {status} {percent}٪ — مهلت {due}"
+MY_BUTTON = "📝 {meeting}/{number}"
+STATUS_NAMES = {
+    "new": "جدید",
+    "acknowledged": "دریافت‌شده",
+    "in_progress": "در حال انجام",
+    "done_reported": "انجام‌شده، منتظر تأیید",
+    "verified": "تأییدشده",
+    "cancelled": "لغوشده",
+}

@@ -10,11 +10,15 @@ from bot.minutes import parse_minutes_bytes
 from bot.samples import sample_bytes
 from bot.scripted import Sandbox, ScriptedChat
 from bot.services.minutes_import import ImportReport, MinutesImportService
+from bot.simulator import SimMessage
+from bot.texts import bot as chat_texts
 from bot.texts import people as texts
 from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.repositories.members import MemberRepo
+from storage.repositories.outbox import OutboxRepo
+from storage.repositories.progress import ProgressRepo
 from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, REP_B, SECRETARIAT, enroll
 
 
@@ -36,6 +40,14 @@ async def wait_for_count(
             return found
         await asyncio.sleep(0.05)
     raise AssertionError(f"{count} messages with {marker!r} expected in chat {user_id}")
+
+
+async def row_3_pushed(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock: FixedClock) -> SimMessage:
+    """The municipality's representative registers, minutes 31 arrive: its push about row 3."""
+    await enroll(chat, REP_A, AGENCY_A)
+    await import_sample(db, clock, "minutes_31.md")
+    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
+    return next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۳" in m.text)
 
 
 async def test_push_to_representatives_and_to_one_who_registers_later(
@@ -106,10 +118,7 @@ async def test_representative_acknowledges_reports_and_reports_done(
     chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
 ) -> None:
     await chat.say(SECRETARIAT, "/start")
-    await enroll(chat, REP_A, AGENCY_A)
-    await import_sample(tracker_db, clock, "minutes_31.md")
-    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
-    push = next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۳" in m.text)
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
     ack = await sandbox.client.press(
         REP_A.user, push.message_id, push.find_button("دریافت").callback_data or ""
     )
@@ -148,3 +157,60 @@ async def test_another_agency_cannot_touch_the_item(
     async with tracker_db.read() as conn:
         actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
     assert "assignment.done_reported" not in actions
+
+
+async def test_replies_are_reports_and_my_lists_open_items(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    sent = await sandbox.client.send_message(
+        REP_A.user, "۳۰ درصد کار انجام شده", reply_to_message_id=push.message_id
+    )
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=sent.message_id)
+    assert "۳۰٪" in answers[-1].text
+    letter = await sandbox.client.send_document(REP_A.user, "nameh.pdf", b"%PDF-1.4", caption="نامه پیگیری")
+    # A file that is not a reply to an item: which item is it about? (Not stored.)
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=letter.message_id)
+    assert answers[-1].text == chat_texts.NOT_UNDERSTOOD
+    whoami = await chat.say(REP_A, "/whoami")
+    unrelated = await sandbox.client.send_message(
+        REP_A.user, "این هم گزارش", reply_to_message_id=whoami.message_id
+    )
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=unrelated.message_id)
+    assert answers[-1].text == chat_texts.NOT_UNDERSTOOD
+    async with tracker_db.read() as conn:
+        reports = [
+            a for a in await AuditRepo(conn).list(entity="assignment") if a.action == "progress.report"
+        ]
+    assert len(reports) == 1
+
+    listing = await chat.say(
+        REP_A, "/my", expect=["موارد باز", "جلسه ۳۱ ردیف ۳", "در حال انجام ۳۰٪", "مستمر"]
+    )
+    await chat.press(REP_A, listing, "۳۱/۳", expect=["ردیف ۳"])
+    await chat.say(REP_A, "قرارداد با پیمانکار بسته شد؛ ۸۰٪", expect=["۸۰٪"])
+
+
+async def test_a_scanned_letter_or_photo_in_reply_is_stored(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    letter = await sandbox.client.send_document(
+        REP_A.user,
+        "nameh-12.pdf",
+        b"%PDF-1.4",
+        caption="نامه شماره ۱۲؛ ۶۰٪",
+        reply_to_message_id=push.message_id,
+    )
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=letter.message_id)
+    assert "۶۰٪" in answers[-1].text
+    photo = await sandbox.client.send_photo(REP_A.user, b"\x89PNG", reply_to_message_id=push.message_id)
+    await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=photo.message_id)
+    async with tracker_db.read() as conn:
+        assignment_id = await OutboxRepo(conn).assignment_for_message(REP_A.user.id, push.message_id)
+        reports = await ProgressRepo(conn).list_for_assignment(assignment_id or 0)
+    assert [(r.text, r.percent, [a["name"] for a in r.attachments]) for r in reports] == [
+        ("نامه شماره ۱۲؛ ۶۰٪", 60, ["nameh-12.pdf"]),
+        ("", None, ["photo"]),
+    ]
+    assert await sandbox.client.download(reports[0].attachments[0]["file_id"]) == b"%PDF-1.4"
