@@ -55,6 +55,7 @@ class Runtime:
     assignments: AssignmentService
     dispatcher: Dispatcher
     owns_db: bool
+    dispatch_interval: float = DISPATCH_INTERVAL
 
 
 class PeygirContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -96,6 +97,7 @@ def build_application(
     database: Database | None = None,
     clock: Clock | None = None,
     rate_limits: bool = True,
+    dispatch_interval: float = DISPATCH_INTERVAL,
 ) -> PeygirApp:
     """The bot for the configured platform, with its handlers registered; not started."""
     from handlers import register_all  # handlers import this module for PeygirContext
@@ -148,6 +150,7 @@ def build_application(
         assignments=AssignmentService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
+        dispatch_interval=dispatch_interval,
     )
     register_all(app)
     return app
@@ -164,7 +167,7 @@ async def _post_init(app: PeygirApp) -> None:
     runtime = runtime_of(app)
     await runtime.dispatcher.release_stale()
     assert app.job_queue is not None
-    app.job_queue.run_repeating(_drain_outbox, interval=DISPATCH_INTERVAL, first=0, name="outbox")
+    app.job_queue.run_repeating(_drain_outbox, interval=runtime.dispatch_interval, first=0, name="outbox")
     await set_default_commands(app.bot, runtime)
     # The configured admins are secretariat from their first message: their menu is ready before it.
     for admin_id in runtime.settings.admin_ids:

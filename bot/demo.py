@@ -79,8 +79,9 @@ async def run_demo(
     *,
     platform: PlatformName = "telegram",
     folder: Path | None = None,
+    limits: bool = True,
 ) -> bool:
-    """Play the scenario; True when every step happened as expected."""
+    """Play the scenario; True when every step happened as expected (`limits` off: no rate limits)."""
     with tempfile.TemporaryDirectory(prefix="peygir-demo-") as tmp:
         url = f"sqlite+aiosqlite:///{(folder or Path(tmp)) / 'peygir-demo.db'}"
         await upgrade(url)
@@ -90,7 +91,7 @@ async def run_demo(
             for name, aliases in sample_agencies():
                 await agencies.add(name, aliases, Actor.system(DEMO_ACTOR))
             async with bot_on_simulator(
-                settings, db, clock, platform=platform, admin_ids=(SECRETARIAT_ID,)
+                settings, db, clock, platform=platform, admin_ids=(SECRETARIAT_ID,), limits=limits
             ) as box:
                 out.write(t.TITLE.format(platform=platform) + "\n")
                 chat = ScriptedChat(box.client, out)

@@ -153,6 +153,9 @@ async def bot_on_simulator(
                 "poll_interval": 0.05 if platform == "bale" else None,
             }
         )
-        app = build_application(bot_settings, database=db, clock=clock, rate_limits=limits)
+        # Tests and the demo drain the outbox often: a push shows up without a second's wait.
+        app = build_application(
+            bot_settings, database=db, clock=clock, rate_limits=limits, dispatch_interval=0.1
+        )
         async with running(app), SimulatorClient(simulator.base_url) as client:
             yield Sandbox(simulator, client, app, bot_settings)

@@ -30,6 +30,7 @@ def register_all(app: PeygirApp) -> None:
         invite,
         members,
         registration,
+        review,
     )
     from handlers.routing import AnyCommand, Command, buttons
 
@@ -56,12 +57,13 @@ def register_all(app: PeygirApp) -> None:
             buttons("ag", agencies.agency_button),
             buttons("mem", members.member_button),
             buttons("as", assignments.assignment_button),
+            buttons("vf", review.review_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
             # Other messages: a reply about an item is a report on it; otherwise plain text answers the
             # current wizard step, if any.
             conversation.message_router(
-                {**agencies.STEPS, **assignments.STEPS}, takers=[assignments.reply_as_report]
+                {**agencies.STEPS, **assignments.STEPS, **review.STEPS}, takers=[assignments.reply_as_report]
             ),
             MessageHandler(filters.ALL, fallback.other_message),
         ],

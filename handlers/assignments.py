@@ -13,11 +13,11 @@ from bot.app import PeygirContext
 from bot.jalali import format_jalali
 from bot.persian import to_persian_digits
 from bot.services.access import Role
-from bot.services.assignments import AssignmentView
 from bot.services.conversations import Conversation
 from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
+from handlers.describe import about_item
 from handlers.replies import answer, button, reply
 from handlers.routing import callback_parts
 
@@ -35,25 +35,18 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
         await runtime.assignments.acknowledge(context.actor, assignment_id)
         await answer(update, runtime.markup.text(t.ACKNOWLEDGED))
     elif action == "report":
-        view = await runtime.assignments.view(context.actor, assignment_id)
+        view = await runtime.assignments.reportable(context.actor, assignment_id)
         await answer(update)
         await runtime.conversations.start(
             context.chat_key(update), REPORT, "text", {"assignment_id": view.id}
         )
-        await reply(update, context, _about(context, t.ASK_REPORT, view))
+        await reply(update, context, about_item(context.runtime.markup, t.ASK_REPORT, view))
     elif action == "done":
         view = await runtime.assignments.report_done(context.actor, assignment_id)
         await answer(update)
-        await reply(update, context, _about(context, t.DONE_SAVED, view))
+        await reply(update, context, about_item(context.runtime.markup, t.DONE_SAVED, view))
     else:
         await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
-
-
-def _about(context: PeygirContext, template: str, view: AssignmentView) -> str:
-    """A template about one item: its meeting and row number."""
-    return context.runtime.markup.fill(
-        template, meeting=to_persian_digits(str(view.meeting)), number=to_persian_digits(str(view.number))
-    )
 
 
 async def _report_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:

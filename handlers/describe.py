@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.markup import Markup, Raw
+from bot.persian import to_persian_digits
+from bot.services.assignments import AssignmentView
 from bot.services.registration import MemberInfo
 from bot.texts import bot as t
 
@@ -46,4 +48,14 @@ def member_line(markup: Markup, index: str, member: MemberInfo) -> Raw:
         state=markup.optional(
             t.MEMBER_LINE_STATE, None if member.state == "active" else state_name(member.state)
         ),
+    )
+
+
+def about_item(markup: Markup, template: str, view: AssignmentView) -> Raw:
+    """A template about one item: its meeting, row number and agency."""
+    return markup.fill(
+        template,
+        meeting=to_persian_digits(str(view.meeting)),
+        number=to_persian_digits(str(view.number)),
+        agency=view.agency,
     )

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     MANAGE_AGENCIES = "manage_agencies"
     MANAGE_MEMBERS = "manage_members"
     REPORT_PROGRESS = "report_progress"
+    VERIFY = "verify"
 
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
@@ -41,6 +42,8 @@ PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     Permission.MANAGE_MEMBERS: _SECRETARIAT,
     # An agency's representative reports on the agency's own assignments (checked per assignment).
     Permission.REPORT_PROGRESS: frozenset({Role.AGENCY}),
+    # The secretariat verifies what an agency reports done, or sends it back with a reason.
+    Permission.VERIFY: _SECRETARIAT,
 }
 
 

@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.persian import to_latin_digits, to_persian_digits
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
-from bot.services.outbox import notify_secretariat
+from bot.services.outbox import notify_agency, notify_secretariat
 from bot.texts import people as texts
 from bot.texts import push as push_texts
 from storage.engine import Database
@@ -72,6 +72,13 @@ class AssignmentService:
     async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
         async with self._db.read() as conn:
             return await _view(conn, await _own(conn, actor, assignment_id))
+
+    async def reportable(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        """The item, if a report on it is still taken (not verified or cancelled)."""
+        view = await self.view(actor, assignment_id)
+        if view.status in CLOSED:
+            raise ServiceError(texts.ASSIGNMENT_CLOSED)
+        return view
 
     async def linked(self, actor: Actor, chat_id: int, message_id: int) -> int | None:
         """The assignment a bot message in this chat is about (None if it is about none).
@@ -177,8 +184,92 @@ class AssignmentService:
                 after={"status": "done_reported", "percent": 100},
             )
             view = await _view(conn, updated)
-            await _tell_secretariat(conn, actor, view, push_texts.DONE_REPORTED, "", now)
+            await _tell_secretariat(
+                conn, actor, view, push_texts.DONE_REPORTED, "", now, buttons=_review_buttons(row.id)
+            )
             return view
+
+    async def verify(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        """The secretariat accepts what the agency reported done; the agency is told."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            row = await _done_reported(conn, actor, assignment_id)
+            updated = await AssignmentRepo(conn).update_status(row.id, "verified", 100, now)
+            await actor.auditor(conn, now).record(
+                "assignment.verify",
+                "assignment",
+                row.id,
+                before={"status": row.status},
+                after={"status": "verified"},
+            )
+            view = await _view(conn, updated)
+            await notify_agency(
+                conn, row.agency_id, push_texts.VERIFIED, _place(view), now, assignment_id=row.id
+            )
+            return view
+
+    async def send_back(self, actor: Actor, assignment_id: int, reason: str) -> AssignmentView:
+        """The secretariat returns a "done" to in progress, with a reason the agency reads."""
+        reason = reason.strip()
+        if not reason:
+            raise ServiceError(push_texts.REASON_EMPTY)
+        if len(reason) > MAX_REPORT:
+            raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            row = await _done_reported(conn, actor, assignment_id)
+            updated = await AssignmentRepo(conn).update_status(row.id, "in_progress", row.percent, now)
+            await actor.auditor(conn, now).record(
+                "assignment.send_back",
+                "assignment",
+                row.id,
+                before={"status": row.status},
+                after={"status": "in_progress", "reason": reason},
+            )
+            view = await _view(conn, updated)
+            await notify_agency(
+                conn,
+                row.agency_id,
+                push_texts.SENT_BACK,
+                {**_place(view), "reason": reason},
+                now,
+                assignment_id=row.id,
+            )
+            return view
+
+    async def under_review(self, actor: Actor, assignment_id: int) -> AssignmentView:
+        """An item waiting for the secretariat's decision (for asking the reason of a send-back)."""
+        async with self._db.read() as conn:
+            return await _view(conn, await _done_reported(conn, actor, assignment_id))
+
+
+def _review_buttons(assignment_id: int) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {"text": push_texts.BUTTON_VERIFY, "callback_data": f"vf:ok:{assignment_id}"},
+            {"text": push_texts.BUTTON_SEND_BACK, "callback_data": f"vf:back:{assignment_id}"},
+        ]
+    ]
+
+
+def _place(view: AssignmentView) -> dict[str, object]:
+    return {
+        "meeting": to_persian_digits(str(view.meeting)),
+        "number": to_persian_digits(str(view.number)),
+        "agency": view.agency,
+    }
+
+
+async def _done_reported(conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
+    require(actor, Permission.VERIFY)
+    row = await AssignmentRepo(conn).get(assignment_id)
+    if row is None:
+        raise ServiceError(texts.ASSIGNMENT_NOT_YOURS)
+    if row.status != "done_reported":
+        raise ServiceError(
+            push_texts.NOT_DONE_REPORTED.format(status=push_texts.STATUS_NAMES.get(row.status, row.status))
+        )
+    return row
 
 
 async def _own(conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
@@ -200,15 +291,19 @@ async def _view(conn: AsyncConnection, row: AssignmentRow) -> AssignmentView:
 
 
 async def _tell_secretariat(
-    conn: AsyncConnection, actor: Actor, view: AssignmentView, template: str, text: str, now: datetime
+    conn: AsyncConnection,
+    actor: Actor,
+    view: AssignmentView,
+    template: str,
+    text: str,
+    now: datetime,
+    buttons: list[list[dict[str, str]]] | None = None,
 ) -> None:
     reporter = await MemberRepo(conn).get(actor.member_id) if actor.member_id is not None else None
     values = {
+        **_place(view),
         "who": reporter.display_name if reporter else actor.label,
-        "agency": view.agency,
-        "meeting": to_persian_digits(str(view.meeting)),
-        "number": to_persian_digits(str(view.number)),
         "percent": to_persian_digits(str(view.percent)),
         "text": text,
     }
-    await notify_secretariat(conn, template, values, now, assignment_id=view.id)
+    await notify_secretariat(conn, template, values, now, assignment_id=view.id, buttons=buttons)

@@ -6,7 +6,7 @@ released when the bot starts again (it may then be sent twice: the one duplicate
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,7 +21,7 @@ from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.members import MemberRepo
 from storage.repositories.outbox import OutboxRepo
-from storage.rows import OutboxRow
+from storage.rows import MemberRow, OutboxRow
 
 NOTICE_KIND = "notice"
 MAX_BACKOFF = timedelta(minutes=10)
@@ -57,6 +57,34 @@ def _outgoing(row: OutboxRow) -> Outgoing:
     )
 
 
+async def _notify(
+    conn: AsyncConnection,
+    members: Iterable[MemberRow],
+    template: str,
+    values: Mapping[str, object],
+    at: datetime,
+    *,
+    dedupe: str | None,
+    assignment_id: int | None,
+    buttons: list[list[dict[str, str]]] | None,
+) -> None:
+    outbox = OutboxRepo(conn)
+    for member in members:
+        await outbox.enqueue(
+            platform=member.platform,
+            chat_id=member.chat_id,
+            kind=NOTICE_KIND,
+            payload={
+                "text": Markup(PROFILES[member.platform].html).fill(template, **values),
+                "buttons": buttons or [],
+                "member_id": member.id,
+            },
+            at=at,
+            dedupe_key=f"{dedupe}:{member.id}" if dedupe else None,
+            assignment_id=assignment_id,
+        )
+
+
 async def notify_secretariat(
     conn: AsyncConnection,
     template: str,
@@ -65,22 +93,27 @@ async def notify_secretariat(
     *,
     dedupe: str | None = None,
     assignment_id: int | None = None,
+    buttons: list[list[dict[str, str]]] | None = None,
 ) -> None:
     """A notice to every active secretariat member, for their platform, in the caller's transaction."""
-    outbox = OutboxRepo(conn)
-    for member in await MemberRepo(conn).list_by_role(Role.SECRETARIAT):
-        await outbox.enqueue(
-            platform=member.platform,
-            chat_id=member.chat_id,
-            kind=NOTICE_KIND,
-            payload={
-                "text": Markup(PROFILES[member.platform].html).fill(template, **values),
-                "member_id": member.id,
-            },
-            at=at,
-            dedupe_key=f"{dedupe}:{member.id}" if dedupe else None,
-            assignment_id=assignment_id,
-        )
+    members = await MemberRepo(conn).list_by_role(Role.SECRETARIAT)
+    await _notify(
+        conn, members, template, values, at, dedupe=dedupe, assignment_id=assignment_id, buttons=buttons
+    )
+
+
+async def notify_agency(
+    conn: AsyncConnection,
+    agency_id: int,
+    template: str,
+    values: Mapping[str, object],
+    at: datetime,
+    *,
+    assignment_id: int | None = None,
+) -> None:
+    """A notice to every representative of an agency (a reply to it is a report on `assignment_id`)."""
+    members = [m for m in await MemberRepo(conn).list_for_agency(agency_id) if m.role == Role.AGENCY]
+    await _notify(conn, members, template, values, at, dedupe=None, assignment_id=assignment_id, buttons=None)
 
 
 class OutboxService:

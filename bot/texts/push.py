@@ -50,3 +50,19 @@ STATUS_NAMES = {
     "verified": "تأییدشده",
     "cancelled": "لغوشده",
 }
+
+# Verification.
+BUTTON_VERIFY = "✔️ تأیید انجام"
+BUTTON_SEND_BACK = "↩️ بازگرداندن"
+VERIFIED = "✔️ دبیرخانه انجام جلسه {meeting} ردیف {number} را تأیید کرد. سپاس از پیگیری شما."
+SENT_BACK = (
+    "↩️ دبیرخانه جلسه {meeting} ردیف {number} را بازگرداند:\n{reason}\nلطفاً کار را ادامه دهید و گزارش بفرستید."
+)
+VERIFY_DONE = "جلسه {meeting} ردیف {number} ({agency}) تأیید شد."
+ASK_REASON = (
+    "دلیل بازگرداندن جلسه {meeting} ردیف {number} ({agency}) را بنویسید؛ برای دستگاه فرستاده می‌شود.\n"
+    "برای لغو: /cancel"
+)
+SEND_BACK_DONE = "بازگردانده شد و دلیل آن برای «{agency}» فرستاده شد."
+NOT_DONE_REPORTED = "این مورد در انتظار تأیید نیست (وضعیت: {status})."
+REASON_EMPTY = "دلیل بازگرداندن را بنویسید."

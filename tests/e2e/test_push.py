@@ -9,6 +9,7 @@ from bot.clock import FixedClock
 from bot.minutes import parse_minutes_bytes
 from bot.samples import sample_bytes
 from bot.scripted import Sandbox, ScriptedChat
+from bot.services.access import AccessDenied
 from bot.services.minutes_import import ImportReport, MinutesImportService
 from bot.simulator import SimMessage
 from bot.texts import bot as chat_texts
@@ -75,7 +76,7 @@ async def test_push_to_representatives_and_to_one_who_registers_later(
     # The same minutes again: nothing new, nothing sent twice.
     again = await import_sample(tracker_db, clock, "minutes_31.md")
     assert again.pushes_queued == 0
-    await asyncio.sleep(1.5)
+    await asyncio.sleep(0.5)
     assert len([t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]) == 2
     assert len([t for t in await bot_texts(sandbox, REP_B.user.id) if "مصوبه تازه" in t]) == 2
 
@@ -104,13 +105,13 @@ async def test_failed_sends_are_retried_with_backoff_and_nothing_is_lost(
         1.0, ["5xx", "timeout", "drop"], methods=["sendMessage"], delay_seconds=0.2
     )
     await import_sample(tracker_db, clock, "minutes_31.md")
-    await asyncio.sleep(2.5)
+    await asyncio.sleep(1.0)
     assert not [t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]
     assert sum((await sandbox.client.stats())["faults"].values()) >= 2
     await sandbox.client.set_faults(0)
     clock.advance(timedelta(minutes=11))  # past the longest backoff
     pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
-    await asyncio.sleep(1.5)
+    await asyncio.sleep(0.5)
     assert len([t for t in await bot_texts(sandbox, REP_A.user.id) if "مصوبه تازه" in t]) == len(pushed) == 2
 
 
@@ -214,3 +215,43 @@ async def test_a_scanned_letter_or_photo_in_reply_is_stored(
         ("", None, ["photo"]),
     ]
     assert await sandbox.client.download(reports[0].attachments[0]["file_id"]) == b"%PDF-1.4"
+
+
+async def test_the_secretariat_verifies_or_sends_back_a_done(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    await chat.press(REP_A, push, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    await wait_for_count(sandbox, SECRETARIAT.user.id, "🏁", 1)
+    notice = next(m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "🏁" in m.text)
+    assert notice.button_texts() == ["✔️ تأیید انجام", "↩️ بازگرداندن"]
+    # The representative cannot verify their own report, even with forged data.
+    own = await chat.say(REP_A, "/whoami")
+    await sandbox.client.press(
+        REP_A.user, own.message_id, notice.buttons[0][0].callback_data or "", forge=True
+    )
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=own.message_id)
+    assert answers[-1].text == AccessDenied.default_message()
+
+    await chat.press(SECRETARIAT, notice, "بازگرداندن", expect=["دلیل"])
+    await chat.say(SECRETARIAT, "  ", expect=["دلیل بازگرداندن را بنویسید"])
+    await chat.say(SECRETARIAT, "نامه شرکت برق پیوست نشده است", expect=["بازگردانده شد"])
+    back = await wait_for_count(sandbox, REP_A.user.id, "↩️", 1)
+    assert "نامه شرکت برق پیوست نشده است" in back[0]
+    await chat.press(SECRETARIAT, notice, "تأیید", expect=["در انتظار تأیید نیست"])  # already sent back
+
+    await chat.press(REP_A, push, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    await wait_for_count(sandbox, SECRETARIAT.user.id, "🏁", 2)
+    second = [m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "🏁" in m.text][-1]
+    await chat.press(SECRETARIAT, second, "تأیید", expect=["تأیید شد"])
+    await wait_for_count(sandbox, REP_A.user.id, "✔️", 1)
+    async with tracker_db.read() as conn:
+        actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
+    assert actions[-4:] == [
+        "assignment.done_reported",
+        "assignment.send_back",
+        "assignment.done_reported",
+        "assignment.verify",
+    ]
+    await chat.press(REP_A, push, "گزارش پیشرفت", expect=["بسته شده"])
