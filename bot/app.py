@@ -24,6 +24,7 @@ from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.minutes_import import MinutesImportService
 from bot.services.outbox import OutboxService
 from bot.services.registration import MemberInfo, RegistrationService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
@@ -53,6 +54,7 @@ class Runtime:
     agencies: AgencyService
     conversations: ConversationService
     assignments: AssignmentService
+    minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
     dispatch_interval: float = DISPATCH_INTERVAL
@@ -148,6 +150,7 @@ def build_application(
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
         assignments=AssignmentService(db, clock),
+        minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
         dispatch_interval=dispatch_interval,

@@ -29,6 +29,7 @@ def register_all(app: PeygirApp) -> None:
         info,
         invite,
         members,
+        minutes_upload,
         registration,
         review,
     )
@@ -58,12 +59,15 @@ def register_all(app: PeygirApp) -> None:
             buttons("mem", members.member_button),
             buttons("as", assignments.assignment_button),
             buttons("vf", review.review_button),
+            buttons("mu", minutes_upload.upload_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
-            # Other messages: a reply about an item is a report on it; otherwise plain text answers the
-            # current wizard step, if any.
+            # Other messages: a reply about an item is a report on it (before an upload: a scanned letter
+            # in reply is a report); a document from the secretariat is minutes; otherwise plain text
+            # answers the current wizard step, if any.
             conversation.message_router(
-                {**agencies.STEPS, **assignments.STEPS, **review.STEPS}, takers=[assignments.reply_as_report]
+                {**agencies.STEPS, **assignments.STEPS, **review.STEPS},
+                takers=[assignments.reply_as_report, minutes_upload.take_upload],
             ),
             MessageHandler(filters.ALL, fallback.other_message),
         ],

@@ -31,6 +31,7 @@ class Permission(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     REPORT_PROGRESS = "report_progress"
     VERIFY = "verify"
+    IMPORT_MINUTES = "import_minutes"
 
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
@@ -44,6 +45,7 @@ PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     Permission.REPORT_PROGRESS: frozenset({Role.AGENCY}),
     # The secretariat verifies what an agency reports done, or sends it back with a reason.
     Permission.VERIFY: _SECRETARIAT,
+    Permission.IMPORT_MINUTES: _SECRETARIAT,
 }
 
 

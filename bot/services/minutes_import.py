@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
 from bot.clock import Clock
 from bot.minutes import ParsedMinutes, ParsedResolution
+from bot.services.access import Actor, Permission, require
 from bot.services.agencies import matcher_for
 from bot.services.audit import Auditor
 from bot.services.errors import ServiceError
@@ -74,6 +75,31 @@ class ImportReport:
         }
 
 
+def _check_whole(parsed: ParsedMinutes) -> None:
+    """Minutes that cannot be stored whole are refused before anything is read or written."""
+    meeting = parsed.meeting
+    if meeting.number is None:
+        raise ServiceError(texts.IMPORT_NO_MEETING_NUMBER)
+    if meeting.held_on is None:
+        raise ServiceError(texts.IMPORT_NO_MEETING_DATE)
+    unnumbered = [r for r in parsed.resolutions if r.number is None]
+    if unnumbered:
+        raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=texts.fa(len(unnumbered))))
+    if not parsed.resolutions:
+        raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
+    numbers = [r.number for r in parsed.resolutions]
+    repeated = sorted({n for n in numbers if n is not None and numbers.count(n) > 1})
+    if repeated:
+        raise ServiceError(texts.IMPORT_REPEATED_ROWS.format(rows=texts.fa_list(repeated)))
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    resolution: ParsedResolution
+    agencies: list[str]
+    problems: list[PartyProblem]
+
+
 @dataclass(frozen=True)
 class Target:
     agency_id: int
@@ -120,22 +146,32 @@ class MinutesImportService:
         self._db = db
         self._clock = clock
 
-    async def commit(self, parsed: ParsedMinutes, actor: str, allow_unmatched: bool = False) -> ImportReport:
+    async def preview(self, actor: Actor, parsed: ParsedMinutes) -> list[PreviewRow]:
+        """What committing would store, row by row: the agencies each party matched, and the problems.
+
+        Nothing is written. Refuses (ServiceError) minutes that could not be stored at all."""
+        require(actor, Permission.IMPORT_MINUTES)
+        _check_whole(parsed)
+        async with self._db.read() as conn:
+            agencies = await AgencyRepo(conn).list(active_only=True)
+        matcher = matcher_for(agencies)
+        every_agency = [Target(row.id, row.name) for row in agencies]
+        rows = []
+        for resolution in parsed.resolutions:
+            targets, problems = resolve_parties(resolution, matcher, every_agency)
+            rows.append(PreviewRow(resolution, [t.agency_name for t in targets], problems))
+        return rows
+
+    async def commit_as(self, actor: Actor, parsed: ParsedMinutes) -> ImportReport:
+        """Store the minutes for a person in chat: only the secretariat, and never with unmatched parties."""
+        require(actor, Permission.IMPORT_MINUTES)
+        return await self.commit(parsed, actor.label, allow_unmatched=False, member_id=actor.member_id)
+
+    async def commit(
+        self, parsed: ParsedMinutes, actor: str, allow_unmatched: bool = False, member_id: int | None = None
+    ) -> ImportReport:
         """Store the minutes; raises ServiceError (and stores nothing) when they cannot be stored whole."""
-        meeting = parsed.meeting
-        if meeting.number is None:
-            raise ServiceError(texts.IMPORT_NO_MEETING_NUMBER)
-        if meeting.held_on is None:
-            raise ServiceError(texts.IMPORT_NO_MEETING_DATE)
-        unnumbered = [r for r in parsed.resolutions if r.number is None]
-        if unnumbered:
-            raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=texts.fa(len(unnumbered))))
-        if not parsed.resolutions:
-            raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
-        numbers = [r.number for r in parsed.resolutions]
-        repeated = sorted({n for n in numbers if n is not None and numbers.count(n) > 1})
-        if repeated:
-            raise ServiceError(texts.IMPORT_REPEATED_ROWS.format(rows=texts.fa_list(repeated)))
+        _check_whole(parsed)
 
         async with self._db.transaction() as conn:
             agencies = await AgencyRepo(conn).list(active_only=True)
@@ -153,7 +189,7 @@ class MinutesImportService:
                     details=[texts.render_party_problem(p) for p in unmatched],
                 )
 
-            run = _ImportRun(conn, Auditor(conn, actor, self._clock.now()))
+            run = _ImportRun(conn, Auditor(conn, actor, self._clock.now(), member_id))
             meeting_row, created = await run.meeting(parsed)
             report = ImportReport(
                 meeting_number=meeting_row.number, meeting_created=created, unmatched=unmatched

@@ -1,0 +1,22 @@
+"""Uploading minutes in chat: the preview, the confirmation, and why a file was not taken."""
+
+from __future__ import annotations
+
+PREVIEW_HEADER = "<b>پیش‌نمایش صورتجلسه</b>: جلسه {number} مورخ {date} — {count} مصوبه"
+PREVIEW_ROW = "{number}. {text}\n   ← {agencies} — مهلت {due}"
+PREVIEW_NO_AGENCY = "(بدون دستگاه)"
+PREVIEW_PROBLEM = "   ⚠️ {problem}"
+PREVIEW_UNKNOWN_DEADLINE = "   ⚠️ مهلت «{raw}» خوانده نشد."
+PREVIEW_BLOCKED = (
+    "⚠️ پیش از ثبت، برای اقدام‌کننده‌های بالا دستگاه یا نام دیگر ثبت کنید "
+    "(/agencies) و پرونده را دوباره بفرستید."
+)
+PREVIEW_READY = "همه اقدام‌کننده‌ها شناخته شدند. با «ثبت و ارسال» مصوبات ثبت و برای نمایندگان فرستاده می‌شود."
+BUTTON_COMMIT = "✅ ثبت و ارسال"
+BUTTON_CANCEL = "✖️ لغو"
+DUE_ONGOING = "مستمر"
+DUE_UNKNOWN = "نامشخص"
+TOO_BIG = "این پرونده بزرگ‌تر از {most} مگابایت است؛ صورتجلسه را به‌صورت docx، txt، md یا html بفرستید."
+NOT_MINUTES = "این پرونده خوانده نشد: {reason}\nصورتجلسه را به‌صورت docx، txt، md یا html بفرستید."
+CHANGED = "پرونده پیش‌نمایش دیگر در دسترس نیست یا تغییر کرده است؛ آن را دوباره بفرستید."
+CANCELLED = "ثبت صورتجلسه لغو شد."

@@ -1,0 +1,66 @@
+"""The secretariat uploads minutes in chat: preview, confirm, push; bad files and unmatched parties."""
+
+from __future__ import annotations
+
+from bot.samples import sample_bytes
+from bot.scripted import Sandbox, ScriptedChat
+from bot.simulator import SimMessage
+from storage.engine import Database
+from storage.repositories.meetings import MeetingRepo
+from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
+from tests.e2e.test_push import wait_for_count
+
+
+async def upload(sandbox: Sandbox, name: str, content: bytes) -> SimMessage:
+    sent = await sandbox.client.send_document(SECRETARIAT.user, name, content)
+    answers = await sandbox.client.wait_for_bot_messages(SECRETARIAT.user.id, after=sent.message_id)
+    return answers[-1]
+
+
+async def test_upload_preview_confirm_and_push(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    await enroll(chat, REP_A, AGENCY_A)
+    preview = await upload(sandbox, "minutes_31.md", sample_bytes("minutes_31.md"))
+    assert "جلسه ۳۱" in preview.text and "۴ مصوبه" in preview.text
+    assert "شهرداری کمالشهر، فرمانداری شهرستان کرج، شرکت توزیع برق استان" in preview.text
+    assert "۱۴۰۵/۰۷/۲۶" in preview.text and "مستمر" in preview.text
+    assert preview.button_texts() == ["✅ ثبت و ارسال", "✖️ لغو"]
+    async with tracker_db.read() as conn:
+        assert await MeetingRepo(conn).get_by_number(31) is None  # a preview stores nothing
+    stored = await chat.press(SECRETARIAT, preview, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
+    assert "پیام برای نمایندگان در صف ارسال: ۲" in stored.text
+    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
+    # The same file again: previewed, and committing it adds nothing.
+    again = await upload(sandbox, "minutes_31.md", sample_bytes("minutes_31.md"))
+    await chat.press(SECRETARIAT, again, "ثبت و ارسال", expect=["چیز تازه‌ای ثبت نشد"])
+
+
+async def test_not_minutes_and_cancel(chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    answer = await upload(sandbox, "photo.jpg", b"\xff\xd8\xff\xe0 not minutes")
+    assert "خوانده نشد" in answer.text and not answer.buttons
+    answer = await upload(sandbox, "notes.txt", "یادداشت بی‌ربط بدون جدول مصوبات".encode())
+    assert "خوانده نشد" in answer.text
+    preview = await upload(sandbox, "minutes_32.txt", sample_bytes("minutes_32.txt"))
+    await chat.press(SECRETARIAT, preview, "لغو", expect=["لغو شد"])
+    async with tracker_db.read() as conn:
+        assert await MeetingRepo(conn).get_by_number(32) is None
+
+
+async def test_unmatched_parties_block_the_commit(chat: ScriptedChat, sandbox: Sandbox) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    minutes = (
+        sample_bytes("minutes_31.md").decode().replace("اداره کل بهزیستی استان", "اداره کل هواشناسی استان")
+    )
+    preview = await upload(sandbox, "minutes_31.md", minutes.encode())
+    assert "⚠️" in preview.text and "هواشناسی" in preview.text and "/agencies" in preview.text
+    assert preview.button_texts() == ["✖️ لغو"]
+
+
+async def test_only_the_secretariat_uploads(chat: ScriptedChat, sandbox: Sandbox) -> None:
+    await enroll(chat, REP_A, AGENCY_A)
+    sent = await sandbox.client.send_document(REP_A.user, "minutes_31.md", sample_bytes("minutes_31.md"))
+    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=sent.message_id)
+    assert "پیش‌نمایش" not in answers[-1].text
