@@ -170,7 +170,14 @@ async def _post_init(app: PeygirApp) -> None:
     runtime = runtime_of(app)
     await runtime.dispatcher.release_stale()
     assert app.job_queue is not None
-    app.job_queue.run_repeating(_drain_outbox, interval=runtime.dispatch_interval, first=0, name="outbox")
+    app.job_queue.run_repeating(
+        _drain_outbox,
+        interval=runtime.dispatch_interval,
+        first=0,
+        name="outbox",
+        # A long drain (paced sends) overlaps the next tick; the dispatcher's own lock keeps it single.
+        job_kwargs={"max_instances": 2, "coalesce": True},
+    )
     await set_default_commands(app.bot, runtime)
     # The configured admins are secretariat from their first message: their menu is ready before it.
     for admin_id in runtime.settings.admin_ids:

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.persian import to_persian_digits
 from bot.platforms import PlatformName
-from bot.samples import sample_agencies
+from bot.samples import sample_agencies, sample_bytes
 from bot.scripted import Person, ScriptedChat, StepFailed, bot_on_simulator, link_token
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
@@ -70,6 +70,34 @@ async def scenario(chat: ScriptedChat, agencies: list[str]) -> None:
     agencies_list = await chat.say(secretariat, "/agencies", expect=[agencies[0]])
     await chat.press(secretariat, agencies_list, "افزودن دستگاه", expect=["نام"])
     await chat.say(secretariat, "اداره کل ورزش و جوانان استان", expect=["ثبت شد"])
+
+    chat.note(t.PART_MINUTES)
+    preview = await chat.send_file(
+        secretariat, "minutes_31.md", sample_bytes("minutes_31.md"), expect=["پیش‌نمایش", "جلسه ۳۱"]
+    )
+    await chat.press(secretariat, preview, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
+    mayor_items = await chat.receive(mayor_rep, "مصوبه تازه", 2)
+    county_items = await chat.receive(county_rep, "مصوبه تازه", 2)
+
+    chat.note(t.PART_PROGRESS)
+    row_3 = next(m for m in mayor_items if "ردیف ۳" in m.text)
+    await chat.press(mayor_rep, row_3, "دریافت")
+    await chat.send_file(
+        mayor_rep,
+        "nameh.jpg",
+        b"\xff\xd8\xff\xe0",
+        caption="نامه به شرکت برق؛ ۵۰٪ انجام شد",
+        reply_to=row_3,
+        photo=True,
+        expect=["۵۰٪"],
+    )
+    await chat.receive(secretariat, "۵۰٪")
+    county_row_3 = next(m for m in county_items if "ردیف ۳" in m.text)
+    await chat.press(county_rep, county_row_3, "انجام شد", expect=["بررسی"])
+    notice = (await chat.receive(secretariat, "🏁"))[-1]
+    await chat.press(secretariat, notice, "تأیید", expect=["تأیید شد"])
+    await chat.receive(county_rep, "✔️")
+    await chat.say(mayor_rep, "/my", expect=["در حال انجام ۵۰٪"])
 
 
 async def run_demo(

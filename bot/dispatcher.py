@@ -43,6 +43,8 @@ class Dispatcher:
 
     async def drain(self) -> int:
         """Send everything due now (in batches); returns how many messages went out."""
+        if self._lock.locked():
+            return 0  # a drain is running: it takes what is due, this one has nothing to add
         async with self._lock:  # one drain at a time in this process; other processes claim rows apart
             sent = 0
             while True:

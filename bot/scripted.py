@@ -42,6 +42,7 @@ class ScriptedChat:
         self.client = client
         self.out = out
         self.steps = 0
+        self._seen: dict[int, int] = {}  # per chat: the last message `receive` has shown
 
     def note(self, text: str) -> None:
         self.out.write(f"\n— {text}\n")
@@ -74,6 +75,56 @@ class ScriptedChat:
         self._check(person, "\n".join(m.text for m in answers), expect, refuse)
         return answers[-1]
 
+    async def send_file(
+        self,
+        person: Person,
+        name: str,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        reply_to: SimMessage | None = None,
+        photo: bool = False,
+        expect: Sequence[str] = (),
+    ) -> SimMessage:
+        """`person` sends a document (or a photo), optionally as a reply; the answer must hold `expect`."""
+        reply_id = reply_to.message_id if reply_to else None
+        self.out.write(f"  👤 {person.label}: 📎 {name}{f' — {caption}' if caption else ''}\n")
+        if photo:
+            sent = await self.client.send_photo(
+                person.user, content, caption=caption, reply_to_message_id=reply_id
+            )
+        else:
+            sent = await self.client.send_document(
+                person.user, name, content, caption=caption, reply_to_message_id=reply_id
+            )
+        answers = await self.client.wait_for_bot_messages(
+            person.user.id, after=sent.message_id, timeout=STEP_TIMEOUT
+        )
+        for message in answers:
+            self._show(message)
+        self._check(person, "\n".join(m.text for m in answers), expect, ())
+        return answers[-1]
+
+    async def receive(self, person: Person, marker: str, count: int = 1) -> list[SimMessage]:
+        """Wait for `count` bot messages with `marker` that came to `person` unasked (pushes, notices)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + STEP_TIMEOUT
+        while loop.time() < deadline:
+            found = [
+                m
+                for m in await self.client.messages(person.user.id, after=self._seen.get(person.user.id, 0))
+                if m.from_bot and marker in m.text
+            ]
+            if len(found) >= count:
+                self.out.write(f"  📨 {t.ARRIVED.format(who=person.label)}\n")
+                for message in found:
+                    self._show(message)
+                self._seen[person.user.id] = found[-1].message_id
+                self.steps += 1
+                return found
+            await asyncio.sleep(0.05)
+        raise StepFailed(t.NOTHING_ARRIVED.format(who=person.label, marker=marker))
+
     async def press(
         self, person: Person, message: SimMessage, button: str, expect: Sequence[str] = ()
     ) -> SimMessage:
@@ -83,8 +134,10 @@ class ScriptedChat:
         assert target.callback_data is not None
         before = await self.client.messages(person.user.id)
         last_id = max(m.message_id for m in before)
+        # The message as it is now (an earlier press may have edited it since `message` was read).
+        current = next((m for m in before if m.message_id == message.message_id), message)
         await self.client.press(person.user, message.message_id, target.callback_data)
-        result = await self._after_press(person.user.id, message, last_id)
+        result = await self._after_press(person.user.id, current, last_id)
         self._check(person, result.text, expect, ())
         return result
 

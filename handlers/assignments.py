@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.app import PeygirContext
 from bot.jalali import format_jalali
@@ -34,6 +35,7 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
     if action == "ack":
         await runtime.assignments.acknowledge(context.actor, assignment_id)
         await answer(update, runtime.markup.text(t.ACKNOWLEDGED))
+        await _drop_button(update, "as:ack:")
     elif action == "report":
         view = await runtime.assignments.reportable(context.actor, assignment_id)
         await answer(update)
@@ -47,6 +49,23 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
         await reply(update, context, about_item(context.runtime.markup, t.DONE_SAVED, view))
     else:
         await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+
+
+async def _drop_button(update: Update, prefix: str) -> None:
+    """Take a done button off the message it was on (acknowledged once is enough)."""
+    query = update.callback_query
+    message = query.message if query else None
+    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+        return
+    rows = [
+        [b for b in row if not (b.callback_data and str(b.callback_data).startswith(prefix))]
+        for row in message.reply_markup.inline_keyboard
+    ]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 async def _report_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:

@@ -28,6 +28,7 @@ def test_demo_plays_registration_and_help_to_the_end(settings: Settings, platfor
     assert "👤 مریم (دبیرخانه): /invite" in text
     assert "🤖 پیگیر" in text
     assert "[دفتر استاندار]" in text
+    assert "📌 مصوبه تازه" in text and "✔️ دبیرخانه انجام" in text  # the lifecycle part
     assert (
         "https://t.me/PeygirBot?start=" if platform == "telegram" else "https://ble.ir/PeygirBot?start="
     ) in text

@@ -61,12 +61,7 @@ async def test_push_to_representatives_and_to_one_who_registers_later(
     pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
     assert any("جلسه ۳۱" in text and "ردیف ۳" in text and "۱۴۰۵/۰۷/۲۶" in text for text in pushed)
     messages = [m for m in await sandbox.client.messages(REP_A.user.id) if "مصوبه تازه" in m.text]
-    assert messages[0].button_texts() == [
-        "✅ دریافت شد",
-        "📝 گزارش پیشرفت",
-        "⏳ درخواست تمدید",
-        "🏁 انجام شد",
-    ]
+    assert messages[0].button_texts() == ["✅ دریافت شد", "📝 گزارش پیشرفت", "🏁 انجام شد"]
     assert "<b>" not in messages[0].text
 
     # The county governorate had nobody: its representative gets what waited, once registered.
