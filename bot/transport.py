@@ -25,6 +25,8 @@ from bot.platforms import PlatformProfile
 
 # Methods that deliver a message to a chat: the ones the per-chat limit counts.
 SENDING_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "forwardMessage"})
+# Sending this much slower than the platform's overall limit keeps network jitter from tripping it.
+OVERALL_SLACK = 1.03
 # Seconds to wait when the platform asks to slow down without saying for how long.
 DEFAULT_RETRY_AFTER = 2
 
@@ -91,9 +93,11 @@ class PlatformRateLimiter(AIORateLimiter):
     MAX_CHAT_LIMITERS = 1024
 
     def __init__(self, profile: PlatformProfile, max_retries: int = 3) -> None:
+        # Evenly spaced, not in bursts: PTB's leaky bucket would let 30 go at once and the next one early,
+        # which a platform counting any one-second window answers with 429. A little under the limit.
         super().__init__(
-            overall_max_rate=profile.overall_per_second,
-            overall_time_period=1,
+            overall_max_rate=1,
+            overall_time_period=OVERALL_SLACK / profile.overall_per_second,
             group_max_rate=profile.group_per_minute,
             group_time_period=60,
             max_retries=max_retries,

@@ -1,0 +1,149 @@
+"""Fan-out of one resolution to N representatives through the simulator, with Telegram's limits on.
+
+The goal (issue 4): total time at most 1.10 x the rate-limit floor (N / 30 messages a second), no 429
+after the first, nothing lost; then the same with injected faults (5xx, timeouts, 429): nothing lost.
+
+Run: .venv/bin/python benchmarks/push_fanout.py [--representatives 600] [--fault-rate 0.2]
+Prints one line per figure. Not run by `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.clock import SystemClock
+from bot.dispatcher import Dispatcher
+from bot.platforms import TELEGRAM
+from bot.services.outbox import OutboxService
+from bot.services.push import queue_pushes
+from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
+from storage.engine import Database, create_database
+from storage.migrate import upgrade
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.members import MemberRepo
+from storage.repositories.resolutions import ResolutionRepo
+from storage.tables import outbox
+
+FIRST_USER = 500_000
+
+
+async def seed(db: Database, representatives: int) -> int:
+    """One agency with `representatives` members and one resolution for it; returns the assignment id."""
+    now = SystemClock().now()
+    async with db.transaction() as conn:
+        agency = await AgencyRepo(conn).add("اداره کل آزمایش استان", at=now)
+        for i in range(representatives):
+            await MemberRepo(conn).add(
+                platform="telegram",
+                user_id=FIRST_USER + i,
+                chat_id=FIRST_USER + i,
+                display_name=f"نماینده {i}",
+                username=None,
+                role="agency",
+                agency_id=agency.id,
+                at=now,
+            )
+        meeting = await MeetingRepo(conn).add(
+            number=19,
+            held_on=date(2022, 9, 1),
+            title="جلسه ۱۹",
+            source_name=None,
+            source_sha256=None,
+            created_by="bench",
+            at=now,
+        )
+        resolution = await ResolutionRepo(conn).add(
+            meeting_id=meeting.id,
+            number=1,
+            text="مقرر گردید: آزمون ارسال گسترده",
+            items=[],
+            deadline_raw="۲ هفته",
+            deadline_kind="relative",
+            deadline_amount=2,
+            deadline_unit="week",
+            created_by="bench",
+            at=now,
+        )
+        assignment = await AssignmentRepo(conn).add(resolution.id, agency.id, date(2022, 9, 15), False, now)
+    return assignment.id
+
+
+async def count(db: Database, state: str) -> int:
+    async with db.read() as conn:
+        return int(
+            await conn.scalar(select(func.count()).select_from(outbox).where(outbox.c.state == state)) or 0
+        )
+
+
+async def run(representatives: int, fault_rate: float, folder: Path) -> None:
+    url = f"sqlite+aiosqlite:///{folder / f'fanout-{fault_rate}.db'}"
+    await upgrade(url)
+    db = create_database(url)
+    clock = SystemClock()
+    assignment_id = await seed(db, representatives)
+    async with (
+        Simulator(mode="telegram", limits=True) as simulator,
+        SimulatorClient(simulator.base_url) as client,
+    ):
+        for i in range(representatives):  # a bot may only write to people who wrote to it
+            await client.send_message(SimUser(FIRST_USER + i, f"u{i}"), "/start")
+        # Telegram's profile, pointed at the simulator.
+        profile = dataclasses.replace(
+            TELEGRAM, api_base_url=simulator.bot_api_base_url, file_base_url=simulator.bot_api_file_url
+        )
+        bot = PlatformBot(
+            profile,
+            SIMULATOR_TOKEN,
+            request=PlatformRequest(profile, connection_pool_size=64, read_timeout=2, write_timeout=5),
+            rate_limiter=PlatformRateLimiter(profile),
+        )
+        if fault_rate:
+            await client.set_faults(
+                fault_rate, ["5xx", "timeout", "429"], methods=["sendMessage"], delay_seconds=2.5
+            )
+        async with bot:
+            async with db.transaction() as conn:
+                plan = await queue_pushes(conn, [assignment_id], clock.now())
+            dispatcher = Dispatcher(bot, OutboxService(db, clock, "telegram"))
+            started = time.monotonic()
+            while await count(db, "sent") < plan.queued and time.monotonic() - started < 600:
+                await dispatcher.drain()
+                await asyncio.sleep(0.1)
+            elapsed = time.monotonic() - started
+        stats = await client.stats()
+    sent, failed = await count(db, "sent"), await count(db, "failed")
+    delivered = sum(int(n) for n in stats["per_chat_sent"].values())
+    duplicates = delivered - len(stats["per_chat_sent"])  # one push per representative
+    floor = representatives / TELEGRAM.overall_per_second
+    label = f"faults {fault_rate:.0%}" if fault_rate else "no faults"
+    chats = len(stats["per_chat_sent"])
+    print(f"[{label}] queued {plan.queued}, sent {sent}, failed {failed}, delivered to {chats} chats")
+    print(f"[{label}] total {elapsed:.1f} s; floor {floor:.1f} s; ratio {elapsed / floor:.2f}")
+    print(f"[{label}] 429 from the limits: {stats['rate_limited']} (at {stats['rate_limited_at'][:5]} s)")
+    print(f"[{label}] injected faults: {stats['faults']}; duplicate deliveries: {duplicates}")
+    await db.dispose()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--representatives", type=int, default=600)
+    parser.add_argument("--fault-rate", type=float, default=0.2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        await run(args.representatives, 0.0, Path(tmp))
+        await run(args.representatives, args.fault_rate, Path(tmp))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
