@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("agencies", t.CMD_AGENCIES, Permission.MANAGE_AGENCIES),
     CommandInfo("members", t.CMD_MEMBERS, Permission.MANAGE_MEMBERS),
     CommandInfo("my", t.CMD_MY, Permission.REPORT_PROGRESS),
+    CommandInfo("report", t.CMD_REPORT, Permission.REPORT_PROGRESS),
     CommandInfo("cancel", t.CMD_CANCEL),
 )
 

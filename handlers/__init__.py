@@ -52,6 +52,7 @@ def register_all(app: PeygirApp) -> None:
             Command("agencies", agencies.agencies, bot),
             Command("members", members.members, bot),
             Command("my", assignments.my_items, bot),
+            Command("report", assignments.report_command, bot),
             # Every other command: after all known ones.
             AnyCommand(fallback.unknown_command, bot),
             buttons("inv", invite.invite_button),
@@ -63,11 +64,15 @@ def register_all(app: PeygirApp) -> None:
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
             # Other messages: a reply about an item is a report on it (before an upload: a scanned letter
-            # in reply is a report); a document from the secretariat is minutes; otherwise plain text
-            # answers the current wizard step, if any.
+            # in reply is a report); a document from the secretariat is minutes; a representative's text
+            # outside a conversation asks "which item?"; otherwise plain text answers the wizard's step.
             conversation.message_router(
                 {**agencies.STEPS, **assignments.STEPS, **review.STEPS},
-                takers=[assignments.reply_as_report, minutes_upload.take_upload],
+                takers=[
+                    assignments.reply_as_report,
+                    minutes_upload.take_upload,
+                    assignments.text_for_which_item,
+                ],
             ),
             MessageHandler(filters.ALL, fallback.other_message),
         ],

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.app import PeygirContext
 from bot.jalali import format_jalali
 from bot.persian import to_persian_digits
 from bot.services.access import Role
+from bot.services.assignments import OpenItem
 from bot.services.conversations import Conversation
 from bot.texts import bot as bot_texts
 from bot.texts import push as t
@@ -23,6 +24,7 @@ from handlers.replies import answer, button, reply
 from handlers.routing import callback_parts
 
 REPORT = "progress_report"
+PICK = "pick_item"
 # /my shows at most this many items (a message stays under the platform's limit).
 MY_LIMIT = 40
 
@@ -43,12 +45,31 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
             context.chat_key(update), REPORT, "text", {"assignment_id": view.id}
         )
         await reply(update, context, about_item(context.runtime.markup, t.ASK_REPORT, view))
+    elif action == "pick":
+        await _report_picked(update, context, assignment_id)
     elif action == "done":
         view = await runtime.assignments.report_done(context.actor, assignment_id)
         await answer(update)
         await reply(update, context, about_item(context.runtime.markup, t.DONE_SAVED, view))
     else:
         await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+
+
+async def _report_picked(update: Update, context: PeygirContext, assignment_id: int) -> None:
+    """The item chosen for a text sent before: that text is the report."""
+    runtime = context.runtime
+    key = context.chat_key(update)
+    state = await runtime.conversations.get(key)
+    text = state.data.get("text") if state is not None and state.name == PICK else None
+    if not isinstance(text, str):
+        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        return
+    view, _ = await runtime.assignments.report(context.actor, assignment_id, text)
+    await runtime.conversations.finish(key)
+    await answer(update)
+    await reply(
+        update, context, runtime.markup.fill(t.REPORT_SAVED, percent=to_persian_digits(str(view.percent)))
+    )
 
 
 async def _drop_button(update: Update, prefix: str) -> None:
@@ -133,16 +154,46 @@ async def my_items(update: Update, context: PeygirContext) -> None:
     header = markup.fill(
         t.MY_HEADER, agency=member.agency_name if member else "", count=to_persian_digits(str(len(items)))
     )
+    body = "\n".join(lines) if items else markup.text(t.MY_EMPTY)
+    await reply(update, context, f"{header}\n{body}", _item_buttons(items, "report"))
+
+
+def _item_buttons(items: list[OpenItem], action: str) -> list[list[InlineKeyboardButton]]:
+    """A button per item still waiting on the agency («۳۱/۳»), three to a row."""
     buttons = [
         button(
             t.MY_BUTTON.format(
                 meeting=to_persian_digits(str(i.view.meeting)), number=to_persian_digits(str(i.view.number))
             ),
-            f"as:report:{i.view.id}",
+            f"as:{action}:{i.view.id}",
         )
         for i in items[:MY_LIMIT]
         if i.view.status != "done_reported"
     ]
-    rows = [buttons[k : k + 3] for k in range(0, len(buttons), 3)]
-    body = "\n".join(lines) if items else markup.text(t.MY_EMPTY)
-    await reply(update, context, f"{header}\n{body}", rows)
+    return [buttons[k : k + 3] for k in range(0, len(buttons), 3)]
+
+
+async def report_command(update: Update, context: PeygirContext) -> None:
+    """/report: which item? (then the report conversation)."""
+    items = await context.runtime.assignments.open_items(context.actor)
+    rows = _item_buttons(items, "report")
+    await reply(update, context, context.runtime.markup.text(t.WHICH_ITEM if rows else t.MY_EMPTY), rows)
+
+
+async def text_for_which_item(update: Update, context: PeygirContext) -> bool:
+    """A representative's free text, outside any conversation and not a reply: which item is it about?
+    The text waits in the database until an item is chosen (nothing typed is lost)."""
+    message = update.message
+    member = context.member
+    if message is None or message.text is None or member is None or member.role != Role.AGENCY:
+        return False
+    runtime = context.runtime
+    key = context.chat_key(update)
+    if await runtime.conversations.get(key) is not None:
+        return False
+    rows = _item_buttons(await runtime.assignments.open_items(context.actor), "pick")
+    if not rows:
+        return False
+    await runtime.conversations.start(key, PICK, "item", {"text": message.text})
+    await reply(update, context, runtime.markup.text(t.WHICH_ITEM_FOR_TEXT), rows)
+    return True

@@ -66,3 +66,5 @@ ASK_REASON = (
 SEND_BACK_DONE = "بازگردانده شد و دلیل آن برای «{agency}» فرستاده شد."
 NOT_DONE_REPORTED = "این مورد در انتظار تأیید نیست (وضعیت: {status})."
 REASON_EMPTY = "دلیل بازگرداندن را بنویسید."
+WHICH_ITEM = "گزارش کدام مصوبه را می‌فرستید؟"
+WHICH_ITEM_FOR_TEXT = "این پیام گزارش کدام مصوبه است؟ (برای لغو: /cancel)"

@@ -25,6 +25,7 @@ ALLOWED = {
     "/agencies": AGENCY_NAMES[-1],
     "/members": "حسین",
     "/my": "موارد باز",
+    "/report": "موردی باز نیست",
     "/nosuchcommand": t.UNKNOWN_COMMAND,
 }
 EXPECTED: dict[str, dict[str, str]] = {
@@ -36,8 +37,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "/agencies": DENIED,
         "/members": DENIED,
         "/my": DENIED,
+        "/report": DENIED,
     },
-    "secretariat": {**ALLOWED, "/my": DENIED},
+    "secretariat": {**ALLOWED, "/my": DENIED, "/report": DENIED},
 }
 
 

@@ -173,7 +173,8 @@ async def test_replies_are_reports_and_my_lists_open_items(
         REP_A.user, "این هم گزارش", reply_to_message_id=whoami.message_id
     )
     answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=unrelated.message_id)
-    assert answers[-1].text == chat_texts.NOT_UNDERSTOOD
+    assert "کدام مصوبه" in answers[-1].text  # a reply to a message about no item: which one is it?
+    await chat.say(REP_A, "/cancel", expect=[chat_texts.CANCELLED])
     async with tracker_db.read() as conn:
         reports = [
             a for a in await AuditRepo(conn).list(entity="assignment") if a.action == "progress.report"
@@ -250,3 +251,21 @@ async def test_the_secretariat_verifies_or_sends_back_a_done(
         "assignment.verify",
     ]
     await chat.press(REP_A, push, "گزارش پیشرفت", expect=["بسته شده"])
+
+
+async def test_free_text_asks_which_item_and_loses_nothing(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await row_3_pushed(chat, sandbox, tracker_db, clock)
+    question = await chat.say(REP_A, "مکاتبه با شرکت برق انجام شد؛ ۲۰٪", expect=["کدام مصوبه"])
+    assert question.button_texts() == ["📝 ۳۱/۳", "📝 ۳۱/۴"]
+    await chat.press(REP_A, question, "۳۱/۳", expect=["۲۰٪"])
+    listing = await chat.say(REP_A, "/report", expect=["کدام مصوبه"])
+    await chat.press(REP_A, listing, "۳۱/۴", expect=["ردیف ۴"])
+    await chat.say(REP_A, "گزارش اقدامات محلات هدف تهیه شد", expect=["گزارش ثبت شد"])
+    await chat.say(REP_A, "/cancel", expect=[chat_texts.NOTHING_TO_CANCEL])
+    async with tracker_db.read() as conn:
+        texts_stored = [
+            r.after for r in await AuditRepo(conn).list(entity="assignment") if r.action == "progress.report"
+        ]
+    assert len(texts_stored) == 2
