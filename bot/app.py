@@ -22,6 +22,7 @@ from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
+from bot.services.extensions import ExtensionService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
@@ -54,6 +55,7 @@ class Runtime:
     agencies: AgencyService
     conversations: ConversationService
     assignments: AssignmentService
+    extensions: ExtensionService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -150,6 +152,7 @@ def build_application(
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
         assignments=AssignmentService(db, clock),
+        extensions=ExtensionService(db, clock, settings.work_calendar(), settings.tz),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

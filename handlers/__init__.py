@@ -60,6 +60,7 @@ def register_all(app: PeygirApp) -> None:
             buttons("mem", members.member_button),
             buttons("as", assignments.assignment_button),
             buttons("vf", review.review_button),
+            buttons("ex", review.extension_button),
             buttons("mu", minutes_upload.upload_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),

@@ -5,6 +5,7 @@ The assignment id in the button is only a hint: the service checks it belongs to
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -16,6 +17,8 @@ from bot.persian import to_persian_digits
 from bot.services.access import Role
 from bot.services.assignments import OpenItem
 from bot.services.conversations import Conversation
+from bot.services.errors import ServiceError
+from bot.services.extensions import due_text
 from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
@@ -25,12 +28,13 @@ from handlers.routing import callback_parts
 
 REPORT = "progress_report"
 PICK = "pick_item"
+EXTEND = "extension_request"
 # /my shows at most this many items (a message stays under the platform's limit).
 MY_LIMIT = 40
 
 
 async def assignment_button(update: Update, context: PeygirContext) -> None:
-    """as:ack:<id>, as:report:<id>, as:done:<id>."""
+    """as:ack:<id>, as:report:<id>, as:extend:<id>, as:done:<id> (and as:pick:<id> after free text)."""
     runtime = context.runtime
     parts = callback_parts(update, "as", str, int)
     action, assignment_id = parts if parts is not None else ("", 0)
@@ -45,6 +49,22 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
             context.chat_key(update), REPORT, "text", {"assignment_id": view.id}
         )
         await reply(update, context, about_item(context.runtime.markup, t.ASK_REPORT, view))
+    elif action == "extend":
+        view, due = await runtime.extensions.extendable(context.actor, assignment_id)
+        await answer(update)
+        await runtime.conversations.start(
+            context.chat_key(update), EXTEND, "date", {"assignment_id": view.id}
+        )
+        await reply(
+            update,
+            context,
+            runtime.markup.fill(
+                t.ASK_EXTEND_DATE,
+                meeting=to_persian_digits(str(view.meeting)),
+                number=to_persian_digits(str(view.number)),
+                due=due_text(due),
+            ),
+        )
     elif action == "pick":
         await _report_picked(update, context, assignment_id)
     elif action == "done":
@@ -100,7 +120,39 @@ async def _report_step(update: Update, context: PeygirContext, conversation: Con
     await finish_step(update, context, report, bot_texts.SEND_AGAIN)
 
 
-STEPS: dict[str, Step] = {REPORT: _report_step}
+async def _extend_step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
+    """First the new date (checked at once, the step repeats until it is right), then the reason."""
+    runtime = context.runtime
+    key = context.chat_key(update)
+    assignment_id = await stored_id(update, context, conversation, "assignment_id")
+    chosen = conversation.data.get("due")
+    if conversation.step != "reason" or not isinstance(chosen, str):
+        try:
+            due = await runtime.extensions.new_due(context.actor, assignment_id, text)
+        except ServiceError as exc:
+            await reply(update, context, runtime.markup.escape(exc.message))
+            return
+        await runtime.conversations.start(
+            key, EXTEND, "reason", {"assignment_id": assignment_id, "due": due.isoformat()}
+        )
+        await reply(update, context, runtime.markup.fill(t.ASK_EXTEND_REASON, due=format_jalali(due)))
+        return
+
+    async def request() -> str:
+        sent = await runtime.extensions.request(
+            context.actor, assignment_id, date.fromisoformat(chosen), text
+        )
+        return runtime.markup.fill(
+            t.EXTEND_SENT,
+            meeting=to_persian_digits(str(sent.item.meeting)),
+            number=to_persian_digits(str(sent.item.number)),
+            due=format_jalali(sent.requested_due),
+        )
+
+    await finish_step(update, context, request, bot_texts.SEND_AGAIN)
+
+
+STEPS: dict[str, Step] = {REPORT: _report_step, EXTEND: _extend_step}
 
 
 def attachments_of(message: Message) -> list[dict[str, Any]]:

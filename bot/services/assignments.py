@@ -71,7 +71,7 @@ class AssignmentService:
 
     async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
         async with self._db.read() as conn:
-            return await _view(conn, await _own(conn, actor, assignment_id))
+            return await assignment_view(conn, await own_assignment(conn, actor, assignment_id))
 
     async def reportable(self, actor: Actor, assignment_id: int) -> AssignmentView:
         """The item, if a report on it is still taken (not verified or cancelled)."""
@@ -98,7 +98,7 @@ class AssignmentService:
         require(actor, Permission.REPORT_PROGRESS)
         async with self._db.read() as conn:
             rows = await AssignmentRepo(conn).list_open_for_agency(actor.agency_id or 0)
-            items = [OpenItem(await _view(conn, row), row.due_on, row.ongoing) for row in rows]
+            items = [OpenItem(await assignment_view(conn, row), row.due_on, row.ongoing) for row in rows]
         return sorted(
             items,
             key=lambda i: (
@@ -113,7 +113,7 @@ class AssignmentService:
         """«دریافت شد»: new → acknowledged; later states stay as they are."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            row = await _own(conn, actor, assignment_id)
+            row = await own_assignment(conn, actor, assignment_id)
             if row.status == "new":
                 row = await AssignmentRepo(conn).update_status(row.id, "acknowledged", row.percent, now)
                 await actor.auditor(conn, now).record(
@@ -123,7 +123,7 @@ class AssignmentService:
                     before={"status": "new"},
                     after={"status": "acknowledged"},
                 )
-            return await _view(conn, row)
+            return await assignment_view(conn, row)
 
     async def report(
         self, actor: Actor, assignment_id: int, text: str, attachments: list[dict[str, Any]] | None = None
@@ -137,7 +137,7 @@ class AssignmentService:
         percent = percent_in(text)
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            row = await _own(conn, actor, assignment_id)
+            row = await own_assignment(conn, actor, assignment_id)
             if row.status in CLOSED:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
             status = "in_progress" if row.status in ("new", "acknowledged") else row.status
@@ -161,19 +161,19 @@ class AssignmentService:
                 before={"status": row.status, "percent": row.percent},
                 after={"status": updated.status, "percent": updated.percent, "report_id": report.id},
             )
-            view = await _view(conn, updated)
-            await _tell_secretariat(conn, actor, view, push_texts.REPORTED, text, now)
+            view = await assignment_view(conn, updated)
+            await tell_secretariat(conn, actor, view, push_texts.REPORTED, text, now)
             return view, percent
 
     async def report_done(self, actor: Actor, assignment_id: int) -> AssignmentView:
         """«انجام شد»: done_reported at 100 %, for the secretariat to verify."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            row = await _own(conn, actor, assignment_id)
+            row = await own_assignment(conn, actor, assignment_id)
             if row.status in CLOSED:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
             if row.status == "done_reported":
-                return await _view(conn, row)
+                return await assignment_view(conn, row)
             updated = await AssignmentRepo(conn).update_status(row.id, "done_reported", 100, now)
             await AssignmentRepo(conn).set_last_report(row.id, now)
             await actor.auditor(conn, now).record(
@@ -183,8 +183,8 @@ class AssignmentService:
                 before={"status": row.status, "percent": row.percent},
                 after={"status": "done_reported", "percent": 100},
             )
-            view = await _view(conn, updated)
-            await _tell_secretariat(
+            view = await assignment_view(conn, updated)
+            await tell_secretariat(
                 conn, actor, view, push_texts.DONE_REPORTED, "", now, buttons=_review_buttons(row.id)
             )
             return view
@@ -195,52 +195,80 @@ class AssignmentService:
         async with self._db.transaction() as conn:
             row = await _done_reported(conn, actor, assignment_id)
             updated = await AssignmentRepo(conn).update_status(row.id, "verified", 100, now)
-            await actor.auditor(conn, now).record(
-                "assignment.verify",
-                "assignment",
-                row.id,
-                before={"status": row.status},
-                after={"status": "verified"},
+            return await tell_agency_of_decision(
+                conn,
+                actor,
+                now,
+                Decision("assignment.verify", {"status": row.status}, {"status": "verified"}),
+                updated,
+                push_texts.VERIFIED,
             )
-            view = await _view(conn, updated)
-            await notify_agency(
-                conn, row.agency_id, push_texts.VERIFIED, _place(view), now, assignment_id=row.id
-            )
-            return view
 
     async def send_back(self, actor: Actor, assignment_id: int, reason: str) -> AssignmentView:
         """The secretariat returns a "done" to in progress, with a reason the agency reads."""
-        reason = reason.strip()
-        if not reason:
-            raise ServiceError(push_texts.REASON_EMPTY)
-        if len(reason) > MAX_REPORT:
-            raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+        reason = checked_reason(reason, push_texts.REASON_EMPTY)
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await _done_reported(conn, actor, assignment_id)
             updated = await AssignmentRepo(conn).update_status(row.id, "in_progress", row.percent, now)
-            await actor.auditor(conn, now).record(
-                "assignment.send_back",
-                "assignment",
-                row.id,
-                before={"status": row.status},
-                after={"status": "in_progress", "reason": reason},
-            )
-            view = await _view(conn, updated)
-            await notify_agency(
+            return await tell_agency_of_decision(
                 conn,
-                row.agency_id,
-                push_texts.SENT_BACK,
-                {**_place(view), "reason": reason},
+                actor,
                 now,
-                assignment_id=row.id,
+                Decision(
+                    "assignment.send_back",
+                    {"status": row.status},
+                    {"status": "in_progress", "reason": reason},
+                ),
+                updated,
+                push_texts.SENT_BACK,
+                {"reason": reason},
             )
-            return view
 
     async def under_review(self, actor: Actor, assignment_id: int) -> AssignmentView:
         """An item waiting for the secretariat's decision (for asking the reason of a send-back)."""
         async with self._db.read() as conn:
-            return await _view(conn, await _done_reported(conn, actor, assignment_id))
+            return await assignment_view(conn, await _done_reported(conn, actor, assignment_id))
+
+
+def checked_reason(reason: str, empty: str) -> str:
+    """A reason someone typed, trimmed; refused (with `empty`) when blank or too long."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(empty)
+    if len(reason) > MAX_REPORT:
+        raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+    return reason
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A secretariat decision on an assignment, as the audit log records it."""
+
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+async def tell_agency_of_decision(
+    conn: AsyncConnection,
+    actor: Actor,
+    now: datetime,
+    decision: Decision,
+    row: AssignmentRow,
+    template: str,
+    values: dict[str, object] | None = None,
+) -> AssignmentView:
+    """Audit a decision on `row` (as it is after it) and tell the agency's representatives; a reply to
+    the notice is a report on the item."""
+    await actor.auditor(conn, now).record(
+        decision.action, "assignment", row.id, before=decision.before, after=decision.after
+    )
+    view = await assignment_view(conn, row)
+    await notify_agency(
+        conn, row.agency_id, template, {**place_values(view), **(values or {})}, now, assignment_id=row.id
+    )
+    return view
 
 
 def _review_buttons(assignment_id: int) -> list[list[dict[str, str]]]:
@@ -252,7 +280,7 @@ def _review_buttons(assignment_id: int) -> list[list[dict[str, str]]]:
     ]
 
 
-def _place(view: AssignmentView) -> dict[str, object]:
+def place_values(view: AssignmentView) -> dict[str, object]:
     return {
         "meeting": to_persian_digits(str(view.meeting)),
         "number": to_persian_digits(str(view.number)),
@@ -272,7 +300,7 @@ async def _done_reported(conn: AsyncConnection, actor: Actor, assignment_id: int
     return row
 
 
-async def _own(conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
+async def own_assignment(conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
     """The assignment, if it is the actor's agency's; the same refusal whether it is foreign or missing."""
     require(actor, Permission.REPORT_PROGRESS)
     row = await AssignmentRepo(conn).get(assignment_id)
@@ -281,7 +309,7 @@ async def _own(conn: AsyncConnection, actor: Actor, assignment_id: int) -> Assig
     return row
 
 
-async def _view(conn: AsyncConnection, row: AssignmentRow) -> AssignmentView:
+async def assignment_view(conn: AsyncConnection, row: AssignmentRow) -> AssignmentView:
     resolution = await ResolutionRepo(conn).get_by_id(row.resolution_id)
     agency = await AgencyRepo(conn).get(row.agency_id)
     assert resolution is not None and agency is not None
@@ -290,7 +318,7 @@ async def _view(conn: AsyncConnection, row: AssignmentRow) -> AssignmentView:
     return AssignmentView(row.id, meeting.number, resolution.number, agency.name, row.status, row.percent)
 
 
-async def _tell_secretariat(
+async def tell_secretariat(
     conn: AsyncConnection,
     actor: Actor,
     view: AssignmentView,
@@ -298,12 +326,14 @@ async def _tell_secretariat(
     text: str,
     now: datetime,
     buttons: list[list[dict[str, str]]] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> None:
     reporter = await MemberRepo(conn).get(actor.member_id) if actor.member_id is not None else None
     values = {
-        **_place(view),
+        **place_values(view),
         "who": reporter.display_name if reporter else actor.label,
         "percent": to_persian_digits(str(view.percent)),
         "text": text,
+        **(extra or {}),
     }
     await notify_secretariat(conn, template, values, now, assignment_id=view.id, buttons=buttons)

@@ -30,8 +30,12 @@ from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
 
 PUSH_KIND = "push"
 # Button data: "as:<action>:<assignment id>"; the handlers check the id against the presser's agency.
-# («درخواست تمدید» joins them when extension requests are built.)
-ACTIONS = (("ack", t.BUTTON_ACK), ("report", t.BUTTON_REPORT), ("done", t.BUTTON_DONE))
+ACTIONS = (
+    ("ack", t.BUTTON_ACK),
+    ("report", t.BUTTON_REPORT),
+    ("extend", t.BUTTON_EXTEND),
+    ("done", t.BUTTON_DONE),
+)
 
 
 @dataclass

@@ -68,3 +68,40 @@ NOT_DONE_REPORTED = "این مورد در انتظار تأیید نیست (وض
 REASON_EMPTY = "دلیل بازگرداندن را بنویسید."
 WHICH_ITEM = "گزارش کدام مصوبه را می‌فرستید؟"
 WHICH_ITEM_FOR_TEXT = "این پیام گزارش کدام مصوبه است؟ (برای لغو: /cancel)"
+
+# Extension requests («درخواست تمدید»).
+ASK_EXTEND_DATE = (
+    "مهلت تازه جلسه {meeting} ردیف {number} را بنویسید (مهلت فعلی: {due}): "
+    "تاریخی مثل «۱۴۰۵/۰۹/۲۰»، یا مدت تمدید مثل «۲ هفته».\nبرای لغو: /cancel"
+)
+ASK_EXTEND_REASON = "دلیل درخواست تمدید تا {due} را بنویسید.\nبرای لغو: /cancel"
+EXTEND_SENT = "درخواست تمدید جلسه {meeting} ردیف {number} تا {due} برای دبیرخانه فرستاده شد."
+EXTEND_ONGOING = "این مصوبه «مستمر» است و مهلتی برای تمدید ندارد."
+EXTEND_NOT_OPEN = "برای این مورد تمدید نمی‌شود درخواست کرد (وضعیت: {status})."
+EXTEND_PENDING = "درخواست تمدید قبلی این مورد هنوز در انتظار تصمیم دبیرخانه است."
+EXTEND_BAD_DATE = "تاریخ را نفهمیدم. مثلاً بنویسید «۱۴۰۵/۰۹/۲۰» یا «۲ هفته»."
+EXTEND_NOT_LATER = "مهلت تازه باید بعد از {after} باشد."
+EXTEND_TOO_FAR = "مهلت تازه بیش از یک سال بعد است؛ تاریخ نزدیک‌تری بنویسید."
+EXTEND_REASON_EMPTY = "دلیل درخواست تمدید را بنویسید."
+DENY_REASON_EMPTY = "دلیل مخالفت را بنویسید."
+EXTEND_REQUESTED = (
+    "⏳ {who} ({agency}) برای جلسه {meeting} ردیف {number} تمدید مهلت خواست: از {old} تا {new}.\n"
+    "دلیل: {reason}"
+)
+BUTTON_APPROVE = "✔️ موافقت با تمدید"
+BUTTON_DENY = "✖️ مخالفت"
+EXTEND_APPROVED = "✔️ دبیرخانه با تمدید مهلت جلسه {meeting} ردیف {number} تا {due} موافقت کرد."
+EXTEND_DENIED = (
+    "✖️ دبیرخانه با تمدید مهلت جلسه {meeting} ردیف {number} موافقت نکرد؛ مهلت همان {due} است.\n{reason}"
+)
+EXTEND_APPROVE_DONE = (
+    "مهلت جلسه {meeting} ردیف {number} ({agency}) تا {due} تمدید شد و به دستگاه خبر داده شد."
+)
+ASK_DENY_REASON = (
+    "دلیل مخالفت با تمدید جلسه {meeting} ردیف {number} ({agency}) را بنویسید؛ برای دستگاه فرستاده می‌شود.\n"
+    "برای لغو: /cancel"
+)
+EXTEND_DENY_DONE = "مخالفت با تمدید ثبت شد و دلیل آن برای «{agency}» فرستاده شد."
+EXTEND_DECIDED = "این درخواست پیش‌تر بررسی شده است ({decision})."
+EXTEND_NOT_FOUND = "این درخواست تمدید پیدا نشد."
+DECISION_NAMES = {"pending": "در انتظار", "approved": "موافقت شد", "denied": "مخالفت شد"}

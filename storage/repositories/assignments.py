@@ -98,6 +98,19 @@ class AssignmentRepo:
         if (await self._conn.execute(statement)).rowcount == 0:
             raise NotFound("assignment", assignment_id)
 
+    async def set_due(self, assignment_id: int, due_on: date, at: datetime) -> AssignmentRow:
+        """A new due date (an approved extension); returns the new row (the caller audits it)."""
+        statement = (
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(due_on=due_on, updated_at=at)
+            .returning(*assignments.c)
+        )
+        row = (await self._conn.execute(statement)).one_or_none()
+        if row is None:
+            raise NotFound("assignment", assignment_id)
+        return assignment_row(row)
+
     async def list_open_for_agency(self, agency_id: int) -> list[AssignmentRow]:
         """The agency's assignments that are not verified or cancelled, oldest first."""
         query = (

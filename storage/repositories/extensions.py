@@ -65,6 +65,23 @@ class ExtensionRepo:
         )
         return [extension_row(row) for row in await self._conn.execute(query)]
 
+    async def pending_for(self, assignment_id: int) -> ExtensionRequestRow | None:
+        """The assignment's request still waiting for a decision, if any."""
+        query = select(extension_requests).where(
+            extension_requests.c.assignment_id == assignment_id, extension_requests.c.decision == "pending"
+        )
+        row = (await self._conn.execute(query.limit(1))).one_or_none()
+        return extension_row(row) if row else None
+
+    async def list_for_assignment(self, assignment_id: int) -> list[ExtensionRequestRow]:
+        """Every request on an assignment, oldest first."""
+        query = (
+            select(extension_requests)
+            .where(extension_requests.c.assignment_id == assignment_id)
+            .order_by(extension_requests.c.created_at, extension_requests.c.id)
+        )
+        return [extension_row(row) for row in await self._conn.execute(query)]
+
     async def decide(
         self, request_id: int, *, decision: str, decided_by: int | None, reason: str | None, at: datetime
     ) -> ExtensionRequestRow:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import FixedClock
 from bot.minutes import parse_minutes_bytes
 from bot.samples import sample_bytes
-from bot.scripted import Sandbox, ScriptedChat
+from bot.scripted import Person, Sandbox, ScriptedChat
 from bot.services.access import AccessDenied
 from bot.services.minutes_import import ImportReport, MinutesImportService
 from bot.simulator import SimMessage
@@ -43,6 +43,14 @@ async def wait_for_count(
     raise AssertionError(f"{count} messages with {marker!r} expected in chat {user_id}")
 
 
+async def forged_press_is_denied(chat: ScriptedChat, sandbox: Sandbox, person: Person, data: str) -> None:
+    """`person` sends another role's button data from their own chat (a modified client): refused."""
+    own = await chat.say(person, "/whoami")
+    await sandbox.client.press(person.user, own.message_id, data, forge=True)
+    answers = await sandbox.client.wait_for_bot_messages(person.user.id, after=own.message_id)
+    assert answers[-1].text == AccessDenied.default_message()
+
+
 async def row_3_pushed(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock: FixedClock) -> SimMessage:
     """The municipality's representative registers, minutes 31 arrive: its push about row 3."""
     await enroll(chat, REP_A, AGENCY_A)
@@ -61,7 +69,12 @@ async def test_push_to_representatives_and_to_one_who_registers_later(
     pushed = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
     assert any("جلسه ۳۱" in text and "ردیف ۳" in text and "۱۴۰۵/۰۷/۲۶" in text for text in pushed)
     messages = [m for m in await sandbox.client.messages(REP_A.user.id) if "مصوبه تازه" in m.text]
-    assert messages[0].button_texts() == ["✅ دریافت شد", "📝 گزارش پیشرفت", "🏁 انجام شد"]
+    assert messages[0].button_texts() == [
+        "✅ دریافت شد",
+        "📝 گزارش پیشرفت",
+        "⏳ درخواست تمدید",
+        "🏁 انجام شد",
+    ]
     assert "<b>" not in messages[0].text
 
     # The county governorate had nobody: its representative gets what waited, once registered.
@@ -223,12 +236,7 @@ async def test_the_secretariat_verifies_or_sends_back_a_done(
     notice = next(m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "🏁" in m.text)
     assert notice.button_texts() == ["✔️ تأیید انجام", "↩️ بازگرداندن"]
     # The representative cannot verify their own report, even with forged data.
-    own = await chat.say(REP_A, "/whoami")
-    await sandbox.client.press(
-        REP_A.user, own.message_id, notice.buttons[0][0].callback_data or "", forge=True
-    )
-    answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=own.message_id)
-    assert answers[-1].text == AccessDenied.default_message()
+    await forged_press_is_denied(chat, sandbox, REP_A, notice.buttons[0][0].callback_data or "")
 
     await chat.press(SECRETARIAT, notice, "بازگرداندن", expect=["دلیل"])
     await chat.say(SECRETARIAT, "  ", expect=["دلیل بازگرداندن را بنویسید"])

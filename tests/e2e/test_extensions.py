@@ -1,0 +1,66 @@
+"""«درخواست تمدید» end to end: the representative asks with a date and a reason, the secretariat decides."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import FixedClock
+from bot.jalali import jalali_date
+from bot.scripted import Sandbox, ScriptedChat
+from storage.engine import Database
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.audit import AuditRepo
+from tests.e2e.conftest import REP_A, SECRETARIAT
+from tests.e2e.test_push import forged_press_is_denied, row_3_pushed, wait_for_count
+
+
+async def test_extension_is_asked_approved_then_asked_again_and_denied(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    # 1405/07/18, two days after meeting 31; its row 3 is due 1405/07/26.
+    clock.advance(datetime(2026, 10, 10, 6, 0, tzinfo=UTC) - clock.now())
+    await chat.say(SECRETARIAT, "/start")
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    assert push.button_texts() == ["✅ دریافت شد", "📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+
+    await chat.press(REP_A, push, "تمدید", expect=["مهلت فعلی: ۱۴۰۵/۰۷/۲۶"])
+    await chat.say(REP_A, "هر وقت شد", expect=["تاریخ را نفهمیدم"])
+    await chat.say(REP_A, "۱۴۰۵/۰۷/۲۰", expect=["باید بعد از ۱۴۰۵/۰۷/۲۶"])
+    await chat.say(REP_A, "۱۴۰۵/۰۸/۱۴", expect=["دلیل درخواست تمدید تا ۱۴۰۵/۰۸/۱۴"])
+    await chat.say(REP_A, "  ", expect=["دلیل درخواست تمدید را بنویسید"])
+    await chat.say(REP_A, "پاسخ شرکت برق <نرسیده>", expect=["برای دبیرخانه فرستاده شد"])
+    await chat.press(REP_A, push, "تمدید", expect=["در انتظار تصمیم"])
+
+    notices = await wait_for_count(sandbox, SECRETARIAT.user.id, "⏳", 1)
+    assert "از ۱۴۰۵/۰۷/۲۶ تا ۱۴۰۵/۰۸/۱۴" in notices[0] and "پاسخ شرکت برق <نرسیده>" in notices[0]
+    notice = next(m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "⏳" in m.text)
+    assert notice.button_texts() == ["✔️ موافقت با تمدید", "✖️ مخالفت"]
+    # The representative cannot approve their own request, even with forged data.
+    await forged_press_is_denied(chat, sandbox, REP_A, notice.buttons[0][0].callback_data or "")
+    await chat.press(SECRETARIAT, notice, "موافقت", expect=["تا ۱۴۰۵/۰۸/۱۴ تمدید شد"])
+    approved = await wait_for_count(sandbox, REP_A.user.id, "موافقت کرد", 1)
+    assert "۱۴۰۵/۰۸/۱۴" in approved[0]
+    await chat.press(SECRETARIAT, notice, "مخالفت", expect=["پیش‌تر بررسی شده"])
+
+    # Again, later: this time denied with a reason; the date stays.
+    await chat.press(REP_A, push, "تمدید", expect=["مهلت فعلی: ۱۴۰۵/۰۸/۱۴"])
+    await chat.say(REP_A, "۲ هفته", expect=["دلیل درخواست تمدید تا ۱۴۰۵/۰۸/۲۸"])  # two weeks more
+    await chat.say(REP_A, "تعطیلات", expect=["فرستاده شد"])
+    await wait_for_count(sandbox, SECRETARIAT.user.id, "⏳", 2)
+    second = [m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "⏳" in m.text][-1]
+    await chat.press(SECRETARIAT, second, "مخالفت", expect=["دلیل مخالفت"])
+    await chat.say(SECRETARIAT, "مهلت کافی است", expect=["مخالفت با تمدید ثبت شد"])
+    denied = await wait_for_count(sandbox, REP_A.user.id, "موافقت نکرد", 1)
+    assert "مهلت کافی است" in denied[0] and "۱۴۰۵/۰۸/۱۴" in denied[0]
+
+    assignment_id = int((push.find_button("تمدید").callback_data or "").split(":")[-1])
+    async with tracker_db.read() as conn:
+        row = await AssignmentRepo(conn).get(assignment_id)
+        actions = [a.action for a in await AuditRepo(conn).list("assignment", assignment_id)]
+    assert row is not None and row.due_on == jalali_date(1405, 8, 14)
+    assert [a for a in actions if a.startswith("extension.")] == [
+        "extension.request",
+        "extension.approve",
+        "extension.request",
+        "extension.deny",
+    ]
