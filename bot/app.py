@@ -23,6 +23,7 @@ from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
 from bot.services.extensions import ExtensionService
+from bot.services.history import HistoryService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
@@ -56,6 +57,7 @@ class Runtime:
     conversations: ConversationService
     assignments: AssignmentService
     extensions: ExtensionService
+    history: HistoryService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -153,6 +155,7 @@ def build_application(
         conversations=ConversationService(db, clock),
         assignments=AssignmentService(db, clock),
         extensions=ExtensionService(db, clock, settings.work_calendar(), settings.tz),
+        history=HistoryService(db),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.services.access import PERMISSIONS, Permission, Role
 from bot.texts import bot as t
+from bot.texts import history as history_texts
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("members", t.CMD_MEMBERS, Permission.MANAGE_MEMBERS),
     CommandInfo("my", t.CMD_MY, Permission.REPORT_PROGRESS),
     CommandInfo("report", t.CMD_REPORT, Permission.REPORT_PROGRESS),
+    CommandInfo("history", history_texts.CMD_HISTORY, Permission.READ_TRACKER),
     CommandInfo("cancel", t.CMD_CANCEL),
 )
 

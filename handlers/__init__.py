@@ -26,6 +26,7 @@ def register_all(app: PeygirApp) -> None:
         errors,
         fallback,
         gate,
+        history,
         info,
         invite,
         members,
@@ -53,6 +54,7 @@ def register_all(app: PeygirApp) -> None:
             Command("members", members.members, bot),
             Command("my", assignments.my_items, bot),
             Command("report", assignments.report_command, bot),
+            Command("history", history.history, bot),
             # Every other command: after all known ones.
             AnyCommand(fallback.unknown_command, bot),
             buttons("inv", invite.invite_button),

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     REPORT_PROGRESS = "report_progress"
     VERIFY = "verify"
     IMPORT_MINUTES = "import_minutes"
+    READ_TRACKER = "read_tracker"
 
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
@@ -46,6 +47,8 @@ PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     # The secretariat verifies what an agency reports done, or sends it back with a reason.
     Permission.VERIFY: _SECRETARIAT,
     Permission.IMPORT_MINUTES: _SECRETARIAT,
+    # Reading any agency's items and their history: the secretariat and the governor's office.
+    Permission.READ_TRACKER: frozenset({Role.SECRETARIAT, Role.GOVERNOR}),
 }
 
 

@@ -26,11 +26,18 @@ ALLOWED = {
     "/members": "حسین",
     "/my": "موارد باز",
     "/report": "موردی باز نیست",
+    "/history": "شماره جلسه و ردیف",
     "/nosuchcommand": t.UNKNOWN_COMMAND,
 }
 EXPECTED: dict[str, dict[str, str]] = {
     "stranger": dict.fromkeys(ALLOWED, STRANGER_TEXT),
-    "agency": {**ALLOWED, f"/invite {AGENCY_A}": DENIED, "/agencies": DENIED, "/members": DENIED},
+    "agency": {
+        **ALLOWED,
+        f"/invite {AGENCY_A}": DENIED,
+        "/agencies": DENIED,
+        "/members": DENIED,
+        "/history": DENIED,
+    },
     "governor": {
         **ALLOWED,
         f"/invite {AGENCY_A}": DENIED,

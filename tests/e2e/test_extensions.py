@@ -53,6 +53,16 @@ async def test_extension_is_asked_approved_then_asked_again_and_denied(
     denied = await wait_for_count(sandbox, REP_A.user.id, "موافقت نکرد", 1)
     assert "مهلت کافی است" in denied[0] and "۱۴۰۵/۰۸/۱۴" in denied[0]
 
+    timeline = await chat.say(
+        SECRETARIAT, "/history ۳۱/۳", expect=["تاریخچه جلسه ۳۱ ردیف ۳", "روشنایی معابر"]
+    )
+    lines = timeline.text.splitlines()
+    assert any("۱۴۰۵/۰۷/۱۸" in line and "تمدید مهلت تا ۱۴۰۵/۰۸/۱۴ خواست" in line for line in lines)
+    assert any("تا ۱۴۰۵/۰۸/۱۴ تمدید شد" in line for line in lines)
+    assert any("رد شد: مهلت کافی است" in line for line in lines)
+    assert "<b>" not in timeline.text
+    await chat.say(SECRETARIAT, "/history ۳۱/۹۹", expect=["ثبت نشده"])
+    await chat.say(SECRETARIAT, "/history سی و یک", expect=["مثل «۳۱/۳»"])
     assignment_id = int((push.find_button("تمدید").callback_data or "").split(":")[-1])
     async with tracker_db.read() as conn:
         row = await AssignmentRepo(conn).get(assignment_id)
