@@ -27,6 +27,7 @@ from bot.services.history import HistoryService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
+from bot.services.new_resolution import NewResolutionService
 from bot.services.outbox import OutboxService
 from bot.services.registration import MemberInfo, RegistrationService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
@@ -58,6 +59,7 @@ class Runtime:
     assignments: AssignmentService
     extensions: ExtensionService
     history: HistoryService
+    new_resolutions: NewResolutionService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -156,6 +158,7 @@ def build_application(
         assignments=AssignmentService(db, clock),
         extensions=ExtensionService(db, clock, settings.work_calendar(), settings.tz),
         history=HistoryService(db),
+        new_resolutions=NewResolutionService(db, clock, settings.work_calendar(), settings.tz),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

@@ -31,6 +31,7 @@ def register_all(app: PeygirApp) -> None:
         invite,
         members,
         minutes_upload,
+        new_resolution,
         registration,
         review,
     )
@@ -55,6 +56,7 @@ def register_all(app: PeygirApp) -> None:
             Command("my", assignments.my_items, bot),
             Command("report", assignments.report_command, bot),
             Command("history", history.history, bot),
+            Command("new_resolution", new_resolution.new_resolution, bot),
             # Every other command: after all known ones.
             AnyCommand(fallback.unknown_command, bot),
             buttons("inv", invite.invite_button),
@@ -63,6 +65,7 @@ def register_all(app: PeygirApp) -> None:
             buttons("as", assignments.assignment_button),
             buttons("vf", review.review_button),
             buttons("ex", review.extension_button),
+            buttons("nr", new_resolution.new_resolution_button),
             buttons("mu", minutes_upload.upload_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
@@ -70,7 +73,7 @@ def register_all(app: PeygirApp) -> None:
             # in reply is a report); a document from the secretariat is minutes; a representative's text
             # outside a conversation asks "which item?"; otherwise plain text answers the wizard's step.
             conversation.message_router(
-                {**agencies.STEPS, **assignments.STEPS, **review.STEPS},
+                {**agencies.STEPS, **assignments.STEPS, **review.STEPS, **new_resolution.STEPS},
                 takers=[
                     assignments.reply_as_report,
                     minutes_upload.take_upload,

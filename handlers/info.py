@@ -8,11 +8,12 @@ from bot.app import PeygirContext
 from bot.commands import commands_for
 from bot.services.access import Role
 from bot.texts import bot as t
+from bot.texts import new_resolution as new_resolution_texts
 from handlers.describe import role_name, whoami
 from handlers.replies import reply
 
 _FOOTERS = {
-    Role.SECRETARIAT: t.HELP_FOOTER_SECRETARIAT,
+    Role.SECRETARIAT: t.HELP_FOOTER_SECRETARIAT + new_resolution_texts.FORM_HELP,
     Role.GOVERNOR: t.HELP_FOOTER_GOVERNOR,
     Role.AGENCY: t.HELP_FOOTER_AGENCY,
 }

@@ -50,7 +50,10 @@ HELP_FOOTER_AGENCY = (
     "«درخواست تمدید» و «انجام شد» هست؛ پاسخ (ریپلای) به پیام مصوبه هم گزارش آن ثبت می‌شود."
 )
 HELP_FOOTER_GOVERNOR = "گزارش وضعیت مصوبات و موارد معوق همین‌جا فرستاده می‌شود."
-HELP_FOOTER_SECRETARIAT = "برای دعوت نماینده یک دستگاه: /invite نام دستگاه"
+HELP_FOOTER_SECRETARIAT = (
+    "برای دعوت نماینده یک دستگاه: /invite نام دستگاه\n"
+    "برای ثبت مصوبات یک جلسه، فایل صورتجلسه (.docx، .txt، .md یا .html) را بفرستید.\n\n"
+)
 
 # /whoami
 WHOAMI = "<b>{name}</b>\nنقش: {role}{agency}\nوضعیت: {state}"

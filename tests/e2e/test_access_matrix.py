@@ -27,6 +27,7 @@ ALLOWED = {
     "/my": "موارد باز",
     "/report": "موردی باز نیست",
     "/history": "شماره جلسه و ردیف",
+    "/new_resolution": "جلسه",
     "/nosuchcommand": t.UNKNOWN_COMMAND,
 }
 EXPECTED: dict[str, dict[str, str]] = {
@@ -37,6 +38,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "/agencies": DENIED,
         "/members": DENIED,
         "/history": DENIED,
+        "/new_resolution": DENIED,
     },
     "governor": {
         **ALLOWED,
@@ -45,6 +47,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "/members": DENIED,
         "/my": DENIED,
         "/report": DENIED,
+        "/new_resolution": DENIED,
     },
     "secretariat": {**ALLOWED, "/my": DENIED, "/report": DENIED},
 }
