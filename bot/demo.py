@@ -26,6 +26,8 @@ from storage.engine import create_database
 from storage.migrate import upgrade
 
 DEMO_ACTOR = "demo"
+# The sample minutes the secretariat uploads (written for the demo in the shape of real ones).
+MINUTES = "minutes_30.txt"
 SECRETARIAT_ID = 1001
 
 
@@ -72,32 +74,52 @@ async def scenario(chat: ScriptedChat, agencies: list[str]) -> None:
     await chat.say(secretariat, "اداره کل ورزش و جوانان استان", expect=["ثبت شد"])
 
     chat.note(t.PART_MINUTES)
+    # Minutes in the messy shape of real ones: a party cell cut by a page break, then columns reversed.
     preview = await chat.send_file(
-        secretariat, "minutes_31.md", sample_bytes("minutes_31.md"), expect=["پیش‌نمایش", "جلسه ۳۱"]
+        secretariat, MINUTES, sample_bytes(MINUTES), expect=["پیش‌نمایش", "جلسه ۳۰", "۴ مصوبه"]
     )
-    await chat.press(secretariat, preview, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
-    mayor_items = await chat.receive(mayor_rep, "مصوبه تازه", 2)
-    county_items = await chat.receive(county_rep, "مصوبه تازه", 2)
+    await chat.press(secretariat, preview, "ثبت و ارسال", expect=["جلسه ۳۰ ثبت شد"])
+    mayor_items = await chat.receive(mayor_rep, "مصوبه تازه", 3)  # rows 1, 2 and 4 (every agency)
+    county_items = await chat.receive(county_rep, "مصوبه تازه", 3)
+    form_preview = await chat.say(
+        secretariat,
+        "/new_resolution\nجلسه: ۳۰\nمتن: گزارش ماهانه پاکسازی معابر شهرک به دبیرخانه ارسال شود.\n"
+        f"اقدام کننده: {agencies[0]}\nمهلت: مستمر",
+        expect=["پیش‌نمایش", "ردیف ۵"],
+    )
+    await chat.press(secretariat, form_preview, "ثبت و ارسال", expect=["ردیف ۵ ثبت شد"])
+    await chat.receive(mayor_rep, "ردیف ۵")
 
     chat.note(t.PART_PROGRESS)
-    row_3 = next(m for m in mayor_items if "ردیف ۳" in m.text)
-    await chat.press(mayor_rep, row_3, "دریافت")
+    mayor_row_1 = next(m for m in mayor_items if "ردیف ۱" in m.text)
+    county_row_1 = next(m for m in county_items if "ردیف ۱" in m.text)
+    await chat.press(mayor_rep, mayor_row_1, "دریافت")
+    await chat.press(county_rep, county_row_1, "دریافت")
     await chat.send_file(
         mayor_rep,
-        "nameh.jpg",
+        "gozaresh.jpg",
         b"\xff\xd8\xff\xe0",
-        caption="نامه به شرکت برق؛ ۵۰٪ انجام شد",
-        reply_to=row_3,
+        caption="جلسه با اتحادیه صنوف برگزار شد؛ ۵۰٪ انجام شد",
+        reply_to=mayor_row_1,
         photo=True,
         expect=["۵۰٪"],
     )
     await chat.receive(secretariat, "۵۰٪")
-    county_row_3 = next(m for m in county_items if "ردیف ۳" in m.text)
-    await chat.press(county_rep, county_row_3, "انجام شد", expect=["بررسی"])
+    await chat.press(county_rep, county_row_1, "انجام شد", expect=["بررسی"])
     notice = (await chat.receive(secretariat, "🏁"))[-1]
     await chat.press(secretariat, notice, "تأیید", expect=["تأیید شد"])
     await chat.receive(county_rep, "✔️")
+
+    chat.note(t.PART_EXTENSION)
+    mayor_row_2 = next(m for m in mayor_items if "ردیف ۲" in m.text)
+    await chat.press(mayor_rep, mayor_row_2, "تمدید", expect=["مهلت فعلی"])
+    await chat.say(mayor_rep, "۲ هفته", expect=["دلیل"])
+    await chat.say(mayor_rep, "قرارداد پیمانکار فضای سبز هنوز امضا نشده است", expect=["فرستاده شد"])
+    request = (await chat.receive(secretariat, "⏳"))[-1]
+    await chat.press(secretariat, request, "موافقت", expect=["تمدید شد"])
+    await chat.receive(mayor_rep, "موافقت کرد")
     await chat.say(mayor_rep, "/my", expect=["در حال انجام ۵۰٪"])
+    await chat.say(governor, "/history ۳۰/۲", expect=["تاریخچه جلسه ۳۰ ردیف ۲", "تمدید شد"])
 
 
 async def run_demo(

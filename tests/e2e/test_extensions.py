@@ -22,6 +22,8 @@ async def test_extension_is_asked_approved_then_asked_again_and_denied(
     await chat.say(SECRETARIAT, "/start")
     push = await row_3_pushed(chat, sandbox, tracker_db, clock)
     assert push.button_texts() == ["✅ دریافت شد", "📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+    ongoing = next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۴" in m.text)
+    assert ongoing.button_texts() == ["✅ دریافت شد", "📝 گزارش پیشرفت", "🏁 انجام شد"]  # nothing to extend
 
     await chat.press(REP_A, push, "تمدید", expect=["مهلت فعلی: ۱۴۰۵/۰۷/۲۶"])
     await chat.say(REP_A, "هر وقت شد", expect=["تاریخ را نفهمیدم"])
