@@ -30,6 +30,7 @@ from bot.services.minutes_import import MinutesImportService
 from bot.services.new_resolution import NewResolutionService
 from bot.services.outbox import OutboxService
 from bot.services.registration import MemberInfo, RegistrationService
+from bot.services.report_digest import ReportDigestService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
 from storage.engine import Database, create_database
 
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 RUNTIME_KEY = "peygir"
 # Seconds between two drains of the outbox.
 DISPATCH_INTERVAL = 1.0
+# Seconds between checks for a due digest of progress reports (digest mode only).
+DIGEST_CHECK = 60.0
 # The updates the bot handles; anything else is not even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
@@ -60,6 +63,7 @@ class Runtime:
     extensions: ExtensionService
     history: HistoryService
     new_resolutions: NewResolutionService
+    report_digest: ReportDigestService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -155,10 +159,13 @@ def build_application(
         members=MemberService(db, clock),
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
-        assignments=AssignmentService(db, clock),
+        assignments=AssignmentService(db, clock, digest=settings.secretariat_reports == "digest"),
         extensions=ExtensionService(db, clock, settings.work_calendar(), settings.tz),
         history=HistoryService(db),
         new_resolutions=NewResolutionService(db, clock, settings.work_calendar(), settings.tz),
+        report_digest=ReportDigestService(
+            db, clock, settings.work_calendar(), settings.tz, settings.report_digest_at
+        ),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
@@ -187,6 +194,9 @@ async def _post_init(app: PeygirApp) -> None:
         # A long drain (paced sends) overlaps the next tick; the dispatcher's own lock keeps it single.
         job_kwargs={"max_instances": 2, "coalesce": True},
     )
+    if runtime.settings.secretariat_reports == "digest":
+        # Every minute: the digest of the latest slot, if it is due and not sent (the outbox remembers).
+        app.job_queue.run_repeating(_report_digest, interval=DIGEST_CHECK, first=1, name="report_digest")
     await set_default_commands(app.bot, runtime)
     # The configured admins are secretariat from their first message: their menu is ready before it.
     for admin_id in runtime.settings.admin_ids:
@@ -197,6 +207,10 @@ async def _post_init(app: PeygirApp) -> None:
 async def _drain_outbox(context: PeygirContext) -> None:
     """The recurring job: send what the outbox holds (the database says what is due)."""
     await context.runtime.dispatcher.drain()
+
+
+async def _report_digest(context: PeygirContext) -> None:
+    await context.runtime.report_digest.send_due()
 
 
 async def _post_shutdown(app: PeygirApp) -> None:

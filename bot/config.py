@@ -45,12 +45,24 @@ def parse_time_span(value: str) -> tuple[time, time]:
     return start, end
 
 
+def parse_times(value: str) -> tuple[time, ...]:
+    """«08:00,14:00» (Persian digits too) → the times of day, in order."""
+    try:
+        times = sorted({time.fromisoformat(p.zfill(5)) for p in _split_list(to_latin_digits(value))})
+    except ValueError:
+        raise ValueError("expected HH:MM times separated by commas, e.g. 08:00,14:00") from None
+    if not times:
+        raise ValueError("at least one time, e.g. 08:00")
+    return tuple(times)
+
+
 # Settings whose environment text needs parsing before pydantic validates the value.
 _TEXT_PARSERS: dict[str, Callable[[str], object]] = {
     "weekend": parse_weekend,
     "admin_ids": _split_list,
     "extra_holidays": lambda value: tuple(parse_jalali_date(part) for part in _split_list(value)),
     "quiet_hours": parse_time_span,
+    "report_digest_at": parse_times,
 }
 
 
@@ -86,6 +98,11 @@ class Settings(BaseSettings):
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
     # No message is sent between these two local times (the span may cross midnight).
     quiet_hours: Annotated[tuple[time, time], NoDecode] = (time(21, 0), time(8, 0))
+
+    # Progress reports reach the secretariat at once, or gathered in a digest at these local times on
+    # working days ("done" reports and extension requests, which wait for a decision, always go at once).
+    secretariat_reports: Literal["immediate", "digest"] = "immediate"
+    report_digest_at: Annotated[tuple[time, ...], NoDecode] = (time(8, 0), time(14, 0))
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Who the command line writes into the audit log as the actor.

@@ -42,33 +42,59 @@ async def take_upload(update: Update, context: PeygirContext) -> bool:
         )
         return True
     data = await _download(context, document.file_id)
-    name = document.file_name or "minutes"
+    await _show_preview(update, context, data, document.file_name or "minutes", document.file_id)
+    return True
+
+
+async def _show_preview(update: Update, context: PeygirContext, data: bytes, name: str, file_id: str) -> None:
+    """Parse, preview, and wait for the decision in the database. A party that matches no agency blocks
+    «ثبت»; the first one gets buttons: its closest agencies (the party becomes their other name) or a new
+    agency by that name. After a fix the preview is shown again."""
+    runtime = context.runtime
     parsed = _parse(context, data, name)
     if isinstance(parsed, str):
+        await runtime.conversations.finish(context.chat_key(update))
         await reply(update, context, parsed)
-        return True
+        return
     rows = await runtime.minutes.preview(context.actor, parsed)
+    problems = [p for row in rows for p in row.problems if p.party]
     blocked = any(row.problems for row in rows)
     await runtime.conversations.start(
         context.chat_key(update),
         UPLOAD,
         "confirm",
-        {"file_id": document.file_id, "name": name, "sha256": hashlib.sha256(data).hexdigest()},
+        {
+            "file_id": file_id,
+            "name": name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "problem": [problems[0].party, list(problems[0].suggestions)] if problems else None,
+        },
     )
     buttons = [[button(t.BUTTON_CANCEL, "mu:no")]]
     if not blocked:
         buttons[0].insert(0, button(t.BUTTON_COMMIT, "mu:ok"))
-    await reply(update, context, _preview(context, parsed, rows, blocked), buttons)
-    return True
+    text = _preview(context, parsed, rows, blocked)
+    if problems:
+        first = problems[0]
+        fixes = [
+            [button(t.BUTTON_USE.format(name=s[:40]), f"mu:alias:{k}")]
+            for k, s in enumerate(first.suggestions)
+        ]
+        fixes.append([button(t.BUTTON_NEW_AGENCY.format(party=first.party[:40]), "mu:new:0")])
+        buttons = fixes + buttons
+        text += "\n" + runtime.markup.fill(t.FIX_FIRST, party=first.party)
+    await show(update, context, text, buttons)
 
 
 async def upload_button(update: Update, context: PeygirContext) -> None:
-    """mu:ok (store and push), mu:no (cancel)."""
+    """mu:ok (store and push), mu:no (cancel), mu:alias:<k> (the unmatched party is the k-th suggested
+    agency), mu:new:0 (register the party as a new agency)."""
     runtime = context.runtime
     choice = callback_parts(update, "mu", str)
     key = context.chat_key(update)
     state = await runtime.conversations.get(key)
-    if choice is None or state is None or state.name != UPLOAD:
+    known = choice is not None or callback_parts(update, "mu", str, int) is not None
+    if not known or state is None or state.name != UPLOAD:
         await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
         return
     if choice == ("no",):
@@ -77,6 +103,10 @@ async def upload_button(update: Update, context: PeygirContext) -> None:
         await show(update, context, runtime.markup.text(t.CANCELLED))
         return
     data = await _download(context, str(state.data.get("file_id")))
+    fix = callback_parts(update, "mu", str, int)
+    if fix is not None:
+        await _fix_party(update, context, state.data, fix, data)
+        return
     parsed = _parse(context, data, str(state.data.get("name")))
     if hashlib.sha256(data).hexdigest() != state.data.get("sha256") or isinstance(parsed, str):
         await runtime.conversations.finish(key)
@@ -87,6 +117,28 @@ async def upload_button(update: Update, context: PeygirContext) -> None:
     await runtime.conversations.finish(key)
     await answer(update)
     await show(update, context, "\n".join(runtime.markup.escape(line) for line in render_import(report)))
+
+
+async def _fix_party(
+    update: Update, context: PeygirContext, data: dict[str, object], fix: tuple[str, int], file: bytes
+) -> None:
+    """The fix chosen for the party waiting in the state (the button only says which suggestion)."""
+    runtime = context.runtime
+    problem = data.get("problem")
+    action, index = fix
+    if not (isinstance(problem, list) and len(problem) == 2 and isinstance(problem[1], list)):
+        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        return
+    party, suggestions = str(problem[0]), [str(s) for s in problem[1]]
+    if action == "alias" and 0 <= index < len(suggestions):
+        await runtime.agencies.add_alias(suggestions[index], party, context.actor)
+    elif action == "new" and index == 0:
+        await runtime.agencies.add(party, [], context.actor)
+    else:
+        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        return
+    await answer(update)
+    await _show_preview(update, context, file, str(data.get("name")), str(data.get("file_id")))
 
 
 async def _download(context: PeygirContext, file_id: str) -> bytes:

@@ -173,3 +173,17 @@ class ConversationStateRow:
     step: str
     data: dict[str, Any]
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """A progress report with where it belongs, for lists (the secretariat's digest)."""
+
+    at: datetime
+    meeting: int
+    number: int
+    agency: str
+    who: str | None
+    text: str
+    percent: int | None
+    attachments: int

@@ -169,7 +169,7 @@ progress_reports = Table(
     Column("text", Text, nullable=False),
     Column("percent", Integer),
     Column("attachments", JSONType, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
     CheckConstraint("percent IS NULL OR percent BETWEEN 0 AND 100", name="percent"),
 )
 

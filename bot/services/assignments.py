@@ -65,9 +65,11 @@ class OpenItem:
 
 
 class AssignmentService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, digest: bool = False) -> None:
+        """`digest`: progress reports wait for the secretariat's digest instead of going at once."""
         self._db = db
         self._clock = clock
+        self._digest = digest
 
     async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
         async with self._db.read() as conn:
@@ -162,7 +164,8 @@ class AssignmentService:
                 after={"status": updated.status, "percent": updated.percent, "report_id": report.id},
             )
             view = await assignment_view(conn, updated)
-            await tell_secretariat(conn, actor, view, push_texts.REPORTED, text, now)
+            if not self._digest:
+                await tell_secretariat(conn, actor, view, push_texts.REPORTED, text, now)
             return view, percent
 
     async def report_done(self, actor: Actor, assignment_id: int) -> AssignmentView:

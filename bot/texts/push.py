@@ -105,3 +105,9 @@ EXTEND_DENY_DONE = "مخالفت با تمدید ثبت شد و دلیل آن ب
 EXTEND_DECIDED = "این درخواست پیش‌تر بررسی شده است ({decision})."
 EXTEND_NOT_FOUND = "این درخواست تمدید پیدا نشد."
 DECISION_NAMES = {"pending": "در انتظار", "approved": "موافقت شد", "denied": "مخالفت شد"}
+
+# The secretariat's digest of progress reports.
+DIGEST = "🗂 <b>گزارش‌های پیشرفت از {since}</b> ({count}):\n{lines}{more}"
+DIGEST_LINE = "• جلسه {meeting} ردیف {number} — {agency} ({who}){percent}: {text}"
+DIGEST_PERCENT = "، {percent}٪"
+DIGEST_MORE = "\nو {count} گزارش دیگر؛ تاریخچه هر مصوبه: /history"

@@ -7,10 +7,13 @@ PREVIEW_ROW = "{number}. {text}\n   ← {agencies} — مهلت {due}"
 PREVIEW_NO_AGENCY = "(بدون دستگاه)"
 PREVIEW_PROBLEM = "   ⚠️ {problem}"
 PREVIEW_UNKNOWN_DEADLINE = "   ⚠️ مهلت «{raw}» خوانده نشد."
-PREVIEW_BLOCKED = (
-    "⚠️ پیش از ثبت، برای اقدام‌کننده‌های بالا دستگاه یا نام دیگر ثبت کنید "
-    "(/agencies) و پرونده را دوباره بفرستید."
+PREVIEW_BLOCKED = "⚠️ پیش از ثبت، هر اقدام‌کننده ناشناخته باید به یک دستگاه برسد."
+FIX_FIRST = (
+    "«{party}» کدام دستگاه است؟ با دکمه‌های زیر آن را نام دیگر یک دستگاه کنید یا دستگاه تازه ثبت کنید "
+    "(یا از /agencies)."
 )
+BUTTON_USE = "= {name}"
+BUTTON_NEW_AGENCY = "➕ دستگاه تازه: {party}"
 PREVIEW_READY = "همه اقدام‌کننده‌ها شناخته شدند. با «ثبت و ارسال» مصوبات ثبت و برای نمایندگان فرستاده می‌شود."
 BUTTON_COMMIT = "✅ ثبت و ارسال"
 BUTTON_CANCEL = "✖️ لغو"

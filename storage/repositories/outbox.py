@@ -99,6 +99,16 @@ class OutboxRepo:
         row = (await self._conn.execute(query)).one_or_none()
         return outbox_row(row) if row else None
 
+    async def latest_key(self, prefix: str) -> str | None:
+        """The dedupe key of the newest row whose key starts with `prefix` (the last digest sent)."""
+        query = (
+            select(outbox.c.dedupe_key)
+            .where(outbox.c.dedupe_key.startswith(prefix, autoescape=True))
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        return (await self._conn.execute(query)).scalar_one_or_none()
+
     async def due(self, now: datetime, limit: int) -> list[OutboxRow]:
         """Pending messages whose time has come, oldest first."""
         query = (

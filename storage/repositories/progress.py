@@ -9,8 +9,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.rows import ProgressReportRow
-from storage.tables import progress_reports
+from storage.rows import ProgressReportRow, ReportLine
+from storage.tables import agencies, assignments, meetings, members, progress_reports, resolutions
 
 
 def progress_row(row: Row[Any]) -> ProgressReportRow:
@@ -69,3 +69,39 @@ class ProgressRepo:
             .order_by(progress_reports.c.created_at, progress_reports.c.id)
         )
         return [progress_row(row) for row in await self._conn.execute(query)]
+
+    async def between(self, after: datetime, until: datetime) -> list[ReportLine]:
+        """Reports made in (after, until], oldest first, with what the secretariat's digest shows."""
+        query = (
+            select(
+                progress_reports.c.id,
+                progress_reports.c.created_at,
+                progress_reports.c.text,
+                progress_reports.c.percent,
+                progress_reports.c.attachments,
+                meetings.c.number.label("meeting"),
+                resolutions.c.number.label("number"),
+                agencies.c.name.label("agency"),
+                members.c.display_name.label("who"),
+            )
+            .join(assignments, assignments.c.id == progress_reports.c.assignment_id)
+            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
+            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
+            .join(agencies, agencies.c.id == assignments.c.agency_id)
+            .outerjoin(members, members.c.id == progress_reports.c.member_id)
+            .where(progress_reports.c.created_at > after, progress_reports.c.created_at <= until)
+            .order_by(progress_reports.c.created_at, progress_reports.c.id)
+        )
+        return [
+            ReportLine(
+                at=row.created_at,
+                meeting=row.meeting,
+                number=row.number,
+                agency=row.agency,
+                who=row.who,
+                text=row.text,
+                percent=row.percent,
+                attachments=len(row.attachments),
+            )
+            for row in await self._conn.execute(query)
+        ]

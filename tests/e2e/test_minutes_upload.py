@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.samples import sample_bytes
 from bot.scripted import Sandbox, ScriptedChat
 from bot.simulator import SimMessage
 from storage.engine import Database
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
 from tests.e2e.test_push import wait_for_count
@@ -49,14 +53,43 @@ async def test_not_minutes_and_cancel(chat: ScriptedChat, sandbox: Sandbox, trac
         assert await MeetingRepo(conn).get_by_number(32) is None
 
 
-async def test_unmatched_parties_block_the_commit(chat: ScriptedChat, sandbox: Sandbox) -> None:
+async def test_unmatched_parties_block_the_commit_until_fixed_in_chat(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database
+) -> None:
     await chat.say(SECRETARIAT, "/start")
     minutes = (
-        sample_bytes("minutes_31.md").decode().replace("اداره کل بهزیستی استان", "اداره کل هواشناسی استان")
+        sample_bytes("minutes_31.md")
+        .decode()
+        .replace("اداره کل بهزیستی استان", "اداره کل هواشناسی استان")
+        .replace("شهرداری کمالشهر / فرمانداری", "کمالشهر / فرمانداری")
     )
     preview = await upload(sandbox, "minutes_31.md", minutes.encode())
-    assert "⚠️" in preview.text and "هواشناسی" in preview.text and "/agencies" in preview.text
-    assert preview.button_texts() == ["✖️ لغو"]
+    assert "⚠️" in preview.text and "«اداره کل هواشناسی استان» کدام دستگاه است؟" in preview.text
+    assert "✅ ثبت و ارسال" not in preview.button_texts()
+    assert "➕ دستگاه تازه: اداره کل هواشناسی استان" in preview.button_texts()
+    # A new agency by that name; then the next problem: «کمالشهر» fits more than one agency.
+    second = await chat.press(SECRETARIAT, preview, "دستگاه تازه", expect=["«کمالشهر» کدام دستگاه است؟"])
+    assert f"= {AGENCY_A}" in second.button_texts()
+    # A forged suggestion index while the preview waits: refused, nothing added.
+    async with tracker_db.read() as conn:
+        count = len(await AgencyRepo(conn).list())
+    await sandbox.client.press(SECRETARIAT.user, second.message_id, "mu:alias:9", forge=True)
+    await asyncio.sleep(0.3)
+    async with tracker_db.read() as conn:
+        assert len(await AgencyRepo(conn).list()) == count
+    ready = await chat.press(SECRETARIAT, second, f"= {AGENCY_A}", expect=["همه اقدام‌کننده‌ها شناخته شدند"])
+    assert ready.button_texts() == ["✅ ثبت و ارسال", "✖️ لغو"]
+    await chat.press(SECRETARIAT, ready, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
+    async with tracker_db.read() as conn:
+        agencies = {a.name: a for a in await AgencyRepo(conn).list()}
+        actions = [a.action for a in await AuditRepo(conn).list()]
+    assert "اداره کل هواشناسی استان" in agencies and "کمالشهر" in agencies[AGENCY_A].aliases
+    assert "agency.create" in actions and "agency.alias_add" in actions
+    # A forged index or a press after the preview is gone changes nothing.
+    await sandbox.client.press(SECRETARIAT.user, ready.message_id, "mu:alias:7", forge=True)
+    await sandbox.client.press(SECRETARIAT.user, ready.message_id, "mu:new:0", forge=True)
+    async with tracker_db.read() as conn:
+        assert len(await AgencyRepo(conn).list()) == len(agencies)
 
 
 async def test_only_the_secretariat_uploads(chat: ScriptedChat, sandbox: Sandbox) -> None:

@@ -18,7 +18,7 @@ from storage.migrate import alembic_config, current_revision, downgrade, head_re
 from storage.tables import agencies, metadata
 from tests.storage.helpers import T0, sqlite_url
 
-HEAD = "0002"  # the latest migration
+HEAD = "0003"  # the latest migration
 
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
@@ -42,7 +42,7 @@ def table_names(conn: Connection) -> set[str]:
 async def test_upgrade_from_empty_creates_every_table(empty_db: Database) -> None:
     assert await current_revision(empty_db) is None
     await upgrade(empty_db)
-    assert await current_revision(empty_db) == head_revision() == "0002"
+    assert await current_revision(empty_db) == head_revision() == HEAD
     async with empty_db.read() as conn:
         assert await conn.run_sync(table_names) == set(metadata.tables) | {"alembic_version"}
 
