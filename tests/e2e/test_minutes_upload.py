@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.jalali import jalali_date
 from bot.samples import sample_bytes
 from bot.scripted import Sandbox, ScriptedChat
 from bot.simulator import SimMessage
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
+from storage.repositories.resolutions import ResolutionRepo
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
 from tests.e2e.test_push import wait_for_count
 
@@ -97,3 +100,27 @@ async def test_only_the_secretariat_uploads(chat: ScriptedChat, sandbox: Sandbox
     sent = await sandbox.client.send_document(REP_A.user, "minutes_31.md", sample_bytes("minutes_31.md"))
     answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=sent.message_id)
     assert "پیش‌نمایش" not in answers[-1].text
+
+
+async def test_a_deadline_not_understood_is_chosen_in_chat(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    minutes = sample_bytes("minutes_31.md").decode().replace("| ۲ هفته |", "| به زودی |")
+    preview = await upload(sandbox, "minutes_31.md", minutes.encode())
+    assert "مهلت «به زودی» خوانده نشد" in preview.text and "مهلت ردیف ۱ خوانده نشد" in preview.text
+    assert preview.button_texts()[:5] == ["۱ هفته", "۲ هفته", "۳ هفته", "یک ماه", "مستمر"]
+    assert "✅ ثبت و ارسال" in preview.button_texts()  # it may also be stored without a date
+    fixed = await chat.press(SECRETARIAT, preview, "یک ماه", expect=["مهلت ۱۴۰۵/۰۸/۱۶"])
+    assert "خوانده نشد" not in fixed.text and fixed.button_texts() == ["✅ ثبت و ارسال", "✖️ لغو"]
+    await chat.press(SECRETARIAT, fixed, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
+    async with tracker_db.read() as conn:
+        meeting = await MeetingRepo(conn).get_by_number(31)
+        assert meeting is not None
+        row = (await ResolutionRepo(conn).list_for_meeting(meeting.id))[0]
+        due = [a.due_on for a in await AssignmentRepo(conn).list_for_resolution(row.id)]
+    assert (row.deadline_raw, row.deadline_kind) == ("به زودی", "relative")
+    assert due == [jalali_date(1405, 8, 16)]
+    # The same file again (without the choice) finds the row as stored and adds nothing.
+    again = await upload(sandbox, "minutes_31.md", minutes.encode())
+    await chat.press(SECRETARIAT, again, "ثبت و ارسال", expect=["چیز تازه‌ای ثبت نشد"])
