@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import UTC, datetime
 
 from bot.clock import FixedClock
+from bot.config import Settings
 from bot.scripted import Sandbox, ScriptedChat
 from bot.texts import bot as chat_texts
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.audit import AuditRepo
-from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
+from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
 from tests.e2e.test_push import import_sample, wait_for_count
 
 
@@ -99,3 +101,24 @@ async def test_new_meeting_form_errors_and_cancel(
     await chat.say(SECRETARIAT, "/cancel", expect=[chat_texts.CANCELLED])
     # The representative cannot use it.
     await chat.say(REP_A, "/new_resolution", expect=["دبیرخانه"])
+
+
+async def test_the_wizard_survives_a_restart(
+    settings: Settings, tracker_db: Database, clock: FixedClock, platform: str
+) -> None:
+    async with start_bot(settings, tracker_db, clock, platform) as first:
+        chat = ScriptedChat(first.client, io.StringIO())
+        await chat.say(SECRETARIAT, "/start")
+        await chat.say(SECRETARIAT, "/new_resolution", expect=["جلسه تازه"])
+        await chat.say(SECRETARIAT, "۳۲ ۱۴۰۵/۰۸/۰۱", expect=["متن مصوبه جلسه ۳۲"])
+        await chat.say(SECRETARIAT, "پایش روشنایی معابر", expect=["بند"])
+    # A new process: the draft and its step are read back from the database.
+    async with start_bot(settings, tracker_db, clock, platform) as second:
+        chat = ScriptedChat(second.client, io.StringIO())
+        await chat.say(SECRETARIAT, "الف - خیابان اصلی", expect=["دستگاه اقدام کننده"])
+        added = await chat.say(SECRETARIAT, AGENCY_A, expect=["افزوده شد"])
+        await chat.press(SECRETARIAT, added, "ادامه", expect=["مهلت اقدام"])
+        preview = await chat.say(
+            SECRETARIAT, "مستمر", expect=["پیش‌نمایش", "جلسه ۳۲", "پایش روشنایی", "الف) خیابان اصلی"]
+        )
+        await chat.press(SECRETARIAT, preview, "ثبت و ارسال", expect=["جلسه ۳۲ ردیف ۱ ثبت شد"])
