@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="the bot on the simulator with scripted people, as a transcript")
     demo.add_argument("--platform", choices=["telegram", "bale"], default="telegram")
+    demo.add_argument(
+        "--no-limits",
+        action="store_true",
+        help="the simulator without rate limits (fast; the platform's pace is otherwise kept)",
+    )
     return parser
 
 
@@ -248,7 +253,7 @@ async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock,
 async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
     from bot.demo import run_demo
 
-    if not await run_demo(settings, clock, out, platform=args.platform):
+    if not await run_demo(settings, clock, out, platform=args.platform, limits=not args.no_limits):
         raise DemoFailed
 
 

@@ -22,7 +22,7 @@ from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.simulator import SimUser
 from storage.engine import Database, create_database
-from storage.migrate import upgrade
+from tests.conftest import copy_migrated
 
 SECRETARIAT = Person(SimUser(1001, "مریم", "maryam", "رضایی"), "دبیرخانه")
 REP_A = Person(SimUser(2001, "علی", None, "محمدی"), "نماینده شهرداری")
@@ -40,11 +40,9 @@ def platform(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def tracker_db(tmp_path: Path, clock: FixedClock) -> AsyncIterator[Database]:
+async def tracker_db(tmp_path: Path, clock: FixedClock, migrated_sqlite: Path) -> AsyncIterator[Database]:
     """A migrated SQLite database with the sample agencies."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}"
-    await upgrade(url)
-    db = create_database(url)
+    db = create_database(copy_migrated(migrated_sqlite, tmp_path / "e2e.db"))
     service = AgencyService(db, clock)
     for name, aliases in sample_agencies():
         await service.add(name, aliases, Actor.system("test"))
