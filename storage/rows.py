@@ -60,6 +60,7 @@ class AssignmentRow:
     escalation_count: int
     created_at: datetime
     updated_at: datetime
+    last_reminded_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

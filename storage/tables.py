@@ -142,6 +142,8 @@ assignments = Table(
     Column("due_on", Date),
     Column("ongoing", Boolean, nullable=False, server_default=false()),
     Column("next_reminder_at", UTCDateTime),
+    # Reminder slots at or before this time are settled (sent, skipped, or not owed).
+    Column("last_reminded_at", UTCDateTime),
     Column("last_report_at", UTCDateTime),
     Column("escalated_at", UTCDateTime),
     Column("escalation_count", Integer, nullable=False, server_default=text("0")),

@@ -30,6 +30,7 @@ def assignment_row(row: Row[Any]) -> AssignmentRow:
         escalation_count=row.escalation_count,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        last_reminded_at=row.last_reminded_at,
     )
 
 

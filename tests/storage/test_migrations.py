@@ -18,7 +18,7 @@ from storage.migrate import alembic_config, current_revision, downgrade, head_re
 from storage.tables import agencies, metadata
 from tests.storage.helpers import T0, sqlite_url
 
-HEAD = "0003"  # the latest migration
+HEAD = "0004"  # the latest migration
 
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
