@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.jalali import parse_jalali_date
 from bot.persian import to_latin_digits
+from bot.reminder_policy import ReminderPolicy
 from bot.workdays import WorkCalendar, parse_weekend
 
 ENV_PREFIX = "PEYGIR_"
@@ -63,6 +64,9 @@ _TEXT_PARSERS: dict[str, Callable[[str], object]] = {
     "extra_holidays": lambda value: tuple(parse_jalali_date(part) for part in _split_list(value)),
     "quiet_hours": parse_time_span,
     "report_digest_at": parse_times,
+    "remind_before": lambda value: tuple(
+        sorted({int(p) for p in _split_list(to_latin_digits(value))}, reverse=True)
+    ),
 }
 
 
@@ -98,6 +102,18 @@ class Settings(BaseSettings):
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
     # No message is sent between these two local times (the span may cross midnight).
     quiet_hours: Annotated[tuple[time, time], NoDecode] = (time(21, 0), time(8, 0))
+
+    # Reminders (GUIDE §8): working days before the due date, the hour, the overdue interval in working
+    # days, how recent a report skips the next one, check-ins for ongoing items, escalations.
+    remind_before: Annotated[tuple[int, ...], NoDecode] = (7, 3, 1, 0)
+    remind_at: time = time(9, 0)
+    remind_overdue_every: int = Field(default=2, ge=1, le=30)
+    remind_skip_after_report_days: int = Field(default=2, ge=0, le=30)
+    checkin_every_days: int = Field(default=30, ge=1, le=365)
+    escalate_after_days: int = Field(default=7, ge=1, le=365)
+    escalate_again_days: int = Field(default=14, ge=1, le=365)
+    # Seconds between reminder sweeps.
+    reminder_sweep_seconds: float = Field(default=60.0, ge=1, le=3600)
 
     # Progress reports reach the secretariat at once, or gathered in a digest at these local times on
     # working days ("done" reports and extension requests, which wait for a decision, always go at once).
@@ -153,6 +169,25 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
         return value
+
+    @field_validator("remind_before")
+    @classmethod
+    def _days_before(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value or any(not 0 <= day <= 60 for day in value):
+            raise ValueError("working days before the due date, 0 to 60, e.g. 7,3,1,0")
+        return value
+
+    def reminder_policy(self) -> ReminderPolicy:
+        return ReminderPolicy(
+            before=self.remind_before,
+            at=self.remind_at,
+            overdue_every=self.remind_overdue_every,
+            skip_after_report=timedelta(days=self.remind_skip_after_report_days),
+            checkin_days=self.checkin_every_days,
+            escalate_after=self.escalate_after_days,
+            escalate_again=self.escalate_again_days,
+            quiet=self.quiet_hours,
+        )
 
     @property
     def tz(self) -> ZoneInfo:

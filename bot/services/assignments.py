@@ -214,6 +214,8 @@ class AssignmentService:
         async with self._db.transaction() as conn:
             row = await _done_reported(conn, actor, assignment_id)
             updated = await AssignmentRepo(conn).update_status(row.id, "in_progress", row.percent, now)
+            # Back to the agency: its reminders start again from now.
+            await AssignmentRepo(conn).reschedule(row.id, now)
             return await tell_agency_of_decision(
                 conn,
                 actor,

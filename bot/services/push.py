@@ -78,10 +78,10 @@ def render_push(
     )
 
 
-def push_buttons(assignment: AssignmentRow) -> list[list[dict[str, str]]]:
+def push_buttons(assignment_id: int, ongoing: bool) -> list[list[dict[str, str]]]:
     """Two rows of two; an ongoing item («مستمر») has no due date to extend, so no «درخواست تمدید»."""
-    shown = [(a, label) for a, label in ACTIONS if not (assignment.ongoing and a == "extend")]
-    buttons = [{"text": label, "callback_data": f"as:{action}:{assignment.id}"} for action, label in shown]
+    shown = [(a, label) for a, label in ACTIONS if not (ongoing and a == "extend")]
+    buttons = [{"text": label, "callback_data": f"as:{action}:{assignment_id}"} for action, label in shown]
     return [buttons[:2], buttons[2:]]
 
 
@@ -116,7 +116,7 @@ async def queue_pushes(conn: AsyncConnection, assignment_ids: Iterable[int], at:
                 kind=PUSH_KIND,
                 payload={
                     "text": render_push(markup, meeting, resolution, assignment, agency.name),
-                    "buttons": push_buttons(assignment),
+                    "buttons": push_buttons(assignment.id, assignment.ongoing),
                     "member_id": member.id,
                 },
                 at=at,

@@ -100,17 +100,28 @@ class AssignmentRepo:
             raise NotFound("assignment", assignment_id)
 
     async def set_due(self, assignment_id: int, due_on: date, at: datetime) -> AssignmentRow:
-        """A new due date (an approved extension); returns the new row (the caller audits it)."""
+        """A new due date (an approved extension), its reminders rescheduled from `at`; returns the new
+        row (the caller audits it)."""
         statement = (
             update(assignments)
             .where(assignments.c.id == assignment_id)
-            .values(due_on=due_on, updated_at=at)
+            .values(due_on=due_on, updated_at=at, next_reminder_at=None, last_reminded_at=at)
             .returning(*assignments.c)
         )
         row = (await self._conn.execute(statement)).one_or_none()
         if row is None:
             raise NotFound("assignment", assignment_id)
         return assignment_row(row)
+
+    async def reschedule(self, assignment_id: int, at: datetime) -> None:
+        """Reminders start again from `at`: nothing before it is owed, the next sweep sets the time."""
+        statement = (
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(next_reminder_at=None, last_reminded_at=at)
+        )
+        if (await self._conn.execute(statement)).rowcount == 0:
+            raise NotFound("assignment", assignment_id)
 
     async def list_open_for_agency(self, agency_id: int) -> list[AssignmentRow]:
         """The agency's assignments that are not verified or cancelled, oldest first."""

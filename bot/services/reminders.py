@@ -1,0 +1,232 @@
+"""The reminder sweep: one recurring job reads the assignments whose reminder time has come and, in one
+transaction per batch, writes the outbox rows and moves their timetable on.
+
+- Idempotent: a slot is settled (``last_reminded_at``) in the same transaction that queues its messages,
+  and each outbox row has a dedupe key; a second sweep sends nothing twice.
+- After downtime only the latest owed slot is sent (one reminder per assignment, not a flood), and
+  escalation thresholds passed meanwhile count as one escalation.
+- Two processes: the due rows are claimed with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL); SQLite serialises
+  writers. A row claimed by one sweep is not seen by the other until its time has moved on.
+- ``sweep(dry_run=True)`` runs the same code and rolls back: ``peygir reminders preview``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.jalali import format_jalali
+from bot.markup import Markup
+from bot.persian import to_persian_digits
+from bot.platforms import PROFILES
+from bot.reminder_policy import ReminderPolicy, Schedule
+from bot.services.push import push_buttons
+from bot.texts import reminders as t
+from bot.workdays import WorkCalendar
+from storage.engine import Database
+from storage.repositories.reminders import Advance, DueAssignment, Recipient, ReminderRepo
+
+BATCH = 1000
+REMINDER_KIND = "reminder"
+ESCALATION_KIND = "escalation"
+TEXT_CUT = 300
+_TEMPLATES = {
+    "before_due": t.BEFORE_DUE,
+    "due_today": t.DUE_TODAY,
+    "overdue": t.OVERDUE,
+    "checkin": t.CHECKIN,
+    "escalation": t.ESCALATION,
+}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One message the sweep sends (or, in a preview, would send)."""
+
+    kind: str  # before_due, due_today, overdue, checkin, escalation
+    agency: str
+    member: str
+    meeting: int
+    resolution: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "agency": self.agency,
+            "member": self.member,
+            "meeting": self.meeting,
+            "resolution": self.resolution,
+            "kind": self.kind,
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside a preview's transaction so that nothing it wrote stays."""
+
+
+@dataclass
+class _Batch:
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    advances: list[Advance] = field(default_factory=list)
+
+
+class ReminderService:
+    def __init__(
+        self, db: Database, clock: Clock, policy: ReminderPolicy, calendar: WorkCalendar, tz: ZoneInfo
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._policy = policy
+        self._schedule = Schedule(policy, calendar, tz)
+        self._calendar = calendar
+        self._tz = tz
+
+    @property
+    def schedule(self) -> Schedule:
+        return self._schedule
+
+    async def sweep(self, now: datetime | None = None, *, dry_run: bool = False) -> list[Planned]:
+        """Queue what is due at `now` (default: the clock); the messages, in order."""
+        now = now or self._clock.now()
+        planned: list[Planned] = []
+        if not self._schedule.open_for_sending(now):
+            return planned
+        if dry_run:
+            try:
+                async with self._db.transaction() as conn:
+                    while await self._batch(ReminderRepo(conn), now, planned) == BATCH:
+                        pass
+                    raise _DryRun
+            except _DryRun:
+                pass
+            return planned
+        while True:
+            async with self._db.transaction() as conn:
+                count = await self._batch(ReminderRepo(conn), now, planned)
+            if count < BATCH:
+                return planned
+
+    async def _batch(self, repo: ReminderRepo, now: datetime, planned: list[Planned]) -> int:
+        rows = await repo.due(now, BATCH)
+        if not rows:
+            return 0
+        by_agency: dict[int, list[Recipient]] = defaultdict(list)
+        for member in await repo.representatives((r.agency_id for r in rows), now):
+            by_agency[member.agency_id or 0].append(member)
+        officials: list[Recipient] | None = None
+        batch = _Batch()
+        for row in rows:
+            escalate = self._escalations_due(row, now)
+            if escalate and officials is None:
+                officials = await repo.officials(("governor", "secretariat"))
+            self._plan(row, now, by_agency[row.agency_id], officials or [], escalate, batch, planned)
+        await repo.queue(batch.outbox)
+        await repo.advance(batch.advances)
+        return len(rows)
+
+    def _escalations_due(self, row: DueAssignment, now: datetime) -> int:
+        """How many escalation thresholds have passed since the last escalation (0: none due)."""
+        count = 0
+        while True:
+            at = self._schedule.next_escalation(row.due_on, row.ongoing, row.escalation_count + count)
+            if at is None or at > now:
+                return count
+            count += 1
+
+    def _plan(
+        self,
+        row: DueAssignment,
+        now: datetime,
+        representatives: list[Recipient],
+        officials: list[Recipient],
+        escalations: int,
+        batch: _Batch,
+        planned: list[Planned],
+    ) -> None:
+        schedule = self._schedule
+        settled = row.last_reminded_at or row.created_at
+        latest = schedule.latest_slot(row.due_on, row.ongoing, row.created_at, now)
+        owed = latest is not None and latest > settled
+        recent_report = (
+            row.last_report_at is not None and now - row.last_report_at < self._policy.skip_after_report
+        )
+        if owed and not recent_report and latest is not None:
+            kind = schedule.kind(row.due_on, row.ongoing, now)
+            for member in representatives:
+                key = f"remind:{row.id}:{latest.isoformat()}:{member.member_id}"
+                batch.outbox.append(self._message(member, row, kind, now, key, REMINDER_KIND, buttons=True))
+                planned.append(Planned(kind, row.agency, member.display_name, row.meeting, row.number))
+        count, escalated_at = row.escalation_count, row.escalated_at
+        if escalations:
+            count += escalations
+            escalated_at = now
+            for member in officials:
+                key = f"escalate:{row.id}:{count}:{member.member_id}"
+                batch.outbox.append(self._message(member, row, "escalation", now, key, ESCALATION_KIND))
+                planned.append(
+                    Planned("escalation", row.agency, member.display_name, row.meeting, row.number)
+                )
+        following = [
+            at
+            for at in (
+                schedule.next_slot(row.due_on, row.ongoing, row.created_at, now),
+                schedule.next_escalation(row.due_on, row.ongoing, count),
+            )
+            if at is not None
+        ]
+        batch.advances.append(
+            Advance(
+                id=row.id,
+                next_reminder_at=min(following) if following else None,
+                last_reminded_at=latest if owed else row.last_reminded_at,
+                escalation_count=count,
+                escalated_at=escalated_at,
+            )
+        )
+
+    def _message(
+        self,
+        member: Recipient,
+        row: DueAssignment,
+        kind: str,
+        now: datetime,
+        key: str,
+        outbox_kind: str,
+        buttons: bool = False,
+    ) -> dict[str, Any]:
+        markup = Markup(PROFILES[member.platform].html)
+        today = now.astimezone(self._tz).date()
+        if kind == "before_due" and row.due_on is not None:
+            days = self._calendar.working_days_between(today, row.due_on)
+        elif row.due_on is not None:
+            days = (today - row.due_on).days
+        else:
+            days = 0
+        text = row.text if len(row.text) <= TEXT_CUT else row.text[: TEXT_CUT - 1] + "…"
+        return {
+            "platform": member.platform,
+            "chat_id": member.chat_id,
+            "kind": outbox_kind,
+            "payload": {
+                "text": markup.fill(
+                    _TEMPLATES[kind],
+                    days=to_persian_digits(str(days)),
+                    meeting=to_persian_digits(str(row.meeting)),
+                    number=to_persian_digits(str(row.number)),
+                    due=format_jalali(row.due_on) if row.due_on is not None else "",
+                    agency=row.agency,
+                    text=text,
+                ),
+                "buttons": push_buttons(row.id, row.ongoing) if buttons else [],
+                "member_id": member.member_id,
+            },
+            "state": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "dedupe_key": key,
+            "assignment_id": row.id,
+            "created_at": now,
+        }

@@ -1,0 +1,24 @@
+"""Reminders, check-ins and escalations (the sweep renders them for each member's platform)."""
+
+from __future__ import annotations
+
+BEFORE_DUE = (
+    "⏰ <b>یادآوری</b>: {days} روز کاری تا مهلت جلسه {meeting} ردیف {number} ({due}) مانده است.\n"
+    "{text}\n\nلطفاً پیشرفت کار را گزارش کنید (پاسخ به همین پیام)."
+)
+DUE_TODAY = (
+    "⏰ <b>امروز مهلت</b> جلسه {meeting} ردیف {number} است ({due}).\n"
+    "{text}\n\nلطفاً گزارش انجام یا پیشرفت کار را بفرستید."
+)
+OVERDUE = (
+    "⚠️ <b>{days} روز از مهلت</b> جلسه {meeting} ردیف {number} ({due}) گذشته است.\n"
+    "{text}\n\nلطفاً گزارش بفرستید، یا اگر زمان بیشتری لازم است درخواست تمدید کنید."
+)
+CHECKIN = (
+    "🔁 <b>پیگیری دوره‌ای</b> مصوبه مستمر جلسه {meeting} ردیف {number}:\n"
+    "{text}\n\nلطفاً گزارش اقدامات این دوره را بفرستید."
+)
+ESCALATION = (
+    "🚨 <b>{days} روز از مهلت</b> جلسه {meeting} ردیف {number} برای «{agency}» ({due}) گذشته است "
+    "و انجام آن گزارش نشده است.\n{text}"
+)

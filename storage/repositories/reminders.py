@@ -1,0 +1,171 @@
+"""The reminder sweep's reads and writes, in bulk: the due assignments (claimed: ``FOR UPDATE SKIP LOCKED``
+on PostgreSQL; SQLite's writers are serialised by the write transaction), the representatives to remind,
+the outbox rows and the new timetable positions, each in one statement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.tables import agencies, assignments, meetings, members, outbox, resolutions
+
+# Assignments still waiting on their agency; a reported done waits on the secretariat instead.
+REMINDED_STATUSES = ("new", "acknowledged", "in_progress")
+
+
+@dataclass(frozen=True, slots=True)
+class DueAssignment:
+    id: int
+    agency_id: int
+    agency: str
+    meeting: int
+    number: int
+    text: str
+    items: list[str]
+    status: str
+    due_on: date | None
+    ongoing: bool
+    created_at: datetime
+    next_reminder_at: datetime | None
+    last_reminded_at: datetime | None
+    last_report_at: datetime | None
+    escalation_count: int
+    escalated_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    member_id: int
+    platform: str
+    chat_id: int
+    display_name: str
+    agency_id: int | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advance:
+    """Where an assignment's timetable stands after the sweep."""
+
+    id: int
+    next_reminder_at: datetime | None
+    last_reminded_at: datetime | None
+    escalation_count: int
+    escalated_at: datetime | None
+
+
+_COLUMNS = (
+    assignments.c.id,
+    assignments.c.agency_id,
+    agencies.c.name.label("agency"),
+    meetings.c.number.label("meeting"),
+    resolutions.c.number.label("number"),
+    resolutions.c.text,
+    resolutions.c["items"],
+    assignments.c.status,
+    assignments.c.due_on,
+    assignments.c.ongoing,
+    assignments.c.created_at,
+    assignments.c.next_reminder_at,
+    assignments.c.last_reminded_at,
+    assignments.c.last_report_at,
+    assignments.c.escalation_count,
+    assignments.c.escalated_at,
+)
+
+
+class ReminderRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def due(self, now: datetime, limit: int) -> list[DueAssignment]:
+        """Open assignments whose next reminder time has come, earliest first, locked for this sweep;
+        also those never scheduled (``next_reminder_at`` empty) that have a due date or are ongoing."""
+        query = (
+            select(*_COLUMNS)
+            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
+            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
+            .join(agencies, agencies.c.id == assignments.c.agency_id)
+            .where(
+                assignments.c.status.in_(REMINDED_STATUSES),
+                or_(
+                    assignments.c.next_reminder_at <= now,
+                    and_(
+                        assignments.c.next_reminder_at.is_(None),
+                        or_(assignments.c.due_on.is_not(None), assignments.c.ongoing),
+                    ),
+                ),
+            )
+            .order_by(assignments.c.next_reminder_at, assignments.c.id)
+            .limit(limit)
+            .with_for_update(of=assignments, skip_locked=True)
+        )
+        # The selected columns are named as DueAssignment's fields.
+        return [DueAssignment(**row._mapping) for row in await self._conn.execute(query)]
+
+    async def representatives(self, agency_ids: Iterable[int], now: datetime) -> list[Recipient]:
+        """Active agency members of these agencies, not paused at `now`."""
+        ids = sorted(set(agency_ids))
+        if not ids:
+            return []
+        query = select(members).where(
+            members.c.agency_id.in_(ids),
+            members.c.role == "agency",
+            or_(
+                members.c.state == "active",
+                and_(members.c.state == "paused", members.c.paused_until <= now),
+            ),
+        )
+        return [_recipient(row) for row in await self._conn.execute(query.order_by(members.c.id))]
+
+    async def officials(self, roles: Sequence[str]) -> list[Recipient]:
+        """Active members of these roles (escalations go to the governor's office and the secretariat)."""
+        query = select(members).where(members.c.role.in_(roles), members.c.state == "active")
+        return [_recipient(row) for row in await self._conn.execute(query.order_by(members.c.id))]
+
+    async def queue(self, rows: list[dict[str, Any]]) -> None:
+        """Outbox rows in one statement; a row whose dedupe key exists already is skipped."""
+        if not rows:
+            return
+        insert = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(outbox).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        await self._conn.execute(statement, rows)
+
+    async def advance(self, rows: list[Advance]) -> None:
+        """The new timetable positions, in one executemany."""
+        if not rows:
+            return
+        statement = (
+            update(assignments)
+            .where(assignments.c.id == bindparam("b_id"))
+            .values(
+                next_reminder_at=bindparam("b_next"),
+                last_reminded_at=bindparam("b_reminded"),
+                escalation_count=bindparam("b_count"),
+                escalated_at=bindparam("b_escalated"),
+            )
+        )
+        await self._conn.execute(
+            statement,
+            [
+                {
+                    "b_id": r.id,
+                    "b_next": r.next_reminder_at,
+                    "b_reminded": r.last_reminded_at,
+                    "b_count": r.escalation_count,
+                    "b_escalated": r.escalated_at,
+                }
+                for r in rows
+            ],
+        )
+
+
+def _recipient(row: Any) -> Recipient:
+    return Recipient(row.id, row.platform, row.chat_id, row.display_name, row.agency_id, row.role)
