@@ -30,6 +30,7 @@ from bot.services.minutes_import import MinutesImportService
 from bot.services.new_resolution import NewResolutionService
 from bot.services.outbox import OutboxService
 from bot.services.registration import MemberInfo, RegistrationService
+from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
 from storage.engine import Database, create_database
@@ -64,6 +65,7 @@ class Runtime:
     history: HistoryService
     new_resolutions: NewResolutionService
     report_digest: ReportDigestService
+    reminders: ReminderService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -166,6 +168,9 @@ def build_application(
         report_digest=ReportDigestService(
             db, clock, settings.work_calendar(), settings.tz, settings.report_digest_at
         ),
+        reminders=ReminderService(
+            db, clock, settings.reminder_policy(), settings.work_calendar(), settings.tz
+        ),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
@@ -194,6 +199,10 @@ async def _post_init(app: PeygirApp) -> None:
         # A long drain (paced sends) overlaps the next tick; the dispatcher's own lock keeps it single.
         job_kwargs={"max_instances": 2, "coalesce": True},
     )
+    # The reminder sweep: the database says what is due; running it twice sends nothing twice.
+    app.job_queue.run_repeating(
+        _sweep_reminders, interval=runtime.settings.reminder_sweep_seconds, first=2, name="reminders"
+    )
     if runtime.settings.secretariat_reports == "digest":
         # Every minute: the digest of the latest slot, if it is due and not sent (the outbox remembers).
         app.job_queue.run_repeating(_report_digest, interval=DIGEST_CHECK, first=1, name="report_digest")
@@ -207,6 +216,10 @@ async def _post_init(app: PeygirApp) -> None:
 async def _drain_outbox(context: PeygirContext) -> None:
     """The recurring job: send what the outbox holds (the database says what is due)."""
     await context.runtime.dispatcher.drain()
+
+
+async def _sweep_reminders(context: PeygirContext) -> None:
+    await context.runtime.reminders.sweep()
 
 
 async def _report_digest(context: PeygirContext) -> None:

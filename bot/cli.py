@@ -11,22 +11,26 @@ import json
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
-from bot.jalali import format_jalali_datetime
+from bot.jalali import format_jalali_datetime, parse_jalali_date
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
+from bot.persian import to_latin_digits
 from bot.platforms import profile_for
-from bot.rendering import render_import, render_parsed, render_status
+from bot.rendering import render_import, render_parsed, render_reminders, render_status
 from bot.services.access import Actor, Role
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
 from bot.services.invites import DEFAULT_DAYS, DEFAULT_USES, InviteService
 from bot.services.minutes_import import MinutesImportService
+from bot.services.reminders import ReminderService
 from bot.services.status import StatusService
 from bot.texts import bot as chat_texts
 from bot.texts import cli as t
@@ -78,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="the tracker's status")
     status.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
+
+    reminders = sub.add_parser("reminders", help="the reminder sweep")
+    reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True, parser_class=_Parser)
+    for name, text in (
+        ("preview", "what a sweep at that Tehran time would send, without sending"),
+        ("sweep", "sweep now (or at --at): queue what is due; the running bot sends it"),
+    ):
+        command = reminders_sub.add_parser(name, help=text)
+        command.add_argument("--at", help='Tehran time "YYYY/MM/DD HH:MM" (Jalali; default: now)')
+        command.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
@@ -229,6 +243,35 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, clock: Clock,
     await _with_db(settings, work)
 
 
+def parse_tehran_time(text: str, tz: ZoneInfo) -> datetime:
+    """«1401/10/14 09:30» (Persian digits too) in the council's zone → an aware datetime."""
+    parts = to_latin_digits(text).split()
+    try:
+        day = parse_jalali_date(parts[0])
+        hour, minute = (int(p) for p in parts[1].split(":")) if len(parts) == 2 else (9, 0)
+        return datetime.combine(day, time(hour, minute), tz)
+    except (ValueError, IndexError):
+        raise UsageError(t.BAD_AT.format(value=text)) from None
+
+
+async def cmd_reminders(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    at = parse_tehran_time(args.at, settings.tz) if args.at else clock.now()
+
+    async def work(db: Database) -> None:
+        service = ReminderService(
+            db, clock, settings.reminder_policy(), settings.work_calendar(), settings.tz
+        )
+        planned = await service.sweep(at, dry_run=args.reminders_command == "preview")
+        if args.json:
+            _dump([p.to_json() for p in planned], out)
+        else:
+            _print(
+                render_reminders(planned, at, settings.tz, dry_run=args.reminders_command == "preview"), out
+            )
+
+    await _with_db(settings, work)
+
+
 async def cmd_db(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
     async def nothing_more(db: Database) -> None:
         _print([t.DB_UPGRADED], out)
@@ -354,6 +397,7 @@ COMMANDS: dict[str, Command] = {
     "import-minutes": cmd_import,
     "agency": cmd_agency,
     "status": cmd_status,
+    "reminders": cmd_reminders,
     "db": cmd_db,
     "backup": cmd_backup,
     "demo": cmd_demo,

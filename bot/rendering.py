@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from bot.deadlines import Deadline
-from bot.jalali import format_jalali
+from bot.jalali import format_jalali, format_jalali_datetime
 from bot.minutes import ParsedMinutes
 from bot.services.minutes_import import ImportReport
+from bot.services.reminders import Planned
 from bot.services.status import StatusReport
 from bot.texts import cli as t
 from bot.texts.cli import fa
@@ -122,3 +126,21 @@ def render_status(report: StatusReport) -> list[str]:
             )
         )
     return lines
+
+
+def render_reminders(planned: list[Planned], at: datetime, tz: ZoneInfo, *, dry_run: bool) -> list[str]:
+    """What a sweep at `at` sends (or, in a preview, would send): a line per message."""
+    header = (t.REMINDERS_PREVIEW if dry_run else t.REMINDERS_SWEPT).format(
+        at=format_jalali_datetime(at, tz), count=fa(len(planned))
+    )
+    lines = [
+        t.REMINDER_LINE.format(
+            kind=t.REMINDER_KINDS.get(p.kind, p.kind),
+            meeting=fa(p.meeting),
+            number=fa(p.resolution),
+            agency=p.agency,
+            member=p.member,
+        )
+        for p in planned
+    ]
+    return [header, *lines] if planned else [header, t.REMINDERS_NONE]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,11 @@ import pytest
 from bot.cli import run
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.jalali import jalali_date
 from bot.samples import sample_agencies
+from storage import bulk_seed
+from storage.engine import create_database
+from storage.migrate import upgrade
 from tests.conftest import SAMPLES, seed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -308,3 +314,35 @@ def test_invite_without_username_or_token_exits_2(settings: Settings, clock: Fix
 def test_run_without_a_token_exits_2(settings: Settings, clock: FixedClock) -> None:
     code, _, err = peygir(settings, clock, "run")
     assert code == 2 and "PEYGIR_BOT_TOKEN" in err
+
+
+def test_reminders_preview_and_sweep(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    """`peygir reminders preview --at` shows what a sweep would queue, without queuing; `sweep` queues it."""
+
+    async def prepare() -> None:
+        await upgrade(settings.database_url)
+        db = create_database(settings.database_url)
+        created = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+        async with db.transaction() as conn:
+            await bulk_seed.seed(
+                conn,
+                bulk_seed.SeedPlan(
+                    3, 5, 50, jalali_date(1405, 8, 26), jalali_date(1405, 9, 10), created, None
+                ),
+            )
+        await db.dispose()
+
+    asyncio.run(prepare())
+    code, out, err = peygir(settings, clock, "reminders", "preview", "--at", "۱۴۰۵/۰۹/۱۰ ۰۹:۳۰", "--json")
+    assert code == 0, err
+    assert [entry["kind"] for entry in json.loads(out)] == ["due_today"] * 5
+    code, out, _ = peygir(settings, clock, "reminders", "preview", "--at", "1405/09/10 09:30")
+    assert "پیش‌نمایش یادآوری‌ها در ۱۴۰۵/۰۹/۱۰" in out and "۵ پیام" in out and "روز مهلت — جلسه ۵۰" in out
+    code, out, _ = peygir(settings, clock, "reminders", "sweep", "--at", "1405/09/10 09:30", "--json")
+    assert code == 0 and len(json.loads(out)) == 5
+    code, out, _ = peygir(settings, clock, "reminders", "sweep", "--at", "1405/09/10 10:30", "--json")
+    assert json.loads(out) == []  # nothing twice
+    code, out, _ = peygir(settings, clock, "reminders", "preview", "--at", "1405/09/13 10:00")  # a Friday
+    assert "پیامی نیست" in out
+    code, _, err = peygir(settings, clock, "reminders", "preview", "--at", "فردا")
+    assert code != 0 and "خوانده نشد" in err

@@ -134,3 +134,17 @@ BOT_RUNNING = "ربات @{username} روی {platform} در حال کار است�
 BOT_STOPPED = "ربات متوقف شد."
 COMMIT_PUSHES = "پیام برای نمایندگان در صف ارسال: {count}"
 COMMIT_NO_REPRESENTATIVE = "بدون نماینده ثبت‌شده (پس از ثبت‌نام نماینده فرستاده می‌شود): {agencies}"
+
+# peygir reminders preview|sweep
+BAD_AT = "زمان «{value}» خوانده نشد؛ به شکل «1401/10/14 09:30» (تاریخ شمسی و ساعت تهران) بنویسید."
+REMINDERS_PREVIEW = "پیش‌نمایش یادآوری‌ها در {at}: {count} پیام (چیزی فرستاده نشد)"
+REMINDERS_SWEPT = "یادآوری‌های {at}: {count} پیام در صف ارسال"
+REMINDERS_NONE = "پیامی نیست (روز تعطیل، ساعات سکوت، یا موردی سررسید نشده است)."
+REMINDER_LINE = "{kind} — جلسه {meeting} ردیف {number} — {agency} → {member}"
+REMINDER_KINDS = {
+    "before_due": "پیش از مهلت",
+    "due_today": "روز مهلت",
+    "overdue": "معوق",
+    "checkin": "پیگیری دوره‌ای",
+    "escalation": "گزارش به مقام بالاتر",
+}

@@ -1,0 +1,113 @@
+"""Two bot processes sharing one database never send the same reminder twice: two `peygir reminders sweep`
+processes race over 3,000 due assignments (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: serialised
+writers), and every reminder is queued by exactly one of them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from bot.jalali import jalali_date
+from storage.bulk_seed import SeedPlan, seed
+from storage.engine import create_database
+from storage.migrate import upgrade
+from storage.tables import outbox
+from tests.conftest import POSTGRES_ENV, SKIP_POSTGRES
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+DUE = 3000
+AT = "1405/09/10 09:30"  # a Tuesday; every assignment is due that day
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
+        return
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(SKIP_POSTGRES)
+    # Separate processes cannot share a test schema through the URL: a database of its own.
+    name = f"peygir_test_{int(time.time())}_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def sweep_process(url: str, folder: Path) -> list[dict[str, object]]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "reminders",
+        "sweep",
+        "--at",
+        AT,
+        "--json",
+        cwd=folder,
+        env={"PATH": os.environ.get("PATH", ""), "PEYGIR_DATABASE_URL": url},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()
+    result = json.loads(out)
+    assert isinstance(result, list)
+    return result
+
+
+async def test_two_processes_never_queue_the_same_reminder(database_url: str, tmp_path: Path) -> None:
+    await upgrade(database_url)
+    db = create_database(database_url)
+    due_on = jalali_date(1405, 9, 10)
+    created = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+    try:
+        async with db.transaction() as conn:
+            await seed(
+                conn,
+                SeedPlan(
+                    agencies=30,
+                    assignments=DUE,
+                    meeting_number=50,
+                    held_on=due_on - timedelta(days=14),
+                    due_on=due_on,
+                    created_at=created,
+                    next_reminder_at=None,
+                    due_count=DUE,
+                    due_reminder_at=created + timedelta(days=1),
+                ),
+            )
+        first, second = await asyncio.gather(
+            sweep_process(database_url, tmp_path), sweep_process(database_url, tmp_path)
+        )
+        async with db.read() as conn:
+            queued = (
+                await conn.execute(
+                    select(func.count()).select_from(outbox).where(outbox.c.kind == "reminder")
+                )
+            ).scalar_one()
+    finally:
+        await db.dispose()
+    # One representative per agency: one reminder per assignment, each planned by exactly one process.
+    assert queued == DUE
+    assert len(first) + len(second) == DUE
+    assert {entry["kind"] for entry in first + second} == {"due_today"}
