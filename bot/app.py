@@ -168,9 +168,7 @@ def build_application(
         report_digest=ReportDigestService(
             db, clock, settings.work_calendar(), settings.tz, settings.report_digest_at
         ),
-        reminders=ReminderService(
-            db, clock, settings.reminder_policy(), settings.work_calendar(), settings.tz
-        ),
+        reminders=ReminderService.from_settings(db, clock, settings),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

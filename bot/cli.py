@@ -258,9 +258,7 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings, clock: Clo
     at = parse_tehran_time(args.at, settings.tz) if args.at else clock.now()
 
     async def work(db: Database) -> None:
-        service = ReminderService(
-            db, clock, settings.reminder_policy(), settings.work_calendar(), settings.tz
-        )
+        service = ReminderService.from_settings(db, clock, settings)
         planned = await service.sweep(at, dry_run=args.reminders_command == "preview")
         if args.json:
             _dump([p.to_json() for p in planned], out)

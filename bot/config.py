@@ -57,6 +57,21 @@ def parse_times(value: str) -> tuple[time, ...]:
     return tuple(times)
 
 
+def parse_weekly(value: str) -> tuple[int, time]:
+    """«saturday 08:00», «شنبه ۸:۰۰» → (Python weekday, local time)."""
+    parts = to_latin_digits(value).replace("،", " ").split()
+    if len(parts) < 2:
+        raise ValueError("expected a weekday and a time, e.g. saturday 08:00")
+    days = parse_weekend(" ".join(parts[:-1]))
+    if len(days) != 1:
+        raise ValueError("one weekday, e.g. saturday 08:00")
+    try:
+        at = time.fromisoformat(parts[-1].zfill(5))
+    except ValueError:
+        raise ValueError("expected a weekday and a time, e.g. saturday 08:00") from None
+    return days[0], at
+
+
 # Settings whose environment text needs parsing before pydantic validates the value.
 _TEXT_PARSERS: dict[str, Callable[[str], object]] = {
     "weekend": parse_weekend,
@@ -64,6 +79,7 @@ _TEXT_PARSERS: dict[str, Callable[[str], object]] = {
     "extra_holidays": lambda value: tuple(parse_jalali_date(part) for part in _split_list(value)),
     "quiet_hours": parse_time_span,
     "report_digest_at": parse_times,
+    "weekly_digest": parse_weekly,
     "remind_before": lambda value: tuple(
         sorted({int(p) for p in _split_list(to_latin_digits(value))}, reverse=True)
     ),
@@ -112,6 +128,8 @@ class Settings(BaseSettings):
     checkin_every_days: int = Field(default=30, ge=1, le=365)
     escalate_after_days: int = Field(default=7, ge=1, le=365)
     escalate_again_days: int = Field(default=14, ge=1, le=365)
+    # The governor's office's weekly digest: (Python weekday, local time); Saturday 08:00.
+    weekly_digest: Annotated[tuple[int, time], NoDecode] = (5, time(8, 0))
     # Seconds between reminder sweeps.
     reminder_sweep_seconds: float = Field(default=60.0, ge=1, le=3600)
 

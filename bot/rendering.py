@@ -136,8 +136,8 @@ def render_reminders(planned: list[Planned], at: datetime, tz: ZoneInfo, *, dry_
     lines = [
         t.REMINDER_LINE.format(
             kind=t.REMINDER_KINDS.get(p.kind, p.kind),
-            meeting=fa(p.meeting),
-            number=fa(p.resolution),
+            meeting=fa(p.meeting or 0),
+            number=fa(p.resolution or 0),
             agency=p.agency,
             member=p.member,
         )

@@ -195,3 +195,44 @@ async def test_preview_runs_the_same_code_and_writes_nothing(db: Database, clock
     async with db.read() as conn:
         row = await AssignmentRepo(conn).get(dated)
     assert row is not None and row.escalation_count == 1
+
+
+async def notices_to(db: Database, member_id: int | None, marker: str) -> list[tuple[datetime, str]]:
+    async with db.read() as conn:
+        rows = await conn.execute(select(outbox.c.payload, outbox.c.created_at).order_by(outbox.c.id))
+        return [
+            (r.created_at.astimezone(TEHRAN), str(r.payload["text"]))
+            for r in rows
+            if r.payload.get("member_id") == member_id and marker in str(r.payload["text"])
+        ]
+
+
+async def test_weekly_digest_on_saturday_mornings_only_with_content(db: Database, clock: FixedClock) -> None:
+    actors, _, _ = await council(db, clock)
+    await run_hourly(reminders(db, clock), clock, tehran(1401, 10, 25, 12))
+    digests = await notices_to(db, actors["governor"].member_id, "گزارش هفتگی")
+    # Saturdays 09/26 and 10/03 had nothing to say; from 10/10 the item is overdue.
+    assert [when for when, _ in digests] == [
+        tehran(1401, 10, 10, 8),
+        tehran(1401, 10, 17, 8),
+        tehran(1401, 10, 24, 8),
+    ]
+    assert (
+        "شهرداری کمالشهر: ۱ مورد" in digests[0][1] and "انجام‌شده و تأییدشده در هفته گذشته: ۰" in digests[0][1]
+    )
+
+
+async def test_weekly_digest_counts_what_was_verified_and_on_time(db: Database, clock: FixedClock) -> None:
+    actors, dated, _ = await council(db, clock)
+    service = AssignmentService(db, clock)
+    clock.advance(tehran(1401, 10, 5, 11) - clock.now())
+    await service.report_done(actors["agency"], dated)  # two days before the due date
+    await service.verify(actors["secretariat"], dated)
+    sweeper = reminders(db, clock)
+    preview = await sweeper.sweep(tehran(1401, 10, 10, 8, 30).astimezone(UTC), dry_run=True)
+    assert [(p.kind, p.member) for p in preview] == [("digest", "حسین")]
+    assert preview[0].to_json()["meeting"] is None
+    await sweeper.sweep(tehran(1401, 10, 10, 8, 30).astimezone(UTC))
+    digest = (await notices_to(db, actors["governor"].member_id, "گزارش هفتگی"))[-1][1]
+    assert "مورد معوقی نیست" in digest and "هفته گذشته: ۱" in digest and "به‌موقع: ۱۰۰٪ (۱ از ۱)" in digest
+    assert await sweeper.sweep(tehran(1401, 10, 10, 9, 30).astimezone(UTC)) == []  # once a week

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -85,21 +86,27 @@ async def _notify(
         )
 
 
-async def notify_secretariat(
+async def notify_role(
     conn: AsyncConnection,
     template: str,
     values: Mapping[str, object],
     at: datetime,
     *,
+    role: Role,
     dedupe: str | None = None,
     assignment_id: int | None = None,
     buttons: list[list[dict[str, str]]] | None = None,
-) -> None:
-    """A notice to every active secretariat member, for their platform, in the caller's transaction."""
-    members = await MemberRepo(conn).list_by_role(Role.SECRETARIAT)
+) -> list[MemberRow]:
+    """A notice to every active member of `role`; the members it was queued for."""
+    members = await MemberRepo(conn).list_by_role(role)
     await _notify(
         conn, members, template, values, at, dedupe=dedupe, assignment_id=assignment_id, buttons=buttons
     )
+    return members
+
+
+# A notice to every active secretariat member, for their platform, in the caller's transaction.
+notify_secretariat = partial(notify_role, role=Role.SECRETARIAT)
 
 
 async def notify_agency(

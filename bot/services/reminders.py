@@ -14,24 +14,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.clock import Clock
+from bot.config import Settings
 from bot.jalali import format_jalali
 from bot.markup import Markup
 from bot.persian import to_persian_digits
 from bot.platforms import PROFILES
 from bot.reminder_policy import ReminderPolicy, Schedule
+from bot.services.access import Role
+from bot.services.outbox import notify_role
 from bot.services.push import push_buttons
+from bot.services.status import summarise
 from bot.texts import reminders as t
+from bot.texts.cli import fa
 from bot.workdays import WorkCalendar
 from storage.engine import Database
+from storage.repositories.outbox import OutboxRepo
 from storage.repositories.reminders import Advance, DueAssignment, Recipient, ReminderRepo
+from storage.repositories.status import StatusRepo
 
 BATCH = 1000
 REMINDER_KIND = "reminder"
+WEEKLY_KEY = "digest:weekly:"
 ESCALATION_KIND = "escalation"
 TEXT_CUT = 300
 _TEMPLATES = {
@@ -47,11 +57,11 @@ _TEMPLATES = {
 class Planned:
     """One message the sweep sends (or, in a preview, would send)."""
 
-    kind: str  # before_due, due_today, overdue, checkin, escalation
+    kind: str  # before_due, due_today, overdue, checkin, escalation, digest
     agency: str
     member: str
-    meeting: int
-    resolution: int
+    meeting: int | None  # None for the weekly digest
+    resolution: int | None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -74,9 +84,28 @@ class _Batch:
 
 
 class ReminderService:
+    @classmethod
+    def from_settings(cls, db: Database, clock: Clock, settings: Settings) -> ReminderService:
+        return cls(
+            db,
+            clock,
+            settings.reminder_policy(),
+            settings.work_calendar(),
+            settings.tz,
+            settings.weekly_digest,
+        )
+
     def __init__(
-        self, db: Database, clock: Clock, policy: ReminderPolicy, calendar: WorkCalendar, tz: ZoneInfo
+        self,
+        db: Database,
+        clock: Clock,
+        policy: ReminderPolicy,
+        calendar: WorkCalendar,
+        tz: ZoneInfo,
+        weekly: tuple[int, time] = (5, time(8, 0)),
     ) -> None:
+        """`weekly`: the governor's office's digest, (Python weekday, local time)."""
+        self._weekly = weekly
         self._db = db
         self._clock = clock
         self._policy = policy
@@ -99,6 +128,7 @@ class ReminderService:
                 async with self._db.transaction() as conn:
                     while await self._batch(ReminderRepo(conn), now, planned) == BATCH:
                         pass
+                    await self._weekly_digest(conn, now, planned)
                     raise _DryRun
             except _DryRun:
                 pass
@@ -107,7 +137,58 @@ class ReminderService:
             async with self._db.transaction() as conn:
                 count = await self._batch(ReminderRepo(conn), now, planned)
             if count < BATCH:
-                return planned
+                break
+        async with self._db.transaction() as conn:
+            await self._weekly_digest(conn, now, planned)
+        return planned
+
+    def weekly_slot(self, now: datetime) -> datetime:
+        """The latest weekly digest time at or before `now`."""
+        weekday, at = self._weekly
+        local = now.astimezone(self._tz)
+        day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
+        slot = datetime.combine(day, at, self._tz)
+        return slot if slot <= local else slot - timedelta(days=7)
+
+    async def _weekly_digest(self, conn: AsyncConnection, now: datetime, planned: list[Planned]) -> None:
+        """The governor's office's digest of the week, once per week, within a day of its time (a
+        non-working slot waits for the next working morning), and only when there is something to say."""
+        slot = self.weekly_slot(now)
+        key = f"{WEEKLY_KEY}{slot.date().isoformat()}"
+        if now - slot > timedelta(days=1) or await OutboxRepo(conn).latest_key(key) is not None:
+            return
+        repo = StatusRepo(conn)
+        today = now.astimezone(self._tz).date()
+        report = summarise(await repo.assignment_overview(), await repo.resolution_count(), today, self._tz)
+        overdue = [a for a in report.agencies if a.overdue]
+        verified = await repo.verified_between(slot - timedelta(days=7), slot)
+        if not overdue and not verified:
+            return
+        on_time = sum(
+            1
+            for _, due, done_at in verified
+            if due is None or (done_at is not None and done_at.astimezone(self._tz).date() <= due)
+        )
+        lines = [t.WEEKLY_OVERDUE_HEADER.format(count=fa(sum(a.overdue for a in overdue)))] if overdue else []
+        lines += [t.WEEKLY_OVERDUE_LINE.format(agency=a.name, count=fa(a.overdue)) for a in overdue[:15]]
+        governors = await notify_role(
+            conn,
+            t.WEEKLY,
+            {
+                "today": format_jalali(today),
+                "overdue": "\n".join(lines) if lines else t.WEEKLY_NO_OVERDUE,
+                "done": fa(len(verified)),
+                "rate": t.WEEKLY_RATE.format(
+                    rate=fa(round(100 * on_time / len(verified))), on_time=fa(on_time), done=fa(len(verified))
+                )
+                if verified
+                else "",
+            },
+            now,
+            role=Role.GOVERNOR,
+            dedupe=key,
+        )
+        planned += [Planned("digest", "", m.display_name, None, None) for m in governors]
 
     async def _batch(self, repo: ReminderRepo, now: datetime, planned: list[Planned]) -> int:
         rows = await repo.due(now, BATCH)

@@ -22,3 +22,12 @@ ESCALATION = (
     "🚨 <b>{days} روز از مهلت</b> جلسه {meeting} ردیف {number} برای «{agency}» ({due}) گذشته است "
     "و انجام آن گزارش نشده است.\n{text}"
 )
+
+# The governor's office's weekly digest.
+WEEKLY = (
+    "📊 <b>گزارش هفتگی مصوبات</b> — {today}\n{overdue}\n\nانجام‌شده و تأییدشده در هفته گذشته: {done}{rate}"
+)
+WEEKLY_OVERDUE_HEADER = "موارد معوق ({count}):"
+WEEKLY_OVERDUE_LINE = "• {agency}: {count} مورد"
+WEEKLY_NO_OVERDUE = "مورد معوقی نیست."
+WEEKLY_RATE = "\nبه‌موقع: {rate}٪ ({on_time} از {done})"

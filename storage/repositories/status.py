@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.persian import persian_sort_key
 from storage.rows import AssignmentOverviewRow
-from storage.tables import agencies, assignments, meetings, resolutions
+from storage.tables import agencies, assignments, audit_log, meetings, resolutions
 
 
 class StatusRepo:
@@ -63,3 +65,29 @@ class StatusRepo:
 
     async def resolution_count(self) -> int:
         return await self._conn.scalar(select(func.count()).select_from(resolutions)) or 0
+
+    async def verified_between(
+        self, after: datetime, until: datetime
+    ) -> list[tuple[int, date | None, datetime | None]]:
+        """Assignments verified in (after, until]: (id, due date, when the agency last reported it done)."""
+        verified = audit_log.alias("verified")
+        done = audit_log.alias("done")
+        query = (
+            select(assignments.c.id, assignments.c.due_on, func.max(done.c.at))
+            .select_from(verified)
+            .join(assignments, assignments.c.id == verified.c.entity_id)
+            .outerjoin(
+                done,
+                (done.c.entity == "assignment")
+                & (done.c.entity_id == assignments.c.id)
+                & (done.c.action == "assignment.done_reported"),
+            )
+            .where(
+                verified.c.entity == "assignment",
+                verified.c.action == "assignment.verify",
+                verified.c.at > after,
+                verified.c.at <= until,
+            )
+            .group_by(assignments.c.id, assignments.c.due_on)
+        )
+        return [(row[0], row[1], row[2]) for row in await self._conn.execute(query)]
