@@ -29,6 +29,7 @@ from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.new_resolution import NewResolutionService
 from bot.services.outbox import OutboxService
+from bot.services.pauses import PauseService
 from bot.services.registration import MemberInfo, RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
@@ -66,6 +67,7 @@ class Runtime:
     new_resolutions: NewResolutionService
     report_digest: ReportDigestService
     reminders: ReminderService
+    pauses: PauseService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -169,6 +171,7 @@ def build_application(
             db, clock, settings.work_calendar(), settings.tz, settings.report_digest_at
         ),
         reminders=ReminderService.from_settings(db, clock, settings),
+        pauses=PauseService(db, clock, settings.tz),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

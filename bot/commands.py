@@ -12,6 +12,7 @@ from bot.services.access import PERMISSIONS, Permission, Role
 from bot.texts import bot as t
 from bot.texts import history as history_texts
 from bot.texts import new_resolution as new_resolution_texts
+from bot.texts import reminders as reminder_texts
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("members", t.CMD_MEMBERS, Permission.MANAGE_MEMBERS),
     CommandInfo("my", t.CMD_MY, Permission.REPORT_PROGRESS),
     CommandInfo("report", t.CMD_REPORT, Permission.REPORT_PROGRESS),
+    CommandInfo("pause", reminder_texts.CMD_PAUSE, Permission.REPORT_PROGRESS),
+    CommandInfo("resume", reminder_texts.CMD_RESUME, Permission.REPORT_PROGRESS),
     CommandInfo("new_resolution", new_resolution_texts.CMD_NEW_RESOLUTION, Permission.IMPORT_MINUTES),
     CommandInfo("history", history_texts.CMD_HISTORY, Permission.READ_TRACKER),
     CommandInfo("cancel", t.CMD_CANCEL),

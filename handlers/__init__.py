@@ -32,6 +32,7 @@ def register_all(app: PeygirApp) -> None:
         members,
         minutes_upload,
         new_resolution,
+        pauses,
         registration,
         review,
     )
@@ -55,6 +56,8 @@ def register_all(app: PeygirApp) -> None:
             Command("members", members.members, bot),
             Command("my", assignments.my_items, bot),
             Command("report", assignments.report_command, bot),
+            Command("pause", pauses.pause, bot),
+            Command("resume", pauses.resume, bot),
             Command("history", history.history, bot),
             Command("new_resolution", new_resolution.new_resolution, bot),
             # Every other command: after all known ones.

@@ -12,14 +12,16 @@ from bot.clock import FixedClock
 from bot.jalali import jalali_date
 from bot.minutes import parse_minutes_bytes
 from bot.reminder_policy import ReminderPolicy
-from bot.services.access import Actor, Role
+from bot.services.access import AccessDenied, Actor, Role
 from bot.services.assignments import AssignmentService
+from bot.services.errors import ServiceError
 from bot.services.minutes_import import MinutesImportService
+from bot.services.pauses import PauseService
 from bot.services.reminders import ReminderService
 from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
-from storage.tables import members, outbox
+from storage.tables import outbox
 from tests.people_helpers import AGENCY_A, enrol, people
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -166,12 +168,12 @@ async def test_a_paused_member_is_skipped_but_the_agency_still_reminded(
 ) -> None:
     actors, dated, _ = await council(db, clock)
     other = await enrol(db, clock, 2002, Role.AGENCY, AGENCY_A, "رضا")
-    async with db.transaction() as conn:
-        await conn.execute(
-            members.update()
-            .where(members.c.id == actors["agency"].member_id)
-            .values(state="paused", paused_until=tehran(1401, 10, 1, 0).astimezone(UTC))
-        )
+    pauses = PauseService(db, clock, TEHRAN)
+    assert await pauses.pause(actors["agency"], 7) == tehran(1401, 10, 1, 0)  # from Thursday 09/24
+    with pytest.raises(ServiceError, match="از ۱ تا ۶۰"):
+        await pauses.pause(actors["agency"], 90)
+    with pytest.raises(AccessDenied):
+        await pauses.pause(actors["governor"], 3)
     await run_hourly(reminders(db, clock), clock, tehran(1401, 10, 3, 12))
     by_member = [(m, when.date()) for kind, a, m, when in await sent(db) if a == dated]
     assert by_member == [

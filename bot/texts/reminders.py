@@ -31,3 +31,14 @@ WEEKLY_OVERDUE_HEADER = "موارد معوق ({count}):"
 WEEKLY_OVERDUE_LINE = "• {agency}: {count} مورد"
 WEEKLY_NO_OVERDUE = "مورد معوقی نیست."
 WEEKLY_RATE = "\nبه‌موقع: {rate}٪ ({on_time} از {done})"
+
+# /pause and /resume
+CMD_PAUSE = "توقف یادآوری‌ها در مرخصی: /pause تعداد روز"
+CMD_RESUME = "ازسرگیری یادآوری‌ها"
+PAUSE_USAGE = "تعداد روز را بنویسید، از ۱ تا {most}؛ مثلاً: /pause ۱۰"
+PAUSED = (
+    "یادآوری‌ها تا {until} برای شما فرستاده نمی‌شود؛ دیگر نمایندگان «{agency}» یادآوری را می‌گیرند. "
+    "برای ازسرگیری: /resume"
+)
+RESUMED = "یادآوری‌ها دوباره برای شما فرستاده می‌شود."
+NOT_PAUSED = "یادآوری‌های شما متوقف نبود."

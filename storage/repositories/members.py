@@ -32,6 +32,10 @@ def member_row(row: Row[Any]) -> MemberRow:
     )
 
 
+# Members who get messages: a paused member's pause is about reminders only (the sweep checks it).
+REACHABLE = ("active", "paused")
+
+
 class MemberRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
@@ -85,13 +89,13 @@ class MemberRepo:
         """An agency's representatives (by default only those reminders may go to)."""
         query = select(members).where(members.c.agency_id == agency_id).order_by(members.c.id)
         if active_only:
-            query = query.where(members.c.state == "active")
+            query = query.where(members.c.state.in_(REACHABLE))
         return [member_row(row) for row in await self._conn.execute(query)]
 
     async def list_by_role(self, role: str, active_only: bool = True) -> list[MemberRow]:
         query = select(members).where(members.c.role == role).order_by(members.c.id)
         if active_only:
-            query = query.where(members.c.state == "active")
+            query = query.where(members.c.state.in_(REACHABLE))
         return [member_row(row) for row in await self._conn.execute(query)]
 
     async def set_state(

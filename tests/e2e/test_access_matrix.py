@@ -28,6 +28,8 @@ ALLOWED = {
     "/report": "موردی باز نیست",
     "/history": "شماره جلسه و ردیف",
     "/new_resolution": "جلسه",
+    "/pause": "تعداد روز",
+    "/resume": "متوقف نبود",
     "/nosuchcommand": t.UNKNOWN_COMMAND,
 }
 EXPECTED: dict[str, dict[str, str]] = {
@@ -48,8 +50,10 @@ EXPECTED: dict[str, dict[str, str]] = {
         "/my": DENIED,
         "/report": DENIED,
         "/new_resolution": DENIED,
+        "/pause": DENIED,
+        "/resume": DENIED,
     },
-    "secretariat": {**ALLOWED, "/my": DENIED, "/report": DENIED},
+    "secretariat": {**ALLOWED, "/my": DENIED, "/report": DENIED, "/pause": DENIED, "/resume": DENIED},
 }
 
 
