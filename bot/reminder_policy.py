@@ -10,7 +10,7 @@ on the next working day at the same hour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -45,9 +45,19 @@ class Schedule:
     policy: ReminderPolicy
     calendar: WorkCalendar
     tz: ZoneInfo
+    _before: dict[date, list[date]] = field(default_factory=dict, compare=False, repr=False)
 
     def _at(self, day: date) -> datetime:
         return datetime.combine(day, self.policy.at, self.tz)
+
+    def before_days(self, due_on: date) -> list[date]:
+        """The reminder days before (and on) a due date, oldest first; remembered per due date."""
+        known = self._before.get(due_on)
+        if known is None:
+            known = self._before[due_on] = sorted(
+                {self.calendar.add_working_days(due_on, -k) for k in self.policy.before}
+            )
+        return known
 
     def slots_between(
         self, due_on: date | None, ongoing: bool, created: datetime, start: datetime, end: datetime
@@ -71,8 +81,7 @@ class Schedule:
             return self._next_checkin(created.astimezone(self.tz).date(), local)
         if due_on is None:
             return None
-        before = sorted({self.calendar.add_working_days(due_on, -k) for k in self.policy.before})
-        for day in before:
+        for day in self.before_days(due_on):
             if self._at(day) > local:
                 return self._at(day)
         # Overdue: jump near `after`, then step by the policy's interval.
@@ -99,7 +108,7 @@ class Schedule:
                 if j >= 1
             ]
         elif due_on is not None:
-            candidates += [self._at(self.calendar.add_working_days(due_on, -k)) for k in self.policy.before]
+            candidates += [self._at(day) for day in self.before_days(due_on)]
             every = max(1, self.policy.overdue_every)
             j = max(0, self.calendar.working_days_between(due_on, local.date())) // every
             candidates += [

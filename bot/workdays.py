@@ -37,6 +37,8 @@ class WorkCalendar:
         self.weekend: tuple[int, ...] = days
         self.extra_holidays: frozenset[date] = frozenset(extra_holidays)
         self._years: dict[int, holidays.HolidayBase] = {}
+        # Answers already worked out (a reminder sweep asks about the same few weeks thousands of times).
+        self._working: dict[date, bool] = {}
 
     def __repr__(self) -> str:
         return f"WorkCalendar(weekend={self.weekend!r}, extra_holidays={len(self.extra_holidays)})"
@@ -63,7 +65,10 @@ class WorkCalendar:
         return d in self.extra_holidays or d in self._official(d.year)
 
     def is_working_day(self, d: date) -> bool:
-        return d.weekday() not in self.weekend and not self.is_holiday(d)
+        known = self._working.get(d)
+        if known is None:
+            known = self._working[d] = d.weekday() not in self.weekend and not self.is_holiday(d)
+        return known
 
     def next_working_day(self, d: date) -> date:
         """``d`` itself if it is a working day, else the first working day after it."""

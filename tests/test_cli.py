@@ -327,7 +327,7 @@ def test_reminders_preview_and_sweep(settings: Settings, clock: FixedClock, tmp_
             await bulk_seed.seed(
                 conn,
                 bulk_seed.SeedPlan(
-                    3, 5, 50, jalali_date(1405, 8, 26), jalali_date(1405, 9, 10), created, None
+                    3, 5, 50, jalali_date(1405, 8, 26), jalali_date(1405, 9, 10), created, created
                 ),
             )
         await db.dispose()

@@ -323,6 +323,8 @@ class _ImportRun:
                 due_on=deadline.due,
                 ongoing=ongoing,
                 at=self.auditor.at,
+                # Due at once for the reminder sweep, which works out the timetable (none without a date).
+                next_reminder_at=self.auditor.at,
             )
             report.assignments_created += 1
             report.new_assignment_ids.append(assignment.id)

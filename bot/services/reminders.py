@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,7 @@ from storage.repositories.reminders import Advance, DueAssignment, Recipient, Re
 from storage.repositories.status import StatusRepo
 
 BATCH = 1000
+MAX_BATCHES = 1000
 REMINDER_KIND = "reminder"
 WEEKLY_KEY = "digest:weekly:"
 ESCALATION_KIND = "escalation"
@@ -106,6 +108,7 @@ class ReminderService:
     ) -> None:
         """`weekly`: the governor's office's digest, (Python weekday, local time)."""
         self._weekly = weekly
+        self._markups = {name: Markup(profile.html) for name, profile in PROFILES.items()}
         self._db = db
         self._clock = clock
         self._policy = policy
@@ -126,18 +129,20 @@ class ReminderService:
         if dry_run:
             try:
                 async with self._db.transaction() as conn:
-                    while await self._batch(ReminderRepo(conn), now, planned) == BATCH:
-                        pass
+                    for _ in range(MAX_BATCHES):
+                        if not await self._batch(ReminderRepo(conn), now, planned):
+                            break
                     await self._weekly_digest(conn, now, planned)
                     raise _DryRun
             except _DryRun:
                 pass
             return planned
-        while True:
+        # Until a batch finds nothing: another process may hold some due rows (skipped, not waited for);
+        # it moves them on itself. Each batch moves its rows past `now`, so the loop ends.
+        for _ in range(MAX_BATCHES):
             async with self._db.transaction() as conn:
-                count = await self._batch(ReminderRepo(conn), now, planned)
-            if count < BATCH:
-                break
+                if not await self._batch(ReminderRepo(conn), now, planned):
+                    break
         async with self._db.transaction() as conn:
             await self._weekly_digest(conn, now, planned)
         return planned
@@ -278,7 +283,7 @@ class ReminderService:
         outbox_kind: str,
         buttons: bool = False,
     ) -> dict[str, Any]:
-        markup = Markup(PROFILES[member.platform].html)
+        markup = self._markups[member.platform]
         today = now.astimezone(self._tz).date()
         if kind == "before_due" and row.due_on is not None:
             days = self._calendar.working_days_between(today, row.due_on)
@@ -297,7 +302,7 @@ class ReminderService:
                     days=to_persian_digits(str(days)),
                     meeting=to_persian_digits(str(row.meeting)),
                     number=to_persian_digits(str(row.number)),
-                    due=format_jalali(row.due_on) if row.due_on is not None else "",
+                    due=_jalali(row.due_on) if row.due_on is not None else "",
                     agency=row.agency,
                     text=text,
                 ),
@@ -311,3 +316,8 @@ class ReminderService:
             "assignment_id": row.id,
             "created_at": now,
         }
+
+
+@lru_cache(maxsize=512)
+def _jalali(day: date) -> str:
+    return format_jalali(day)

@@ -105,7 +105,7 @@ class AssignmentRepo:
         statement = (
             update(assignments)
             .where(assignments.c.id == assignment_id)
-            .values(due_on=due_on, updated_at=at, next_reminder_at=None, last_reminded_at=at)
+            .values(due_on=due_on, updated_at=at, next_reminder_at=at, last_reminded_at=at)
             .returning(*assignments.c)
         )
         row = (await self._conn.execute(statement)).one_or_none()
@@ -114,11 +114,12 @@ class AssignmentRepo:
         return assignment_row(row)
 
     async def reschedule(self, assignment_id: int, at: datetime) -> None:
-        """Reminders start again from `at`: nothing before it is owed, the next sweep sets the time."""
+        """Reminders start again from `at`: nothing before it is owed; due at once, so the next sweep works
+        out the timetable."""
         statement = (
             update(assignments)
             .where(assignments.c.id == assignment_id)
-            .values(next_reminder_at=None, last_reminded_at=at)
+            .values(next_reminder_at=at, last_reminded_at=at)
         )
         if (await self._conn.execute(statement)).rowcount == 0:
             raise NotFound("assignment", assignment_id)

@@ -86,7 +86,7 @@ class MemberRepo:
         return member_row(row) if row else None
 
     async def list_for_agency(self, agency_id: int, active_only: bool = True) -> list[MemberRow]:
-        """An agency's representatives (by default only those reminders may go to)."""
+        """An agency's representatives (by default only those messages may go to: active or paused)."""
         query = select(members).where(members.c.agency_id == agency_id).order_by(members.c.id)
         if active_only:
             query = query.where(members.c.state.in_(REACHABLE))

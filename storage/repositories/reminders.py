@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import Select, and_, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -85,28 +85,30 @@ class ReminderRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def due(self, now: datetime, limit: int) -> list[DueAssignment]:
-        """Open assignments whose next reminder time has come, earliest first, locked for this sweep;
-        also those never scheduled (``next_reminder_at`` empty) that have a due date or are ongoing."""
-        query = (
+    @staticmethod
+    def due_query(now: datetime, limit: int) -> Select[Any]:
+        """Open assignments whose next reminder time has come, earliest first, locked for this sweep. The
+        ids come from the (status, next_reminder_at) index alone; the joins then read only those rows.
+        A new or rescheduled assignment is due at once: the sweep works out its timetable; one with no
+        due date and no check-ins has no time at all."""
+        due_ids = (
+            select(assignments.c.id)
+            .where(assignments.c.status.in_(REMINDED_STATUSES), assignments.c.next_reminder_at <= now)
+            .order_by(assignments.c.next_reminder_at, assignments.c.id)
+            .limit(limit)
+        )
+        return (
             select(*_COLUMNS)
             .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
             .join(meetings, meetings.c.id == resolutions.c.meeting_id)
             .join(agencies, agencies.c.id == assignments.c.agency_id)
-            .where(
-                assignments.c.status.in_(REMINDED_STATUSES),
-                or_(
-                    assignments.c.next_reminder_at <= now,
-                    and_(
-                        assignments.c.next_reminder_at.is_(None),
-                        or_(assignments.c.due_on.is_not(None), assignments.c.ongoing),
-                    ),
-                ),
-            )
+            .where(assignments.c.id.in_(due_ids.scalar_subquery()))
             .order_by(assignments.c.next_reminder_at, assignments.c.id)
-            .limit(limit)
             .with_for_update(of=assignments, skip_locked=True)
         )
+
+    async def due(self, now: datetime, limit: int) -> list[DueAssignment]:
+        query = self.due_query(now, limit)
         # The selected columns are named as DueAssignment's fields.
         return [DueAssignment(**row._mapping) for row in await self._conn.execute(query)]
 

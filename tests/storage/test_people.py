@@ -84,7 +84,8 @@ async def test_members(db: Database) -> None:
         assert await repo.get(rep.id) == rep
         assert await repo.get_by_user("telegram", BIG_ID) == rep
         assert await repo.get_by_user("bale", 42) is None
-        assert await repo.list_for_agency(agency.id) == [rep]
+        # A paused member still gets messages (the pause is about reminders: the sweep checks it).
+        assert await repo.list_for_agency(agency.id) == [rep, paused]
         assert await repo.list_for_agency(agency.id, active_only=False) == [rep, paused]
         assert await repo.list_by_role("governor") == [boss]
 

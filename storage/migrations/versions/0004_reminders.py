@@ -21,6 +21,11 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("assignments") as batch:
         batch.add_column(sa.Column("last_reminded_at", sa.DateTime(timezone=True), nullable=True))
+    # Open assignments stored before reminders existed: due at once, the first sweep works out the rest.
+    op.execute(
+        "UPDATE assignments SET next_reminder_at = created_at WHERE next_reminder_at IS NULL "
+        "AND status IN ('new', 'acknowledged', 'in_progress') AND (due_on IS NOT NULL OR ongoing)"
+    )
 
 
 def downgrade() -> None:
