@@ -202,7 +202,7 @@ async def _post_init(app: PeygirApp) -> None:
     )
     # The reminder sweep: the database says what is due; running it twice sends nothing twice.
     app.job_queue.run_repeating(
-        _sweep_reminders, interval=runtime.settings.reminder_sweep_seconds, first=2, name="reminders"
+        _sweep_reminders, interval=runtime.settings.reminder_sweep_seconds, name="reminders"
     )
     if runtime.settings.secretariat_reports == "digest":
         # Every minute: the digest of the latest slot, if it is due and not sent (the outbox remembers).

@@ -37,6 +37,20 @@ class FixedClock:
         self.current += delta
 
 
+@dataclass
+class ShiftedClock:
+    """Another clock moved by an offset that can jump forward (the demo shows next week's reminders)."""
+
+    base: Clock
+    offset: timedelta = timedelta(0)
+
+    def now(self) -> datetime:
+        return self.base.now() + self.offset
+
+    def jump_to(self, moment: datetime) -> None:
+        self.offset = moment - self.base.now()
+
+
 def local_today(clock: Clock, tz: ZoneInfo) -> date:
     """Today's date where the council sits (Tehran by default)."""
     return clock.now().astimezone(tz).date()

@@ -9,30 +9,61 @@ at the first step that did not happen as expected and reports failure.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
+from bot.clock import Clock, ShiftedClock
 from bot.config import Settings
+from bot.jalali import format_jalali_datetime
 from bot.persian import to_persian_digits
 from bot.platforms import PlatformName
 from bot.samples import sample_agencies, sample_bytes
 from bot.scripted import Person, ScriptedChat, StepFailed, bot_on_simulator, link_token
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
+from bot.services.reminders import ReminderService
 from bot.simulator import SimUser
 from bot.texts import demo as t
+from bot.workdays import WorkCalendar
 from storage.engine import create_database
 from storage.migrate import upgrade
 
 DEMO_ACTOR = "demo"
+
+
+@dataclass
+class TimeMachine:
+    """The demo's clock and reminder sweep: jump ahead, then sweep as the recurring job would."""
+
+    clock: ShiftedClock
+    reminders: ReminderService
+    calendar: WorkCalendar
+    tz: ZoneInfo
+
+    async def next_saturday_morning(self) -> datetime:
+        """Jump to 08:30 on the first working Saturday at least three days ahead, and sweep."""
+        day = self.clock.now().astimezone(self.tz).date() + timedelta(days=3)
+        while day.weekday() != SATURDAY or not self.calendar.is_working_day(day):
+            day += timedelta(days=1)
+        moment = datetime.combine(day, dt_time(8, 30), self.tz)
+        self.clock.jump_to(moment)
+        await self.reminders.sweep()
+        return moment
+
+
 # The sample minutes the secretariat uploads (written for the demo in the shape of real ones).
 MINUTES = "minutes_30.txt"
 SECRETARIAT_ID = 1001
+SATURDAY = 5
 
 
-async def scenario(chat: ScriptedChat, agencies: list[str]) -> None:
-    """Registration and help for every kind of person (later issues extend it)."""
+async def scenario(chat: ScriptedChat, agencies: list[str], time: TimeMachine | None = None) -> None:
+    """Registration, roles, minutes, the lifecycle of resolutions, and (with `time`) a jump to the next
+    working Saturday morning for reminders, escalations and the weekly digest."""
     secretariat = Person(SimUser(SECRETARIAT_ID, "مریم", "maryam_dabir", "رضایی"), t.SECRETARIAT)
     mayor_rep = Person(SimUser(2001, "علی", None, "محمدی"), t.REP.format(agency=agencies[0]))
     county_rep = Person(SimUser(2002, "زهرا", None, "کریمی"), t.REP.format(agency=agencies[1]))
@@ -121,6 +152,19 @@ async def scenario(chat: ScriptedChat, agencies: list[str]) -> None:
     await chat.say(mayor_rep, "/my", expect=["در حال انجام ۵۰٪"])
     await chat.say(governor, "/history ۳۰/۲", expect=["تاریخچه جلسه ۳۰ ردیف ۲", "تمدید شد"])
 
+    if time is None:
+        return
+    chat.note(
+        t.PART_REMINDERS.format(when=format_jalali_datetime(await time.next_saturday_morning(), time.tz))
+    )
+    # Row 1 is weeks overdue for the municipality (its 50 % report is days old now): a reminder, and an
+    # escalation to the governor's office and the secretariat; row 2 was for the governorate too.
+    await chat.receive(mayor_rep, "⚠️")
+    await chat.receive(county_rep, "⚠️")
+    await chat.receive(governor, "🚨", 2)
+    await chat.receive(secretariat, "🚨", 2)
+    await chat.receive(governor, "📊 گزارش هفتگی")
+
 
 async def run_demo(
     settings: Settings,
@@ -136,17 +180,28 @@ async def run_demo(
         url = f"sqlite+aiosqlite:///{(folder or Path(tmp)) / 'peygir-demo.db'}"
         await upgrade(url)
         db = create_database(url)
+        # The bot's clock: the given one, until the demo jumps ahead to show reminders. The time machine
+        # sweeps then; the bot's own sweep waits an hour (it would otherwise escalate the sample's old
+        # items in the middle of the story).
+        shifted = ShiftedClock(clock)
+        settings = settings.model_copy(update={"reminder_sweep_seconds": 3600.0})
         try:
             agencies = AgencyService(db, clock)
             for name, aliases in sample_agencies():
                 await agencies.add(name, aliases, Actor.system(DEMO_ACTOR))
             async with bot_on_simulator(
-                settings, db, clock, platform=platform, admin_ids=(SECRETARIAT_ID,), limits=limits
+                settings, db, shifted, platform=platform, admin_ids=(SECRETARIAT_ID,), limits=limits
             ) as box:
                 out.write(t.TITLE.format(platform=platform) + "\n")
                 chat = ScriptedChat(box.client, out)
+                time_machine = TimeMachine(
+                    shifted,
+                    ReminderService.from_settings(db, shifted, settings),
+                    settings.work_calendar(),
+                    settings.tz,
+                )
                 try:
-                    await scenario(chat, [name for name, _ in sample_agencies()])
+                    await scenario(chat, [name for name, _ in sample_agencies()], time_machine)
                 except (StepFailed, TimeoutError, LookupError) as exc:
                     out.write("\n" + t.FAILED.format(reason=exc) + "\n")
                     return False

@@ -31,6 +31,7 @@ def test_demo_plays_registration_and_help_to_the_end(settings: Settings, platfor
     assert "🤖 پیگیر" in text
     assert "[دفتر استاندار]" in text
     assert "📌 مصوبه تازه" in text and "✔️ دبیرخانه انجام" in text  # the lifecycle part
+    assert "⚠️" in text and "🚨" in text and "📊 گزارش هفتگی" in text  # the jump to next Saturday
     assert (
         "https://t.me/PeygirBot?start=" if platform == "telegram" else "https://ble.ir/PeygirBot?start="
     ) in text
@@ -42,7 +43,7 @@ def test_a_demo_step_that_fails_exits_1(settings: Settings, monkeypatch: pytest.
     from bot.scripted import Person, ScriptedChat
     from bot.simulator import SimUser
 
-    async def wrong(chat: ScriptedChat, agencies: list[str]) -> None:
+    async def wrong(chat: ScriptedChat, agencies: list[str], time: object = None) -> None:
         await chat.say(Person(SimUser(1001, "مریم"), "مریم"), "/help", expect=["چیزی که نمی‌آید"])
 
     monkeypatch.setattr(demo, "scenario", wrong)

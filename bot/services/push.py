@@ -50,15 +50,20 @@ def push_dedupe_key(assignment_id: int, member_id: int) -> str:
     return f"push:{assignment_id}:{member_id}"
 
 
+def items_text(markup: Markup, items: Iterable[str]) -> Raw:
+    """Sub-items on their own lines, lettered الف، ب، پ … (escaped for the platform)."""
+    return Raw(
+        "".join(
+            markup.fill(t.PUSH_ITEM, letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)], item=item)
+            for i, item in enumerate(items)
+        )
+    )
+
+
 def render_push(
     markup: Markup, meeting: MeetingRow, resolution: ResolutionRow, assignment: AssignmentRow, agency: str
 ) -> str:
-    items = Raw(
-        "".join(
-            markup.fill(t.PUSH_ITEM, letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)], item=item)
-            for i, item in enumerate(resolution.items)
-        )
-    )
+    items = items_text(markup, resolution.items)
     due: str
     if assignment.ongoing:
         due = t.DUE_ONGOING

@@ -30,7 +30,7 @@ from bot.platforms import PROFILES
 from bot.reminder_policy import ReminderPolicy, Schedule
 from bot.services.access import Role
 from bot.services.outbox import notify_role
-from bot.services.push import push_buttons
+from bot.services.push import items_text, push_buttons
 from bot.services.status import summarise
 from bot.texts import reminders as t
 from bot.texts.cli import fa
@@ -305,6 +305,7 @@ class ReminderService:
                     due=_jalali(row.due_on) if row.due_on is not None else "",
                     agency=row.agency,
                     text=text,
+                    items=items_text(markup, row.items),
                 ),
                 "buttons": push_buttons(row.id, row.ongoing) if buttons else [],
                 "member_id": member.member_id,

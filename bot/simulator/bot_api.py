@@ -50,7 +50,10 @@ async def read_parameters(
     params: JSON = dict(request.query)
     uploads: dict[str, tuple[str | None, str | None, bytes]] = {}
     if request.content_type == "application/json":
-        body = await request.json()
+        try:
+            body = await request.json()
+        except ValueError:
+            raise bad_request("can't parse request JSON") from None
         if isinstance(body, dict):
             params.update(body)
     elif request.method == "POST":

@@ -110,6 +110,9 @@ class Simulator:
             result = await method(world, params, uploads)
         except ApiError as exc:
             return _error(exc)
+        except ConnectionResetError:
+            # The client hung up mid-request (a bot stopping while it polls): nobody to answer.
+            return web.Response(status=499)
         if fault == "slow":
             # The call happened; the answer comes after the client stopped waiting (as on a bad network).
             await asyncio.sleep(world.faults.delay_seconds)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 
+import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.simulator import Simulator, SimulatorClient, SimulatorError
+from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimulatorError
 from tests.sim.conftest import ALI, SARA, Api, FakeMonotonic
 
 
@@ -18,6 +19,16 @@ async def test_unknown_method_and_bad_token(api: Api) -> None:
     assert await api("sendSomething") == (404, {"ok": False, "error_code": 404, "description": "Not Found"})
     status, body = await api("getMe", token="1:WRONG")
     assert (status, body["error_code"]) == (401, 401)
+
+
+async def test_a_malformed_json_body_is_a_bad_request(sim: Simulator) -> None:
+    async with aiohttp.ClientSession() as session:
+        url = f"{sim.base_url}/bot{SIMULATOR_TOKEN}/sendMessage"
+        async with session.post(
+            url, data=b"{not json", headers={"Content-Type": "application/json"}
+        ) as response:
+            body = await response.json(content_type=None)
+    assert (response.status, body["ok"], body["error_code"]) == (400, False, 400)
 
 
 async def test_get_me_and_methods_are_case_insensitive(bot: Bot, api: Api) -> None:
