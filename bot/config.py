@@ -195,6 +195,14 @@ class Settings(BaseSettings):
             raise ValueError("working days before the due date, 0 to 60, e.g. 7,3,1,0")
         return value
 
+    @field_validator("remind_at")
+    @classmethod
+    def _outside_quiet_hours(cls, value: time, info: ValidationInfo) -> time:
+        quiet = info.data.get("quiet_hours")
+        if quiet is not None and ReminderPolicy(quiet=quiet).quiet_at(value):
+            raise ValueError("falls inside the quiet hours (PEYGIR_QUIET_HOURS)")
+        return value
+
     def reminder_policy(self) -> ReminderPolicy:
         return ReminderPolicy(
             before=self.remind_before,

@@ -57,6 +57,13 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: object) -> None:
         ("PEYGIR_QUIET_HOURS", "21:00"),
         ("PEYGIR_QUIET_HOURS", "25:00-08:00"),
         ("PEYGIR_QUIET_HOURS", "08:00-08:00"),
+        ("PEYGIR_REMIND_BEFORE", "7,x"),
+        ("PEYGIR_REMIND_BEFORE", "90"),
+        ("PEYGIR_REMIND_AT", "23:00"),  # inside the quiet hours: reminders would never go at their time
+        ("PEYGIR_REMIND_OVERDUE_EVERY", "0"),
+        ("PEYGIR_WEEKLY_DIGEST", "saturday"),
+        ("PEYGIR_SECRETARIAT_REPORTS", "sometimes"),
+        ("PEYGIR_REPORT_DIGEST_AT", "8"),
     ],
 )
 def test_malformed_value_names_the_variable(
@@ -68,3 +75,16 @@ def test_malformed_value_names_the_variable(
     message = str(info.value)
     assert message.startswith(variable + ":")
     assert "\n" not in message
+
+
+def test_the_example_file_documents_every_setting() -> None:
+    """config.example.env names every variable the program reads (and nothing it does not)."""
+    from pathlib import Path
+
+    example = (Path(__file__).resolve().parents[1] / "config.example.env").read_text(encoding="utf-8")
+    documented = {
+        line.lstrip("# ").split("=", 1)[0]
+        for line in example.splitlines()
+        if line.lstrip("# ").startswith("PEYGIR_") and "=" in line
+    }
+    assert documented == {"PEYGIR_" + name.upper() for name in Settings.model_fields}
