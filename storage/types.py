@@ -12,6 +12,16 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
+def sqlite_time(value: datetime | None) -> str | None:
+    """An aware datetime as `UTCDateTime` stores it on SQLite (naive UTC, fixed-width text), for the few
+    bulk writes that go straight to the driver."""
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value.isoformat()} refused: pass an aware datetime")
+    return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC timestamp on both backends; naive datetimes are refused with ValueError.
 
