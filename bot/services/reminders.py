@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -79,10 +79,40 @@ class _DryRun(Exception):
     """Raised inside a preview's transaction so that nothing it wrote stays."""
 
 
+@dataclass(frozen=True)
+class _Timetable:
+    """Where one kind of item stands at the sweep's moment: shared by every item with the same due date
+    (or, for an ongoing one, the same creation day)."""
+
+    latest: datetime | None  # the last slot at or before now, before the creation check
+    next: datetime | None
+    kind: str
+
+
 @dataclass
 class _Batch:
     outbox: list[dict[str, Any]] = field(default_factory=list)
     advances: list[Advance] = field(default_factory=list)
+    _timetables: dict[tuple[object, ...], _Timetable] = field(default_factory=dict)
+
+    def timetable(self, schedule: Schedule, row: DueAssignment, now: datetime) -> _Timetable:
+        created_day = row.created_at.astimezone(schedule.tz).date() if row.ongoing else None
+        key = (row.due_on, row.ongoing, created_day)
+        known = self._timetables.get(key)
+        if known is None:
+            # From the start of the creation day (or long before, for a dated item): the creation check
+            # is the caller's, per item.
+            since = (
+                datetime.combine(created_day, time(0, 0), schedule.tz)
+                if created_day is not None
+                else datetime(1900, 1, 1, tzinfo=UTC)
+            )
+            known = self._timetables[key] = _Timetable(
+                latest=schedule.latest_slot(row.due_on, row.ongoing, since, now),
+                next=schedule.next_slot(row.due_on, row.ongoing, since, now),
+                kind=schedule.kind(row.due_on, row.ongoing, now),
+            )
+        return known
 
 
 class ReminderService:
@@ -234,13 +264,17 @@ class ReminderService:
     ) -> None:
         schedule = self._schedule
         settled = row.last_reminded_at or row.created_at
-        latest = schedule.latest_slot(row.due_on, row.ongoing, row.created_at, now)
+        timetable = batch.timetable(schedule, row, now)
+        # Slots at or before the item's creation are not owed.
+        latest = (
+            timetable.latest if timetable.latest is not None and timetable.latest > row.created_at else None
+        )
         owed = latest is not None and latest > settled
         recent_report = (
             row.last_report_at is not None and now - row.last_report_at < self._policy.skip_after_report
         )
         if owed and not recent_report and latest is not None:
-            kind = schedule.kind(row.due_on, row.ongoing, now)
+            kind = timetable.kind
             for member in representatives:
                 key = f"remind:{row.id}:{latest.isoformat()}:{member.member_id}"
                 batch.outbox.append(self._message(member, row, kind, now, key, REMINDER_KIND, buttons=True))
@@ -257,10 +291,7 @@ class ReminderService:
                 )
         following = [
             at
-            for at in (
-                schedule.next_slot(row.due_on, row.ongoing, row.created_at, now),
-                schedule.next_escalation(row.due_on, row.ongoing, count),
-            )
+            for at in (timetable.next, schedule.next_escalation(row.due_on, row.ongoing, count))
             if at is not None
         ]
         batch.advances.append(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, or_, select, update
@@ -110,6 +110,17 @@ class ReminderRepo:
 
     async def due(self, now: datetime, limit: int) -> list[DueAssignment]:
         query = self.due_query(now, limit)
+        if self._conn.dialect.name == "sqlite":
+            # Straight from the driver: SQLAlchemy's SQLite datetime parsing was a fifth of a 1,000-row
+            # sweep; fromisoformat reads the same fixed-width text.
+            compiled = query.compile(dialect=self._conn.dialect, compile_kwargs={"render_postcompile": True})
+            params = compiled.construct_params()
+            values = tuple(
+                sqlite_time(v) if isinstance(v, datetime) else v
+                for v in (params[name] for name in compiled.positiontup or ())
+            )
+            result = await self._conn.exec_driver_sql(str(compiled), values)
+            return [_due_from_sqlite(row) for row in result]
         # The selected columns are named as DueAssignment's fields.
         return [DueAssignment(**row._mapping) for row in await self._conn.execute(query)]
 
@@ -215,6 +226,35 @@ _SQLITE_ADVANCE = (
     "UPDATE assignments SET next_reminder_at = ?, last_reminded_at = ?, escalation_count = ?,"
     " escalated_at = ? WHERE id = ?"
 )
+
+
+def _utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text is not None else None
+
+
+def _due_from_sqlite(row: Any) -> DueAssignment:
+    (id_, agency_id, agency, meeting, number, text, items, status, due_on, ongoing, created_at, next_at,
+     reminded_at, report_at, escalation_count, escalated_at) = row  # fmt: skip
+    created = _utc(created_at)
+    assert created is not None
+    return DueAssignment(
+        id=id_,
+        agency_id=agency_id,
+        agency=agency,
+        meeting=meeting,
+        number=number,
+        text=text,
+        items=list(json.loads(items)),
+        status=status,
+        due_on=date.fromisoformat(due_on) if due_on is not None else None,
+        ongoing=bool(ongoing),
+        created_at=created,
+        next_reminder_at=_utc(next_at),
+        last_reminded_at=_utc(reminded_at),
+        last_report_at=_utc(report_at),
+        escalation_count=escalation_count,
+        escalated_at=_utc(escalated_at),
+    )
 
 
 def _recipient(row: Any) -> Recipient:
