@@ -39,15 +39,8 @@ NOW = datetime.combine(jalali_date(1405, 9, 10), datetime.min.time(), TEHRAN).re
 async def plan_of(db: Database) -> list[str]:
     """SQLite's plan for the sweep's due query (the values do not change the plan)."""
     async with db.read() as conn:
-        compiled = ReminderRepo.due_query(NOW.astimezone(UTC), 1000).compile(
-            dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        params = compiled.construct_params()
-        values = tuple(
-            v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v
-            for v in (params[name] for name in compiled.positiontup or ())
-        )
-        rows = await conn.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), values)
+        sql, values = ReminderRepo.sqlite_due_statement(NOW.astimezone(UTC), 1000)
+        rows = await conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, values)
         return [str(row[-1]) for row in rows]
 
 

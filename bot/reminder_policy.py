@@ -46,6 +46,7 @@ class Schedule:
     calendar: WorkCalendar
     tz: ZoneInfo
     _before: dict[date, list[date]] = field(default_factory=dict, compare=False, repr=False)
+    _escalations: dict[tuple[date, int], datetime] = field(default_factory=dict, compare=False, repr=False)
 
     def _at(self, day: date) -> datetime:
         return datetime.combine(day, self.policy.at, self.tz)
@@ -131,8 +132,13 @@ class Schedule:
         """When the next escalation falls (after `count` earlier ones); None for items without a due date."""
         if ongoing or due_on is None:
             return None
-        days = self.policy.escalate_after + count * self.policy.escalate_again
-        return self._at(self.calendar.next_working_day(due_on + timedelta(days=days)))
+        known = self._escalations.get((due_on, count))
+        if known is None:
+            days = self.policy.escalate_after + count * self.policy.escalate_again
+            known = self._escalations[(due_on, count)] = self._at(
+                self.calendar.next_working_day(due_on + timedelta(days=days))
+            )
+        return known
 
     def kind(self, due_on: date | None, ongoing: bool, now: datetime) -> ReminderKind:
         if ongoing or due_on is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, DateTime
@@ -15,11 +16,23 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 def sqlite_time(value: datetime | None) -> str | None:
     """An aware datetime as `UTCDateTime` stores it on SQLite (naive UTC, fixed-width text), for the few
     bulk writes that go straight to the driver."""
-    if value is None:
-        return None
+    return None if value is None else _sqlite_time(value)
+
+
+@lru_cache(maxsize=1024)
+def _sqlite_time(value: datetime) -> str:
+    # Cached: a sweep writes the same few instants (now, the next slot) on every row. Equal instants in
+    # different zones hash alike and give the same UTC text.
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value.isoformat()} refused: pass an aware datetime")
-    return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+@lru_cache(maxsize=1024)
+def sqlite_time_read(text: str) -> datetime:
+    """The inverse of :func:`sqlite_time`: stored text back to an aware UTC datetime (cached; rows read in
+    bulk share their timestamps)."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

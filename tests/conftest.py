@@ -129,3 +129,13 @@ async def db(empty_db: Database, migrated_sqlite: Path, tmp_path: Path) -> Datab
     else:
         await upgrade(empty_db)
     return empty_db
+
+
+@pytest.fixture
+async def sqlite_db(migrated_sqlite: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated SQLite Database only, for what is SQLite's own (the driver-level fast paths)."""
+    db = create_database(copy_migrated(migrated_sqlite, tmp_path / "sqlite-only.db"))
+    try:
+        yield db
+    finally:
+        await db.dispose()

@@ -12,6 +12,7 @@ from bot.clock import FixedClock
 from bot.jalali import jalali_date
 from bot.minutes import parse_minutes_bytes
 from bot.reminder_policy import ReminderPolicy
+from bot.services import reminders as reminder_service
 from bot.services.access import AccessDenied, Actor, Role
 from bot.services.assignments import AssignmentService
 from bot.services.errors import ServiceError
@@ -181,6 +182,34 @@ async def test_a_paused_member_is_skipped_but_the_agency_still_reminded(
         (actors["agency"].member_id, jalali_date(1401, 10, 3)),
         (other.id, jalali_date(1401, 10, 3)),
     ]
+
+
+async def test_batches_smaller_than_the_due_rows_still_send_each_once(
+    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One row per batch: the sweep goes on until a batch is not full, and the representatives of one
+    # agency get the same text (rendered once), each under their own dedupe key.
+    monkeypatch.setattr(reminder_service, "BATCH", 1)
+    actors, dated, ongoing = await council(db, clock)
+    other = await enrol(db, clock, 2002, Role.AGENCY, AGENCY_A, "رضا")
+    service = reminders(db, clock)
+    at = tehran(1401, 9, 28, 9, 30)
+    planned = await service.sweep(at.astimezone(UTC))
+    assert [(p.kind, p.member) for p in planned] == [("before_due", "علی"), ("before_due", "رضا")]
+    assert await service.sweep(at.astimezone(UTC)) == []
+    async with db.read() as conn:
+        rows = (
+            await conn.execute(
+                select(outbox.c.payload, outbox.c.dedupe_key).where(outbox.c.kind == "reminder")
+            )
+        ).all()
+        timetable = {a: await AssignmentRepo(conn).get(a) for a in (dated, ongoing)}
+    assert {r.payload["member_id"] for r in rows} == {actors["agency"].member_id, other.id}
+    assert len({r.payload["text"] for r in rows}) == 1 and len({r.dedupe_key for r in rows}) == 2
+    assert "۷ روز کاری تا مهلت جلسه ۴۰ ردیف ۱ (۱۴۰۱/۱۰/۰۷)" in rows[0].payload["text"]
+    next_times = {a: row.next_reminder_at for a, row in timetable.items() if row is not None}
+    assert next_times[dated] is not None and next_times[dated].astimezone(TEHRAN) == tehran(1401, 10, 3)
+    assert next_times[ongoing] is not None and next_times[ongoing].astimezone(TEHRAN) == tehran(1401, 10, 24)
 
 
 async def test_preview_runs_the_same_code_and_writes_nothing(db: Database, clock: FixedClock) -> None:

@@ -87,12 +87,14 @@ class _Timetable:
     latest: datetime | None  # the last slot at or before now, before the creation check
     next: datetime | None
     kind: str
+    slot_key: str  # `latest` as the reminders' dedupe keys name it
 
 
 @dataclass
 class _Batch:
     outbox: list[dict[str, Any]] = field(default_factory=list)
     advances: list[Advance] = field(default_factory=list)
+    texts: dict[tuple[int, str, str], str] = field(default_factory=dict)
     _timetables: dict[tuple[object, ...], _Timetable] = field(default_factory=dict)
 
     def timetable(self, schedule: Schedule, row: DueAssignment, now: datetime) -> _Timetable:
@@ -107,10 +109,12 @@ class _Batch:
                 if created_day is not None
                 else datetime(1900, 1, 1, tzinfo=UTC)
             )
+            latest = schedule.latest_slot(row.due_on, row.ongoing, since, now)
             known = self._timetables[key] = _Timetable(
-                latest=schedule.latest_slot(row.due_on, row.ongoing, since, now),
+                latest=latest,
                 next=schedule.next_slot(row.due_on, row.ongoing, since, now),
                 kind=schedule.kind(row.due_on, row.ongoing, now),
+                slot_key=latest.isoformat() if latest is not None else "",
             )
         return known
 
@@ -160,21 +164,23 @@ class ReminderService:
             try:
                 async with self._db.transaction() as conn:
                     for _ in range(MAX_BATCHES):
-                        if not await self._batch(ReminderRepo(conn), now, planned):
+                        if await self._batch(ReminderRepo(conn), now, planned) < BATCH:
                             break
-                    await self._weekly_digest(conn, now, planned)
+                    if self._weekly_digest_window(now):
+                        await self._weekly_digest(conn, now, planned)
                     raise _DryRun
             except _DryRun:
                 pass
             return planned
-        # Until a batch finds nothing: another process may hold some due rows (skipped, not waited for);
-        # it moves them on itself. Each batch moves its rows past `now`, so the loop ends.
+        # Until a batch is not full: the rows another process holds are skipped, not waited for, and it
+        # moves them on itself. Each batch moves its rows past `now`, so the loop ends.
         for _ in range(MAX_BATCHES):
             async with self._db.transaction() as conn:
-                if not await self._batch(ReminderRepo(conn), now, planned):
+                if await self._batch(ReminderRepo(conn), now, planned) < BATCH:
                     break
-        async with self._db.transaction() as conn:
-            await self._weekly_digest(conn, now, planned)
+        if self._weekly_digest_window(now):
+            async with self._db.transaction() as conn:
+                await self._weekly_digest(conn, now, planned)
         return planned
 
     def weekly_slot(self, now: datetime) -> datetime:
@@ -185,12 +191,17 @@ class ReminderService:
         slot = datetime.combine(day, at, self._tz)
         return slot if slot <= local else slot - timedelta(days=7)
 
+    def _weekly_digest_window(self, now: datetime) -> bool:
+        """Within a day of the weekly digest's time (a non-working slot waits for the next working
+        morning, as every sweep does)."""
+        return now - self.weekly_slot(now) <= timedelta(days=1)
+
     async def _weekly_digest(self, conn: AsyncConnection, now: datetime, planned: list[Planned]) -> None:
-        """The governor's office's digest of the week, once per week, within a day of its time (a
-        non-working slot waits for the next working morning), and only when there is something to say."""
+        """The governor's office's digest of the week, once per week (the caller checks the window), and
+        only when there is something to say."""
         slot = self.weekly_slot(now)
         key = f"{WEEKLY_KEY}{slot.date().isoformat()}"
-        if now - slot > timedelta(days=1) or await OutboxRepo(conn).latest_key(key) is not None:
+        if await OutboxRepo(conn).latest_key(key) is not None:
             return
         repo = StatusRepo(conn)
         today = now.astimezone(self._tz).date()
@@ -276,8 +287,10 @@ class ReminderService:
         if owed and not recent_report and latest is not None:
             kind = timetable.kind
             for member in representatives:
-                key = f"remind:{row.id}:{latest.isoformat()}:{member.member_id}"
-                batch.outbox.append(self._message(member, row, kind, now, key, REMINDER_KIND, buttons=True))
+                key = f"remind:{row.id}:{timetable.slot_key}:{member.member_id}"
+                batch.outbox.append(
+                    self._message(member, row, kind, now, key, REMINDER_KIND, buttons=True, texts=batch.texts)
+                )
                 planned.append(Planned(kind, row.agency, member.display_name, row.meeting, row.number))
         count, escalated_at = row.escalation_count, row.escalated_at
         if escalations:
@@ -285,7 +298,9 @@ class ReminderService:
             escalated_at = now
             for member in officials:
                 key = f"escalate:{row.id}:{count}:{member.member_id}"
-                batch.outbox.append(self._message(member, row, "escalation", now, key, ESCALATION_KIND))
+                batch.outbox.append(
+                    self._message(member, row, "escalation", now, key, ESCALATION_KIND, texts=batch.texts)
+                )
                 planned.append(
                     Planned("escalation", row.agency, member.display_name, row.meeting, row.number)
                 )
@@ -312,32 +327,22 @@ class ReminderService:
         now: datetime,
         key: str,
         outbox_kind: str,
+        *,
+        texts: dict[tuple[int, str, str], str],
         buttons: bool = False,
     ) -> dict[str, Any]:
-        markup = self._markups[member.platform]
-        today = now.astimezone(self._tz).date()
-        if kind == "before_due" and row.due_on is not None:
-            days = self._calendar.working_days_between(today, row.due_on)
-        elif row.due_on is not None:
-            days = (today - row.due_on).days
-        else:
-            days = 0
-        text = row.text if len(row.text) <= TEXT_CUT else row.text[: TEXT_CUT - 1] + "…"
+        """One outbox row; `texts` remembers the rendered text per (assignment, kind, platform), so that
+        an agency's several representatives share one rendering."""
+        text_key = (row.id, kind, member.platform)
+        text = texts.get(text_key)
+        if text is None:
+            text = texts[text_key] = self._render(row, kind, member.platform, now)
         return {
             "platform": member.platform,
             "chat_id": member.chat_id,
             "kind": outbox_kind,
             "payload": {
-                "text": markup.fill(
-                    _TEMPLATES[kind],
-                    days=to_persian_digits(str(days)),
-                    meeting=to_persian_digits(str(row.meeting)),
-                    number=to_persian_digits(str(row.number)),
-                    due=_jalali(row.due_on) if row.due_on is not None else "",
-                    agency=row.agency,
-                    text=text,
-                    items=items_text(markup, row.items),
-                ),
+                "text": text,
                 "buttons": push_buttons(row.id, row.ongoing) if buttons else [],
                 "member_id": member.member_id,
             },
@@ -349,7 +354,33 @@ class ReminderService:
             "created_at": now,
         }
 
+    def _render(self, row: DueAssignment, kind: str, platform: str, now: datetime) -> str:
+        markup = self._markups[platform]
+        today = now.astimezone(self._tz).date()
+        if kind == "before_due" and row.due_on is not None:
+            days = self._calendar.working_days_between(today, row.due_on)
+        elif row.due_on is not None:
+            days = (today - row.due_on).days
+        else:
+            days = 0
+        text = row.text if len(row.text) <= TEXT_CUT else row.text[: TEXT_CUT - 1] + "…"
+        return markup.fill(
+            _TEMPLATES[kind],
+            days=_digits(days),
+            meeting=_digits(row.meeting),
+            number=_digits(row.number),
+            due=_jalali(row.due_on) if row.due_on is not None else "",
+            agency=row.agency,
+            text=text,
+            items=items_text(markup, row.items) if row.items else "",
+        )
+
 
 @lru_cache(maxsize=512)
 def _jalali(day: date) -> str:
     return format_jalali(day)
+
+
+@lru_cache(maxsize=1024)
+def _digits(number: int) -> str:
+    return to_persian_digits(str(number))

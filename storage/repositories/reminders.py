@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, or_, select, update
+from sqlalchemy import Integer, Select, and_, bindparam, or_, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.tables import agencies, assignments, meetings, members, outbox, resolutions
-from storage.types import sqlite_time
+from storage.types import sqlite_time, sqlite_time_read
 
 # Assignments still waiting on their agency; a reported done waits on the secretariat instead.
 REMINDED_STATUSES = ("new", "acknowledged", "in_progress")
@@ -29,7 +31,7 @@ class DueAssignment:
     meeting: int
     number: int
     text: str
-    items: list[str]
+    items: tuple[str, ...]
     status: str
     due_on: date | None
     ongoing: bool
@@ -87,16 +89,19 @@ class ReminderRepo:
         self._conn = conn
 
     @staticmethod
-    def due_query(now: datetime, limit: int) -> Select[Any]:
-        """Open assignments whose next reminder time has come, earliest first, locked for this sweep. The
-        ids come from the (status, next_reminder_at) index alone; the joins then read only those rows.
-        A new or rescheduled assignment is due at once: the sweep works out its timetable; one with no
-        due date and no check-ins has no time at all."""
+    def due_query() -> Select[Any]:
+        """Open assignments whose next reminder time (``due_now``) has come, earliest first, at most
+        ``due_limit``, locked for this sweep. The ids come from the (status, next_reminder_at) index alone;
+        the joins then read only those rows. A new or rescheduled assignment is due at once: the sweep
+        works out its timetable; one with no due date and no check-ins has no time at all."""
         due_ids = (
             select(assignments.c.id)
-            .where(assignments.c.status.in_(REMINDED_STATUSES), assignments.c.next_reminder_at <= now)
+            .where(
+                assignments.c.status.in_(REMINDED_STATUSES),
+                assignments.c.next_reminder_at <= bindparam("due_now"),
+            )
             .order_by(assignments.c.next_reminder_at, assignments.c.id)
-            .limit(limit)
+            .limit(bindparam("due_limit", type_=Integer))
         )
         return (
             select(*_COLUMNS)
@@ -108,21 +113,23 @@ class ReminderRepo:
             .with_for_update(of=assignments, skip_locked=True)
         )
 
+    @staticmethod
+    def sqlite_due_statement(now: datetime, limit: int) -> tuple[str, tuple[object, ...]]:
+        """The due query as SQLite text and driver values (the text is compiled once)."""
+        sql, names, fixed = _sqlite_due_sql()
+        given: dict[str, object] = {"due_now": sqlite_time(now), "due_limit": limit}
+        return sql, tuple(given[name] if name in given else fixed[name] for name in names)
+
     async def due(self, now: datetime, limit: int) -> list[DueAssignment]:
-        query = self.due_query(now, limit)
         if self._conn.dialect.name == "sqlite":
             # Straight from the driver: SQLAlchemy's SQLite datetime parsing was a fifth of a 1,000-row
-            # sweep; fromisoformat reads the same fixed-width text.
-            compiled = query.compile(dialect=self._conn.dialect, compile_kwargs={"render_postcompile": True})
-            params = compiled.construct_params()
-            values = tuple(
-                sqlite_time(v) if isinstance(v, datetime) else v
-                for v in (params[name] for name in compiled.positiontup or ())
-            )
-            result = await self._conn.exec_driver_sql(str(compiled), values)
+            # sweep, and compiling the statement each time most of the rest.
+            result = await self._conn.exec_driver_sql(*self.sqlite_due_statement(now, limit))
             return [_due_from_sqlite(row) for row in result]
         # The selected columns are named as DueAssignment's fields.
-        return [DueAssignment(**row._mapping) for row in await self._conn.execute(query)]
+        query = self.due_query()
+        rows = await self._conn.execute(query, {"due_now": now, "due_limit": limit})
+        return [DueAssignment(**{**row._mapping, "items": tuple(row.items)}) for row in rows]
 
     async def representatives(self, agency_ids: Iterable[int], now: datetime) -> list[Recipient]:
         """Active agency members of these agencies, not paused at `now`."""
@@ -228,8 +235,25 @@ _SQLITE_ADVANCE = (
 )
 
 
+@lru_cache(maxsize=1)
+def _sqlite_due_sql() -> tuple[str, tuple[str, ...], dict[str, object]]:
+    """The due query compiled for SQLite: its text, its parameter names in order and the fixed values."""
+    # Placeholder values for the two given parameters: rendering the statuses' IN list needs them all.
+    placeholders = ReminderRepo.due_query().params(due_now=datetime.now().astimezone(), due_limit=0)
+    compiled = placeholders.compile(
+        dialect=sqlite.dialect(paramstyle="qmark"), compile_kwargs={"render_postcompile": True}
+    )
+    fixed = compiled.construct_params()
+    return str(compiled), tuple(compiled.positiontup or ()), dict(fixed)
+
+
+@lru_cache(maxsize=256)
+def _items(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
 def _utc(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text is not None else None
+    return sqlite_time_read(text) if text is not None else None
 
 
 def _due_from_sqlite(row: Any) -> DueAssignment:
@@ -244,7 +268,7 @@ def _due_from_sqlite(row: Any) -> DueAssignment:
         meeting=meeting,
         number=number,
         text=text,
-        items=list(json.loads(items)),
+        items=_items(items),
         status=status,
         due_on=date.fromisoformat(due_on) if due_on is not None else None,
         ongoing=bool(ongoing),

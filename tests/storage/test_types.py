@@ -13,7 +13,7 @@ from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.tables import agencies, audit_log, resolutions
-from storage.types import UTCDateTime
+from storage.types import UTCDateTime, sqlite_time, sqlite_time_read
 from tests.storage.helpers import T0, meeting
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -101,3 +101,24 @@ async def test_json_none_is_sql_null_and_dates_become_iso(db: Database) -> None:
         "at": "2022-09-01T06:30:00+00:00",
         "agency": "بهزیستی",
     }
+
+
+async def test_sqlite_bulk_text_matches_what_utc_datetime_stores(sqlite_db: Database) -> None:
+    # The reminder sweep writes and reads timestamps straight through the SQLite driver: the text must be
+    # what UTCDateTime stores, or SQL comparisons between the two would go wrong.
+    db = sqlite_db
+    moments = [
+        datetime(2024, 9, 1, 9, 0, 0, 123456, tzinfo=TEHRAN),
+        datetime(2024, 9, 1, 5, 30, tzinfo=UTC),  # the same instant as the first, but for microseconds
+        datetime(1999, 12, 31, 23, 59, 59, tzinfo=UTC),
+    ]
+    async with db.transaction() as conn:
+        for n, moment in enumerate(moments):
+            await conn.execute(insert(agencies).values(name=f"نهاد {n}", created_at=moment))
+    async with db.read() as conn:
+        stored = [row[0] for row in await conn.exec_driver_sql("SELECT created_at FROM agencies ORDER BY id")]
+    assert stored == [sqlite_time(m) for m in moments]
+    assert [sqlite_time_read(text) for text in stored] == moments
+    assert sqlite_time(None) is None
+    with pytest.raises(ValueError, match="naive"):
+        sqlite_time(datetime(2024, 9, 1, 9, 0))
