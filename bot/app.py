@@ -163,7 +163,9 @@ def build_application(
         members=MemberService(db, clock),
         agencies=AgencyService(db, clock),
         conversations=ConversationService(db, clock),
-        assignments=AssignmentService(db, clock, digest=settings.secretariat_reports == "digest"),
+        assignments=AssignmentService(
+            db, clock, digest=settings.secretariat_reports == "digest", tz=settings.tz
+        ),
         extensions=ExtensionService(db, clock, settings.work_calendar(), settings.tz),
         history=HistoryService(db),
         new_resolutions=NewResolutionService(db, clock, settings.work_calendar(), settings.tz),

@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+# The council's zone when none is configured (the PEYGIR_TIMEZONE setting's default).
+COUNCIL_TZ = ZoneInfo("Asia/Tehran")
+
 
 class Clock(Protocol):
     def now(self) -> datetime:

@@ -61,23 +61,7 @@ class AssignmentRow:
     created_at: datetime
     updated_at: datetime
     last_reminded_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AssignmentOverviewRow:
-    assignment_id: int
-    meeting_number: int
-    meeting_held_on: date
-    resolution_id: int
-    resolution_number: int
-    resolution_text: str
-    agency_id: int
-    agency_name: str
-    status: str
-    percent: int
-    due_on: date | None
-    ongoing: bool
-    last_report_at: datetime | None
+    done_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,3 +172,58 @@ class ReportLine:
     text: str
     percent: int | None
     attachments: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusTally:
+    """The overview's aggregate for one (agency, status): how many, and how many of them are overdue, due
+    in the coming days, decided (done, or past their due date) and done on time."""
+
+    agency_id: int
+    status: str
+    count: int
+    overdue: int
+    due_soon: int
+    decided: int
+    on_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class RankingRow:
+    """One agency's record over a period: assignments decided (done, or past due), done on time, the total
+    days of delay (done late, or still open past due, counted to today) and those still overdue."""
+
+    agency_id: int
+    agency_name: str
+    decided: int
+    on_time: int
+    delay_days: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusItemRow:
+    assignment_id: int
+    meeting_number: int
+    meeting_held_on: date
+    resolution_id: int
+    resolution_number: int
+    resolution_text: str
+    resolution_items: tuple[str, ...]
+    agency_id: int
+    agency_name: str
+    status: str
+    percent: int
+    due_on: date | None
+    ongoing: bool
+    done_on: date | None
+    last_report_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LatestReport:
+    assignment_id: int
+    text: str
+    percent: int | None
+    attachments: int
+    created_at: datetime

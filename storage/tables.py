@@ -149,11 +149,15 @@ assignments = Table(
     Column("escalation_count", Integer, nullable=False, server_default=text("0")),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # The council-local day the agency reported it done (cleared when sent back); on time: done_on <= due_on.
+    Column("done_on", Date),
     UniqueConstraint("resolution_id", "agency_id"),
     CheckConstraint(one_of("status", ASSIGNMENT_STATUSES), name="status"),
     CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
     CheckConstraint("escalation_count >= 0", name="escalation_count"),
     Index(None, "status", "next_reminder_at"),
+    # The status overview's aggregates read this index, not the table.
+    Index(None, "agency_id", "status", "due_on", "done_on"),
 )
 
 progress_reports = Table(

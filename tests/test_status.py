@@ -9,26 +9,28 @@ from bot.clock import FixedClock
 from bot.services.minutes_import import MinutesImportService
 from bot.services.status import StatusService, overdue_days, summarise
 from storage.engine import Database
-from storage.rows import AssignmentOverviewRow
+from storage.rows import StatusItemRow
 from tests.test_import_service import parsed, register_samples
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 
-def row(agency: str, status: str, due: date | None, resolution: int = 1) -> AssignmentOverviewRow:
-    return AssignmentOverviewRow(
+def row(agency: str, status: str, due: date | None, resolution: int = 1) -> StatusItemRow:
+    return StatusItemRow(
         assignment_id=resolution * 100 + len(agency),
         meeting_number=19,
         meeting_held_on=date(2022, 9, 1),
         resolution_id=resolution,
         resolution_number=resolution,
         resolution_text="مقرر گردید: …",
+        resolution_items=(),
         agency_id=len(agency),
         agency_name=agency,
         status=status,
         percent=0,
         due_on=due,
         ongoing=due is None,
+        done_on=None,
         last_report_at=None,
     )
 

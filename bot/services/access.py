@@ -33,6 +33,7 @@ class Permission(StrEnum):
     VERIFY = "verify"
     IMPORT_MINUTES = "import_minutes"
     READ_TRACKER = "read_tracker"
+    READ_STATUS = "read_status"
 
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
@@ -49,6 +50,8 @@ PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     Permission.IMPORT_MINUTES: _SECRETARIAT,
     # Reading any agency's items and their history: the secretariat and the governor's office.
     Permission.READ_TRACKER: frozenset({Role.SECRETARIAT, Role.GOVERNOR}),
+    # /status: every member; a representative sees only the agency's own items (checked by the service).
+    Permission.READ_STATUS: frozenset({Role.SECRETARIAT, Role.GOVERNOR, Role.AGENCY}),
 }
 
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
+from bot.clock import COUNCIL_TZ, Clock
 from bot.persian import to_latin_digits, to_persian_digits
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
@@ -65,11 +66,15 @@ class OpenItem:
 
 
 class AssignmentService:
-    def __init__(self, db: Database, clock: Clock, *, digest: bool = False) -> None:
-        """`digest`: progress reports wait for the secretariat's digest instead of going at once."""
+    def __init__(
+        self, db: Database, clock: Clock, *, digest: bool = False, tz: ZoneInfo = COUNCIL_TZ
+    ) -> None:
+        """`digest`: progress reports wait for the secretariat's digest instead of going at once; `tz`: the
+        council's zone, whose day a "done" is dated by."""
         self._db = db
         self._clock = clock
         self._digest = digest
+        self._tz = tz
 
     async def view(self, actor: Actor, assignment_id: int) -> AssignmentView:
         async with self._db.read() as conn:
@@ -177,7 +182,9 @@ class AssignmentService:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
             if row.status == "done_reported":
                 return await assignment_view(conn, row)
-            updated = await AssignmentRepo(conn).update_status(row.id, "done_reported", 100, now)
+            updated = await AssignmentRepo(conn).update_status(
+                row.id, "done_reported", 100, now, done_on=now.astimezone(self._tz).date()
+            )
             await AssignmentRepo(conn).set_last_report(row.id, now)
             await actor.auditor(conn, now).record(
                 "assignment.done_reported",

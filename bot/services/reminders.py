@@ -31,7 +31,7 @@ from bot.reminder_policy import ReminderPolicy, Schedule
 from bot.services.access import Role
 from bot.services.outbox import notify_role
 from bot.services.push import items_text, push_buttons
-from bot.services.status import summarise
+from bot.services.status import most_overdue
 from bot.texts import reminders as t
 from bot.texts.cli import fa
 from bot.workdays import WorkCalendar
@@ -46,6 +46,7 @@ REMINDER_KIND = "reminder"
 WEEKLY_KEY = "digest:weekly:"
 ESCALATION_KIND = "escalation"
 TEXT_CUT = 300
+WEEKLY_AGENCIES = 15  # agencies named in the weekly digest
 _TEMPLATES = {
     "before_due": t.BEFORE_DUE,
     "due_today": t.DUE_TODAY,
@@ -205,8 +206,8 @@ class ReminderService:
             return
         repo = StatusRepo(conn)
         today = now.astimezone(self._tz).date()
-        report = summarise(await repo.assignment_overview(), await repo.resolution_count(), today, self._tz)
-        overdue = [a for a in report.agencies if a.overdue]
+        tallies = await repo.tallies(today, today)
+        overdue = await most_overdue(repo, tallies, WEEKLY_AGENCIES)
         verified = await repo.verified_between(slot - timedelta(days=7), slot)
         if not overdue and not verified:
             return
@@ -215,8 +216,9 @@ class ReminderService:
             for _, due, done_at in verified
             if due is None or (done_at is not None and done_at.astimezone(self._tz).date() <= due)
         )
-        lines = [t.WEEKLY_OVERDUE_HEADER.format(count=fa(sum(a.overdue for a in overdue)))] if overdue else []
-        lines += [t.WEEKLY_OVERDUE_LINE.format(agency=a.name, count=fa(a.overdue)) for a in overdue[:15]]
+        total = sum(row.overdue for row in tallies)
+        lines = [t.WEEKLY_OVERDUE_HEADER.format(count=fa(total))] if overdue else []
+        lines += [t.WEEKLY_OVERDUE_LINE.format(agency=a.name, count=fa(a.overdue)) for a in overdue]
         governors = await notify_role(
             conn,
             t.WEEKLY,

@@ -31,6 +31,7 @@ def assignment_row(row: Row[Any]) -> AssignmentRow:
         created_at=row.created_at,
         updated_at=row.updated_at,
         last_reminded_at=row.last_reminded_at,
+        done_on=row.done_on,
     )
 
 
@@ -136,9 +137,11 @@ class AssignmentRepo:
         return [assignment_row(row) for row in await self._conn.execute(query)]
 
     async def update_status(
-        self, assignment_id: int, status: str, percent: int, at: datetime
+        self, assignment_id: int, status: str, percent: int, at: datetime, *, done_on: date | None = None
     ) -> AssignmentRow:
-        """Set status and percent; returns the new row (the caller writes the audit entry)."""
+        """Set status and percent; returns the new row (the caller writes the audit entry). `done_on`, the
+        day the agency reported it done, is kept for a verified item, set for a reported one (and must be
+        given then) and cleared otherwise."""
         if status not in ASSIGNMENT_STATUSES:
             raise ValueError(f"unknown assignment status {status!r}")
         if not 0 <= percent <= 100:
@@ -146,10 +149,20 @@ class AssignmentRepo:
         statement = (
             update(assignments)
             .where(assignments.c.id == assignment_id)
-            .values(status=status, percent=percent, updated_at=at)
+            .values(status=status, percent=percent, updated_at=at, **_done_on(status, done_on))
             .returning(*assignments.c)
         )
         row = (await self._conn.execute(statement)).one_or_none()
         if row is None:
             raise NotFound("assignment", assignment_id)
         return assignment_row(row)
+
+
+def _done_on(status: str, done_on: date | None) -> dict[str, date | None]:
+    if status == "done_reported":
+        if done_on is None:
+            raise ValueError("a reported done needs the day it was reported")
+        return {"done_on": done_on}
+    if status == "verified":
+        return {}
+    return {"done_on": None}

@@ -2,69 +2,241 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.persian import persian_sort_key
-from storage.rows import AssignmentOverviewRow
-from storage.tables import agencies, assignments, audit_log, meetings, resolutions
+from storage.rows import (
+    LatestReport,
+    RankingRow,
+    StatusItemRow,
+    StatusTally,
+)
+from storage.tables import agencies, assignments, audit_log, meetings, progress_reports, resolutions
+
+# The agency still owes work in these (and can be overdue); done_reported waits on the secretariat.
+OWING = ("new", "acknowledged", "in_progress")
+ItemOrder = Literal["overdue", "agency", "meeting"]
+# Ids per IN list when reading the latest reports of many assignments.
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which assignments a status view or a report lists (every field narrows; none: all of them)."""
+
+    agency_id: int | None = None
+    meeting_number: int | None = None
+    resolution_number: int | None = None
+    since_meeting: int | None = None  # meetings with this number and later
+    overdue_on: date | None = None  # only those still owed and past due on this day
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.agency_id is not None:
+            found.append(assignments.c.agency_id == self.agency_id)
+        if self.meeting_number is not None:
+            found.append(meetings.c.number == self.meeting_number)
+        if self.resolution_number is not None:
+            found.append(resolutions.c.number == self.resolution_number)
+        if self.since_meeting is not None:
+            found.append(meetings.c.number >= self.since_meeting)
+        if self.overdue_on is not None:
+            found.append(_overdue(self.overdue_on))
+        return found
+
+
+def _overdue(today: date) -> ColumnElement[bool]:
+    return and_(assignments.c.status.in_(OWING), assignments.c.due_on < today)
+
+
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _decided(today: date) -> ColumnElement[bool]:
+    """Dated, not cancelled, and either done or past its due date: on time or not is known."""
+    return and_(
+        assignments.c.due_on.is_not(None),
+        assignments.c.status != "cancelled",
+        or_(assignments.c.done_on.is_not(None), assignments.c.due_on < today),
+    )
+
+
+def _on_time() -> ColumnElement[bool]:
+    return and_(assignments.c.done_on.is_not(None), assignments.c.done_on <= assignments.c.due_on)
 
 
 class StatusRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def assignment_overview(self) -> list[AssignmentOverviewRow]:
+    async def assignment_overview(self) -> list[StatusItemRow]:
         """Every assignment with its meeting, resolution and agency, ordered by meeting number, resolution
         number, then agency name in Persian alphabetical order."""
-        query = (
-            select(
-                assignments.c.id.label("assignment_id"),
-                meetings.c.number.label("meeting_number"),
-                meetings.c.held_on.label("meeting_held_on"),
-                resolutions.c.id.label("resolution_id"),
-                resolutions.c.number.label("resolution_number"),
-                resolutions.c.text.label("resolution_text"),
-                agencies.c.id.label("agency_id"),
-                agencies.c.name.label("agency_name"),
-                assignments.c.status,
-                assignments.c.percent,
-                assignments.c.due_on,
-                assignments.c.ongoing,
-                assignments.c.last_report_at,
-            )
-            .select_from(assignments)
-            .join(resolutions, assignments.c.resolution_id == resolutions.c.id)
-            .join(meetings, resolutions.c.meeting_id == meetings.c.id)
-            .join(agencies, assignments.c.agency_id == agencies.c.id)
-            .order_by(meetings.c.number, resolutions.c.number, assignments.c.id)
-        )
-        rows = [
-            AssignmentOverviewRow(
-                assignment_id=row.assignment_id,
-                meeting_number=row.meeting_number,
-                meeting_held_on=row.meeting_held_on,
-                resolution_id=row.resolution_id,
-                resolution_number=row.resolution_number,
-                resolution_text=row.resolution_text,
-                agency_id=row.agency_id,
-                agency_name=row.agency_name,
-                status=row.status,
-                percent=row.percent,
-                due_on=row.due_on,
-                ongoing=row.ongoing,
-                last_report_at=row.last_report_at,
-            )
-            for row in await self._conn.execute(query)
-        ]
+        rows = await self.items(ItemFilter(), "meeting")
         # SQL orders the numbers; the name needs Persian order, which neither backend gives by default.
         rows.sort(key=lambda r: (r.meeting_number, r.resolution_number, persian_sort_key(r.agency_name)))
         return rows
 
-    async def resolution_count(self) -> int:
-        return await self._conn.scalar(select(func.count()).select_from(resolutions)) or 0
+    async def resolution_count(self, agency_id: int | None = None) -> int:
+        """Resolutions in all (or those that name this agency)."""
+        if agency_id is None:
+            return await self._conn.scalar(select(func.count()).select_from(resolutions)) or 0
+        query = select(func.count(func.distinct(assignments.c.resolution_id))).where(
+            assignments.c.agency_id == agency_id
+        )
+        return await self._conn.scalar(query) or 0
+
+    async def tallies(self, today: date, soon_until: date, agency_id: int | None = None) -> list[StatusTally]:
+        """The overview's figures per (agency, status), in one pass over the (agency, status, due_on,
+        done_on) index: due soon means still owed and due in [today, soon_until]."""
+        query = select(
+            assignments.c.agency_id,
+            assignments.c.status,
+            func.count(),
+            _flag(_overdue(today)),
+            _flag(
+                and_(
+                    assignments.c.status.in_(OWING),
+                    assignments.c.due_on >= today,
+                    assignments.c.due_on <= soon_until,
+                )
+            ),
+            _flag(_decided(today)),
+            _flag(and_(_decided(today), _on_time())),
+        ).group_by(assignments.c.agency_id, assignments.c.status)
+        if agency_id is not None:
+            query = query.where(assignments.c.agency_id == agency_id)
+        return [StatusTally(*row) for row in await self._conn.execute(query)]
+
+    async def agency_names(self, ids: Iterable[int]) -> dict[int, str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        query = select(agencies.c.id, agencies.c.name).where(agencies.c.id.in_(wanted))
+        return {row.id: row.name for row in await self._conn.execute(query)}
+
+    async def ranking(self, today: date, since: date | None) -> list[RankingRow]:
+        """Each agency's record over assignments due from `since` (None: all time) that are decided by
+        `today`; the days of delay of a done item count to its done day, of an open one to today."""
+        delay = self._days(func.coalesce(assignments.c.done_on, literal(today)), assignments.c.due_on)
+        late = case((delay > 0, delay), else_=0)
+        decided = _decided(today)
+        if since is not None:
+            decided = and_(decided, assignments.c.due_on >= since)
+        query = (
+            select(
+                agencies.c.id,
+                agencies.c.name,
+                func.count(),
+                _flag(_on_time()),
+                func.coalesce(func.sum(late), 0),
+                _flag(_overdue(today)),
+            )
+            .select_from(assignments)
+            .join(agencies, agencies.c.id == assignments.c.agency_id)
+            .where(decided)
+            .group_by(agencies.c.id, agencies.c.name)
+        )
+        return [
+            RankingRow(row[0], row[1], int(row[2]), int(row[3]), int(row[4]), int(row[5]))
+            for row in await self._conn.execute(query)
+        ]
+
+    def _days(self, later: ColumnElement[Any], earlier: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Whole days from `earlier` to `later` (two dates), on either backend."""
+        if self._conn.dialect.name == "sqlite":
+            return func.cast(func.julianday(later) - func.julianday(earlier), Integer)
+        return later - earlier
+
+    def _items_query(self, where: ItemFilter) -> Select[Any]:
+        return (
+            select(
+                assignments.c.id,
+                meetings.c.number,
+                meetings.c.held_on,
+                resolutions.c.id,
+                resolutions.c.number,
+                resolutions.c.text,
+                resolutions.c["items"],
+                agencies.c.id,
+                agencies.c.name,
+                assignments.c.status,
+                assignments.c.percent,
+                assignments.c.due_on,
+                assignments.c.ongoing,
+                assignments.c.done_on,
+                assignments.c.last_report_at,
+            )
+            .select_from(assignments)
+            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
+            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
+            .join(agencies, agencies.c.id == assignments.c.agency_id)
+            .where(*where.conditions())
+        )
+
+    async def count_items(self, where: ItemFilter) -> int:
+        query = (
+            select(func.count())
+            .select_from(assignments)
+            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
+            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
+            .where(*where.conditions())
+        )
+        return await self._conn.scalar(query) or 0
+
+    async def items(
+        self, where: ItemFilter, order: ItemOrder, offset: int = 0, limit: int | None = None
+    ) -> list[StatusItemRow]:
+        """The assignments `where` selects, in `order`:
+        - overdue: the longest overdue first;
+        - agency: open before closed, then by due date (undated last), meeting and row;
+        - meeting: by meeting, row and agency."""
+        closed = case((assignments.c.status.in_(("verified", "cancelled")), 1), else_=0)
+        orders: dict[str, list[Any]] = {
+            "overdue": [assignments.c.due_on, meetings.c.number, resolutions.c.number, assignments.c.id],
+            "agency": [
+                closed,
+                case((assignments.c.due_on.is_(None), 1), else_=0),
+                assignments.c.due_on,
+                meetings.c.number,
+                resolutions.c.number,
+            ],
+            "meeting": [meetings.c.number, resolutions.c.number, assignments.c.id],
+        }
+        query = self._items_query(where).order_by(*orders[order]).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_item(row) for row in await self._conn.execute(query)]
+
+    async def latest_reports(self, assignment_ids: Iterable[int]) -> dict[int, LatestReport]:
+        """Each assignment's latest progress report (by id: reports are numbered as they come)."""
+        ids = sorted(set(assignment_ids))
+        found: dict[int, LatestReport] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            latest = (
+                select(func.max(progress_reports.c.id))
+                .where(progress_reports.c.assignment_id.in_(chunk))
+                .group_by(progress_reports.c.assignment_id)
+                .scalar_subquery()
+            )
+            query = select(
+                progress_reports.c.assignment_id,
+                progress_reports.c.text,
+                progress_reports.c.percent,
+                progress_reports.c.attachments,
+                progress_reports.c.created_at,
+            ).where(progress_reports.c.id.in_(latest))
+            for row in await self._conn.execute(query):
+                found[row[0]] = LatestReport(row[0], row[1], row[2], len(row[3] or ()), row[4])
+        return found
 
     async def verified_between(
         self, after: datetime, until: datetime
@@ -91,3 +263,25 @@ class StatusRepo:
             .group_by(assignments.c.id, assignments.c.due_on)
         )
         return [(row[0], row[1], row[2]) for row in await self._conn.execute(query)]
+
+
+def _item(row: Any) -> StatusItemRow:
+    (assignment_id, meeting, held_on, resolution_id, number, text, items, agency_id, agency, status, percent,
+     due_on, ongoing, done_on, last_report_at) = row  # fmt: skip
+    return StatusItemRow(
+        assignment_id=assignment_id,
+        meeting_number=meeting,
+        meeting_held_on=held_on,
+        resolution_id=resolution_id,
+        resolution_number=number,
+        resolution_text=text,
+        resolution_items=tuple(items),
+        agency_id=agency_id,
+        agency_name=agency,
+        status=status,
+        percent=percent,
+        due_on=due_on,
+        ongoing=bool(ongoing),
+        done_on=done_on,
+        last_report_at=last_report_at,
+    )

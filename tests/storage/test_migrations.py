@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +11,15 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import CheckConstraint, MetaData, insert, inspect, select, text
+from sqlalchemy import CheckConstraint, MetaData, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
 
 from storage.engine import Database
 from storage.migrate import alembic_config, current_revision, downgrade, head_revision, upgrade
-from storage.tables import agencies, metadata
-from tests.storage.helpers import T0, sqlite_url
+from storage.tables import agencies, assignments, audit_log, metadata
+from tests.storage.helpers import T0, assignment, sqlite_url
 
-HEAD = "0004"  # the latest migration
+HEAD = "0005"  # the latest migration
 
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
@@ -126,3 +127,27 @@ async def test_concurrent_upgrades_from_empty_both_succeed(empty_db: Database) -
         await asyncio.gather(upgrade(empty_db), upgrade(empty_db))
     async with empty_db.read() as conn:
         assert (await conn.scalars(text("SELECT version_num FROM alembic_version"))).all() == [HEAD]
+
+
+async def test_done_on_is_filled_from_the_audit_log_in_the_councils_zone(db: Database) -> None:
+    # Reported done at 21:00 UTC on 1401/10/05, which is already 00:30 on 10/06 in Tehran.
+    reported = datetime(2022, 12, 26, 21, 0, tzinfo=UTC)
+    async with db.transaction() as conn:
+        done = await assignment(conn, "بهزیستی", number=1)
+        still_open = await assignment(conn, "شهرداری", number=2)
+        await conn.execute(update(assignments).where(assignments.c.id == done.id).values(status="verified"))
+        for row in (done, still_open):  # an open one keeps no day even with an old "done" in its history
+            await conn.execute(
+                insert(audit_log).values(
+                    at=reported,
+                    actor="test",
+                    action="assignment.done_reported",
+                    entity="assignment",
+                    entity_id=row.id,
+                )
+            )
+    await downgrade(db, "0004")
+    await upgrade(db)
+    async with db.read() as conn:
+        days = dict((await conn.execute(select(assignments.c.id, assignments.c.done_on))).all())
+    assert days == {done.id: date(2022, 12, 27), still_open.id: None}

@@ -206,7 +206,7 @@ async def test_status_overview_ordering_and_count(db: Database) -> None:
         await helpers.assignment(conn, "بهزیستی", meeting_number=19, number=2)
         late = await helpers.assignment(conn, "ورزش و جوانان", meeting_number=19, number=10, due_on=None)
         await helpers.assignment(conn, "آموزش و پرورش", meeting_number=19, number=2)
-        await AssignmentRepo(conn).update_status(late.id, "done_reported", 100, at=T0)
+        await AssignmentRepo(conn).update_status(late.id, "done_reported", 100, at=T0, done_on=T0.date())
         await AgencyRepo(conn).set_active(late.agency_id, False)  # inactive agencies still show their items
     async with db.read() as conn:
         repo = StatusRepo(conn)

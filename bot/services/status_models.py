@@ -1,0 +1,155 @@
+"""What the status views hand to the chat, the command line, the chart and the reports: plain dataclasses,
+and the reading of a `/status` argument."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from bot.persian import squash_spaces, to_latin_digits
+from storage.rows import LatestReport, StatusItemRow
+
+# Most-overdue agencies the overview names (each with a button to its items).
+TOP_AGENCIES = 5
+PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class AgencyFigure:
+    agency_id: int
+    name: str
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The picture at a glance (of every agency, or of one: `agency` names it)."""
+
+    today: date
+    agency: str | None
+    resolutions: int
+    assignments: int
+    by_status: dict[str, int]
+    overdue: int
+    due_this_week: int
+    decided: int
+    on_time: int
+    most_overdue: list[AgencyFigure]
+
+    @property
+    def on_time_rate(self) -> int | None:
+        """Per cent of the decided assignments (done, or past due) that were done by their due date."""
+        return round(100 * self.on_time / self.decided) if self.decided else None
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """One page of a list of assignments."""
+
+    total: int
+    page: int  # 0-based, within range
+    pages: int
+    items: list[StatusItemRow]
+
+    @property
+    def start(self) -> int:
+        return self.page * PER_PAGE
+
+
+@dataclass(frozen=True)
+class ResolutionStatus:
+    meeting: int
+    number: int
+    text: str
+    items: tuple[str, ...]
+    assignments: list[StatusItemRow]
+    latest: dict[int, LatestReport] = field(default_factory=dict)
+
+
+PeriodKind = Literal["month", "meeting", "all"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """Which due dates a ranking covers: this Jalali month, since a meeting's date, or all time."""
+
+    kind: PeriodKind
+    meeting: int | None = None
+
+    @property
+    def code(self) -> str:
+        """As it travels in button data: «m», «a» or «s19»."""
+        return {"month": "m", "all": "a"}.get(self.kind) or f"s{self.meeting}"
+
+    @classmethod
+    def from_code(cls, code: str) -> Period | None:
+        if code == "m":
+            return cls("month")
+        if code == "a":
+            return cls("all")
+        if re.fullmatch(r"s[0-9]{1,6}", code):
+            return cls("meeting", int(code[1:]))
+        return None
+
+
+@dataclass(frozen=True)
+class RankedAgency:
+    name: str
+    decided: int
+    on_time: int
+    average_delay: float  # days
+    overdue: int
+
+    @property
+    def on_time_rate(self) -> int:
+        return round(100 * self.on_time / self.decided) if self.decided else 0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    period: Period
+    since: date | None
+    today: date
+    agencies: list[RankedAgency]
+
+
+QueryKind = Literal["overview", "agency", "meeting", "resolution"]
+
+
+@dataclass(frozen=True)
+class StatusQuery:
+    kind: QueryKind
+    text: str = ""
+    meeting: int = 0
+    number: int = 0
+
+
+def parse_status_query(text: str) -> StatusQuery:
+    """«» → overview; «۱۹» → a meeting; «۱۹/۳» → a resolution; anything else → an agency's name."""
+    cleaned = squash_spaces(text)
+    latin = to_latin_digits(cleaned)
+    if not cleaned:
+        return StatusQuery("overview")
+    if re.fullmatch(r"[0-9]{1,6}", latin):
+        return StatusQuery("meeting", meeting=int(latin))
+    reference = re.fullmatch(r"([0-9]{1,6})\s*[/\-]\s*([0-9]{1,4})", latin)
+    if reference:
+        return StatusQuery("resolution", meeting=int(reference.group(1)), number=int(reference.group(2)))
+    return StatusQuery("agency", text=cleaned)
+
+
+def parse_period(text: str) -> Period | None:
+    """«ماه» / «این ماه» → this month; «همه» / empty → all time; «جلسه ۱۹» or «۱۹» → since meeting 19;
+    None for anything else."""
+    words = to_latin_digits(squash_spaces(text)).split()
+    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 6]
+    rest = {w for w in words if not w.isdigit()}
+    if len(numbers) == 1 and len(words) == len(rest) + 1 and rest <= {"جلسه", "از"}:
+        return Period("meeting", numbers[0])
+    if not numbers and rest & {"ماه", "ماهانه"} and rest <= {"این", "ماه", "ماهانه"}:
+        return Period("month")
+    if not numbers and rest <= {"همه", "کل"}:
+        return Period("all")
+    return None
