@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock, local_today
 from bot.jalali import jalali_date, jalali_parts, jalali_str
 from bot.persian import persian_sort_key
+from bot.reports.chart import ChartBar, ChartKind, render_chart
 from bot.services.access import AccessDenied, Actor, Permission, Role, require
 from bot.services.agencies import matcher_for
 from bot.services.errors import ServiceError
@@ -35,6 +37,8 @@ from storage.repositories.status import ItemFilter, ItemOrder, StatusRepo
 from storage.rows import MeetingRow, StatusItemRow, StatusTally
 
 FRIDAY = 4  # Python's weekday
+CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
+CHART_MEETINGS = 12  # the latest meetings in the meeting chart
 
 STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
 # The agency still owes work (and can be overdue) in these; done_reported waits for the secretariat.
@@ -295,6 +299,24 @@ class StatusService:
         ranked.sort(key=lambda a: (-a.on_time / a.decided, a.average_delay, persian_sort_key(a.name)))
         return Ranking(period, since, today, ranked)
 
+    async def chart(self, actor: Actor, kind: ChartKind) -> bytes | None:
+        """The PNG of done, open and overdue assignments per agency (the most first) or per meeting (the
+        latest); None when there is nothing to draw. Drawn in a worker thread."""
+        require(actor, Permission.READ_TRACKER)
+        today = self.today()
+        async with self._db.read() as conn:
+            repo = StatusRepo(conn)
+            if kind == "agency":
+                bars = await _agency_bars(repo, today)
+            else:
+                bars = [
+                    ChartBar(t.CHART_MEETING.format(meeting=fa(number)), done, still_open, overdue)
+                    for number, done, still_open, overdue in await repo.meeting_tallies(today, CHART_MEETINGS)
+                ]
+        if not bars:
+            return None
+        return await asyncio.to_thread(render_chart, kind, bars, today)
+
     async def _period_start(self, conn: AsyncConnection, period: Period, today: date) -> date | None:
         if period.kind == "month":
             year, month, _ = jalali_parts(today)
@@ -317,6 +339,21 @@ async def most_overdue(repo: StatusRepo, tallies: Sequence[StatusTally], limit: 
     figures = [AgencyFigure(i, names.get(i, "?"), n) for i, n in counts.items()]
     figures.sort(key=lambda a: (-a.overdue, persian_sort_key(a.name)))
     return figures[:limit]
+
+
+async def _agency_bars(repo: StatusRepo, today: date) -> list[ChartBar]:
+    counts: dict[int, list[int]] = {}
+    for row in await repo.tallies(today, today):
+        done_open_overdue = counts.setdefault(row.agency_id, [0, 0, 0])
+        if row.status in ("done_reported", "verified"):
+            done_open_overdue[0] += row.count
+        elif row.status in OWING_STATUSES:
+            done_open_overdue[1] += row.count - row.overdue
+            done_open_overdue[2] += row.overdue
+    names = await repo.agency_names(counts)
+    bars = [ChartBar(names.get(i, "?"), *c) for i, c in counts.items() if sum(c)]
+    bars.sort(key=lambda b: (-b.overdue, -b.total, persian_sort_key(b.label)))
+    return bars[:CHART_AGENCIES]
 
 
 def scope_of(actor: Actor) -> int | None:

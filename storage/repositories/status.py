@@ -115,6 +115,27 @@ class StatusRepo:
             query = query.where(assignments.c.agency_id == agency_id)
         return [StatusTally(*row) for row in await self._conn.execute(query)]
 
+    async def meeting_tallies(self, today: date, last: int) -> list[tuple[int, int, int, int]]:
+        """(meeting number, done, open, overdue) for the `last` meetings with assignments, oldest first;
+        done is reported or verified, open is owed and not past due."""
+        owing = assignments.c.status.in_(OWING)
+        query = (
+            select(
+                meetings.c.number,
+                _flag(assignments.c.status.in_(("done_reported", "verified"))),
+                _flag(and_(owing, or_(assignments.c.due_on.is_(None), assignments.c.due_on >= today))),
+                _flag(_overdue(today)),
+            )
+            .select_from(assignments)
+            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
+            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
+            .group_by(meetings.c.number)
+            .order_by(meetings.c.number.desc())
+            .limit(last)
+        )
+        rows = [(int(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in await self._conn.execute(query)]
+        return rows[::-1]
+
     async def agency_names(self, ids: Iterable[int]) -> dict[int, str]:
         wanted = sorted(set(ids))
         if not wanted:

@@ -1,0 +1,56 @@
+"""The reports for the next meeting, for the chat's /export and the command line's `peygir export`: the
+same rows as /status, written as XLSX or DOCX in a worker thread."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock, local_today
+from bot.persian import persian_sort_key
+from bot.reports.cells import ReportData
+from bot.reports.docx_report import write_docx
+from bot.reports.xlsx import write_xlsx
+from bot.services.access import Actor, Permission, require
+from bot.services.errors import ServiceError
+from bot.texts import status as t
+from bot.texts.cli import fa
+from storage.engine import Database
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.status import ItemFilter, StatusRepo
+
+ReportFormat = Literal["xlsx", "docx"]
+WRITERS = {"xlsx": write_xlsx, "docx": write_docx}
+
+
+class ExportService:
+    def __init__(self, db: Database, clock: Clock, tz: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self._tz = tz
+
+    async def data(self, actor: Actor, since_meeting: int | None = None) -> ReportData:
+        """Every assignment (of meetings from `since_meeting` on), by meeting, row and agency, with each
+        one's latest report."""
+        require(actor, Permission.READ_TRACKER)
+        async with self._db.read() as conn:
+            if since_meeting is not None and await MeetingRepo(conn).get_by_number(since_meeting) is None:
+                raise ServiceError(t.MEETING_NOT_FOUND.format(meeting=fa(since_meeting)))
+            repo = StatusRepo(conn)
+            rows = await repo.items(ItemFilter(since_meeting=since_meeting), "meeting")
+            latest = await repo.latest_reports(r.assignment_id for r in rows)
+        if not rows:
+            raise ServiceError(t.EXPORT_EMPTY)
+        rows.sort(key=lambda r: (r.meeting_number, r.resolution_number, persian_sort_key(r.agency_name)))
+        return ReportData(
+            today=local_today(self._clock, self._tz),
+            since_meeting=since_meeting,
+            resolutions=len({r.resolution_id for r in rows}),
+            rows=rows,
+            latest=latest,
+        )
+
+    async def export(self, actor: Actor, kind: ReportFormat, since_meeting: int | None = None) -> bytes:
+        data = await self.data(actor, since_meeting)
+        return await asyncio.to_thread(WRITERS[kind], data)
