@@ -28,6 +28,7 @@ from bot.rendering import render_import, render_parsed, render_reminders, render
 from bot.services.access import Actor, Role
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
+from bot.services.exports import ExportService, ReportFormat
 from bot.services.invites import DEFAULT_DAYS, DEFAULT_USES, InviteService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.reminders import ReminderService
@@ -82,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="the tracker's status")
     status.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
+
+    export = sub.add_parser("export", help="the reports for the next meeting (XLSX, DOCX or both)")
+    export.add_argument("--xlsx", type=Path, help="write every assignment and a summary per agency here")
+    export.add_argument("--docx", type=Path, help="write «گزارش پیگیری مصوبات» here")
+    export.add_argument("--since-meeting", type=int, help="only meetings with this number and later")
 
     reminders = sub.add_parser("reminders", help="the reminder sweep")
     reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True, parser_class=_Parser)
@@ -243,6 +249,35 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, clock: Clock,
     await _with_db(settings, work)
 
 
+async def cmd_export(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    given: tuple[tuple[ReportFormat, Path | None], ...] = (("xlsx", args.xlsx), ("docx", args.docx))
+    targets = [(kind, path) for kind, path in given if path is not None]
+    if not targets:
+        raise UsageError(t.EXPORT_NEEDS_FILE)
+    for _, path in targets:
+        if not path.parent.is_dir():
+            raise UsageError(t.FOLDER_NOT_FOUND.format(path=path.parent))
+
+    async def work(db: Database) -> None:
+        service = ExportService(db, clock, settings.tz)
+        data = await service.data(Actor.system(settings.cli_actor), args.since_meeting)
+        for kind, path in targets:
+            write_atomically(path, await service.render(data, kind))
+            _print([t.EXPORT_WRITTEN.format(path=path, rows=t.fa(len(data.rows)))], out)
+
+    await _with_db(settings, work)
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """The whole file or nothing: written beside `path`, then moved over it."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(content)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def parse_tehran_time(text: str, tz: ZoneInfo) -> datetime:
     """«1401/10/14 09:30» (Persian digits too) in the council's zone → an aware datetime."""
     parts = to_latin_digits(text).split()
@@ -395,6 +430,7 @@ COMMANDS: dict[str, Command] = {
     "import-minutes": cmd_import,
     "agency": cmd_agency,
     "status": cmd_status,
+    "export": cmd_export,
     "reminders": cmd_reminders,
     "db": cmd_db,
     "backup": cmd_backup,

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 
 from bot.cli import run
 from bot.clock import FixedClock
@@ -109,6 +111,31 @@ def test_commit_then_status(settings: Settings, clock: FixedClock) -> None:
     assert code == 0
     assert "۱۴۰۵/۰۹/۰۵" in out  # row 1's due date, Jalali with Persian digits
     assert "1405" not in out
+
+
+def test_export_writes_the_reports_the_chat_sends(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    register(settings, clock)
+    code, _, err = peygir(settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"))
+    assert code == 2 and "هنوز مصوبه‌ای" in err and err.count("\n") == 1
+    assert not (tmp_path / "r.xlsx").exists()
+    peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    xlsx, docx = tmp_path / "r.xlsx", tmp_path / "r.docx"
+    xlsx.write_bytes(b"last week's")  # replaced whole
+    code, out, err = peygir(settings, clock, "export", "--xlsx", str(xlsx), "--docx", str(docx))
+    assert code == 0, err
+    assert out.count("(۵ تکلیف)") == 2
+    sheet = load_workbook(xlsx)["تکالیف"]
+    assert sheet.max_row == 6 and sheet.sheet_view.rightToLeft
+    assert Document(str(docx)).paragraphs[0].text == "گزارش پیگیری مصوبات"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no partial file left
+    code, _, err = peygir(settings, clock, "export", "--docx", str(docx), "--since-meeting", "33")
+    assert code == 2 and "جلسه ۳۳ ثبت نشده" in err
+    code, _, err = peygir(settings, clock, "export")
+    assert code == 2 and "--xlsx" in err
+    code, _, err = peygir(settings, clock, "export", "--xlsx", str(tmp_path / "missing" / "r.xlsx"))
+    assert code == 2 and "وجود ندارد" in err
 
 
 def test_commit_with_unmatched_party_exits_2_and_stores_nothing(

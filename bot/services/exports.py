@@ -52,5 +52,8 @@ class ExportService:
         )
 
     async def export(self, actor: Actor, kind: ReportFormat, since_meeting: int | None = None) -> bytes:
-        data = await self.data(actor, since_meeting)
+        return await self.render(await self.data(actor, since_meeting), kind)
+
+    async def render(self, data: ReportData, kind: ReportFormat) -> bytes:
+        """The file's bytes, written in a worker thread (the bot keeps answering meanwhile)."""
         return await asyncio.to_thread(WRITERS[kind], data)

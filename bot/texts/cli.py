@@ -22,6 +22,9 @@ def fa(value: object) -> str:
 # Errors (one line each, on stderr, exit status 2).
 ERROR_PREFIX = "خطا: "
 FILE_NOT_FOUND = "پرونده «{path}» پیدا نشد."
+EXPORT_NEEDS_FILE = "بگویید گزارش کجا نوشته شود: --xlsx FILE، --docx FILE یا هر دو."
+FOLDER_NOT_FOUND = "پوشه «{path}» وجود ندارد."
+EXPORT_WRITTEN = "نوشته شد: {path} ({rows} تکلیف)"
 BACKUP_EXISTS = "پرونده «{path}» از قبل وجود دارد؛ پشتیبان روی پرونده موجود نوشته نمی‌شود."
 BACKUP_NOT_SQLITE = (
     "پشتیبان‌گیری با این فرمان فقط برای پایگاه داده SQLite است؛ برای PostgreSQL از pg_dump استفاده کنید."
