@@ -22,6 +22,7 @@ from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
+from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService
 from bot.services.invites import InviteService
@@ -33,6 +34,7 @@ from bot.services.pauses import PauseService
 from bot.services.registration import MemberInfo, RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
+from bot.services.status import StatusService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
 from storage.engine import Database, create_database
 
@@ -68,6 +70,8 @@ class Runtime:
     report_digest: ReportDigestService
     reminders: ReminderService
     pauses: PauseService
+    status: StatusService
+    exports: ExportService
     minutes: MinutesImportService
     dispatcher: Dispatcher
     owns_db: bool
@@ -174,6 +178,8 @@ def build_application(
         ),
         reminders=ReminderService.from_settings(db, clock, settings),
         pauses=PauseService(db, clock, settings.tz),
+        status=StatusService(db, clock, settings.tz),
+        exports=ExportService(db, clock, settings.tz),
         minutes=MinutesImportService(db, clock),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,

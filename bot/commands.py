@@ -13,6 +13,7 @@ from bot.texts import bot as t
 from bot.texts import history as history_texts
 from bot.texts import new_resolution as new_resolution_texts
 from bot.texts import reminders as reminder_texts
+from bot.texts import status as status_texts
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("pause", reminder_texts.CMD_PAUSE, Permission.REPORT_PROGRESS),
     CommandInfo("resume", reminder_texts.CMD_RESUME, Permission.REPORT_PROGRESS),
     CommandInfo("new_resolution", new_resolution_texts.CMD_NEW_RESOLUTION, Permission.IMPORT_MINUTES),
+    CommandInfo("status", status_texts.CMD_STATUS, Permission.READ_STATUS),
+    CommandInfo("overdue", status_texts.CMD_OVERDUE, Permission.READ_STATUS),
+    CommandInfo("ranking", status_texts.CMD_RANKING, Permission.READ_TRACKER),
+    CommandInfo("export", status_texts.CMD_EXPORT, Permission.READ_TRACKER),
     CommandInfo("history", history_texts.CMD_HISTORY, Permission.READ_TRACKER),
     CommandInfo("cancel", t.CMD_CANCEL),
 )

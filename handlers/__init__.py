@@ -35,6 +35,7 @@ def register_all(app: PeygirApp) -> None:
         pauses,
         registration,
         review,
+        status,
     )
     from handlers.routing import AnyCommand, Command, buttons
 
@@ -59,6 +60,10 @@ def register_all(app: PeygirApp) -> None:
             Command("pause", pauses.pause, bot),
             Command("resume", pauses.resume, bot),
             Command("history", history.history, bot),
+            Command("status", status.status, bot),
+            Command("overdue", status.overdue, bot),
+            Command("ranking", status.ranking, bot),
+            Command("export", status.export, bot),
             Command("new_resolution", new_resolution.new_resolution, bot),
             # Every other command: after all known ones.
             AnyCommand(fallback.unknown_command, bot),
@@ -70,6 +75,7 @@ def register_all(app: PeygirApp) -> None:
             buttons("ex", review.extension_button),
             buttons("nr", new_resolution.new_resolution_button),
             buttons("mu", minutes_upload.upload_button),
+            buttons("st", status.status_button),
             # Buttons of no feature (an old version's, or forged): after every feature's pattern.
             CallbackQueryHandler(fallback.stale_button),
             # Other messages: a reply about an item is a report on it (before an upload: a scanned letter

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.clock import FixedClock
 from bot.services.access import PERMISSIONS, AccessDenied, Actor, Permission, Role, can
 from bot.services.agencies import AgencyService
+from bot.services.errors import ServiceError
+from bot.services.exports import ExportService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.status import StatusService
+from bot.services.status_models import Period
+from bot.texts import status as status_texts
 from storage.engine import Database
 from tests.people_helpers import AGENCY_A, counts, people
 
+TEHRAN = ZoneInfo("Asia/Tehran")
 ROLES_OF = {
     "stranger": None,
     "agency": Role.AGENCY,
@@ -99,7 +106,34 @@ CALLS: dict[str, tuple[Permission, Call]] = {
         Permission.MANAGE_MEMBERS,
         lambda db, clock, actor, p: MemberService(db, clock).deactivate(actor, p["governor"].member_id or 0),
     ),
+    "status.overview": (
+        Permission.READ_STATUS,
+        lambda db, clock, actor, _: StatusService(db, clock, TEHRAN).overview(actor),
+    ),
+    "status.overdue": (
+        Permission.READ_STATUS,
+        lambda db, clock, actor, _: StatusService(db, clock, TEHRAN).overdue(actor),
+    ),
+    "status.ranking": (
+        Permission.READ_TRACKER,
+        lambda db, clock, actor, _: StatusService(db, clock, TEHRAN).ranking(actor, Period("all")),
+    ),
+    "status.chart": (
+        Permission.READ_TRACKER,
+        lambda db, clock, actor, _: StatusService(db, clock, TEHRAN).chart(actor, "agency"),
+    ),
+    "export.xlsx": (Permission.READ_TRACKER, lambda db, clock, actor, _: export_or_nothing(db, clock, actor)),
 }
+
+
+async def export_or_nothing(db: Database, clock: FixedClock, actor: Actor) -> None:
+    """The report, or (allowed, but nothing is stored yet) its Persian "nothing to report"."""
+    try:
+        await ExportService(db, clock, TEHRAN).export(actor, "xlsx")
+    except AccessDenied:
+        raise
+    except ServiceError as exc:
+        assert exc.message == status_texts.EXPORT_EMPTY
 
 
 @pytest.mark.parametrize("who", [*ROLES_OF, "system"])

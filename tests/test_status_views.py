@@ -147,8 +147,9 @@ def test_queries_and_periods_are_read() -> None:
     assert parse_period("") == Period("all") and parse_period("همه") == Period("all")
     assert parse_period("فردا") is None and parse_period("۱۹ ۲۰") is None
     for period in (Period("month"), Period("all"), Period("meeting", 19)):
-        assert Period.from_code(period.code) == period
-    assert Period.from_code("x") is None and Period.from_code("s1234567") is None
+        assert Period.from_button(*period.button) == period
+    assert Period.from_button("x", 0) is None and Period.from_button("m", 3) is None
+    assert Period.from_button("s", 0) is None and Period.from_button("s", 10**7) is None
 
 
 def test_the_week_ends_on_friday() -> None:

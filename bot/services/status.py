@@ -39,6 +39,7 @@ from storage.rows import MeetingRow, StatusItemRow, StatusTally
 FRIDAY = 4  # Python's weekday
 CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
 CHART_MEETINGS = 12  # the latest meetings in the meeting chart
+RANKING_MEETINGS = 2  # "since meeting N" offered for the latest ones
 
 STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
 # The agency still owes work (and can be overdue) in these; done_reported waits for the secretariat.
@@ -291,13 +292,14 @@ class StatusService:
         async with self._db.read() as conn:
             since = await self._period_start(conn, period, today)
             rows = await StatusRepo(conn).ranking(today, since)
+            recent = await MeetingRepo(conn).latest_numbers(RANKING_MEETINGS)
         ranked = [
             RankedAgency(r.agency_name, r.decided, r.on_time, r.delay_days / r.decided, r.overdue)
             for r in rows
             if r.decided
         ]
         ranked.sort(key=lambda a: (-a.on_time / a.decided, a.average_delay, persian_sort_key(a.name)))
-        return Ranking(period, since, today, ranked)
+        return Ranking(period, since, today, ranked, recent)
 
     async def chart(self, actor: Actor, kind: ChartKind) -> bytes | None:
         """The PNG of done, open and overdue assignments per agency (the most first) or per meeting (the

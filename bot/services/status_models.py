@@ -79,18 +79,18 @@ class Period:
     meeting: int | None = None
 
     @property
-    def code(self) -> str:
-        """As it travels in button data: «m», «a» or «s19»."""
-        return {"month": "m", "all": "a"}.get(self.kind) or f"s{self.meeting}"
+    def button(self) -> tuple[str, int]:
+        """As it travels in button data: ("m", 0), ("a", 0) or ("s", 19)."""
+        return {"month": ("m", 0), "all": ("a", 0)}.get(self.kind) or ("s", self.meeting or 0)
 
     @classmethod
-    def from_code(cls, code: str) -> Period | None:
-        if code == "m":
+    def from_button(cls, letter: str, number: int) -> Period | None:
+        if (letter, number) == ("m", 0):
             return cls("month")
-        if code == "a":
+        if (letter, number) == ("a", 0):
             return cls("all")
-        if re.fullmatch(r"s[0-9]{1,6}", code):
-            return cls("meeting", int(code[1:]))
+        if letter == "s" and 0 < number < 1_000_000:
+            return cls("meeting", number)
         return None
 
 
@@ -113,6 +113,7 @@ class Ranking:
     since: date | None
     today: date
     agencies: list[RankedAgency]
+    recent_meetings: list[int] = field(default_factory=list)  # to offer "since meeting N"
 
 
 QueryKind = Literal["overview", "agency", "meeting", "resolution"]

@@ -72,6 +72,11 @@ class MeetingRepo:
         )
         return meeting_row(await insert_returning(self._conn, statement, conflict))
 
+    async def latest_numbers(self, limit: int) -> builtins.list[int]:
+        """The numbers of the last `limit` meetings, the latest first."""
+        query = select(meetings.c.number).order_by(meetings.c.number.desc()).limit(limit)
+        return [int(n) for n in (await self._conn.execute(query)).scalars()]
+
     async def list(self) -> builtins.list[MeetingRow]:
         """Every meeting by number."""
         result = await self._conn.execute(select(meetings).order_by(meetings.c.number))

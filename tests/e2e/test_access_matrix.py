@@ -30,6 +30,10 @@ ALLOWED = {
     "/new_resolution": "جلسه",
     "/pause": "تعداد روز",
     "/resume": "متوقف نبود",
+    "/status": "وضعیت مصوبات",
+    "/overdue": "موارد معوق",
+    "/ranking": "رتبه‌بندی دستگاه‌ها",
+    "/export": "هنوز مصوبه‌ای برای گزارش",
     "/nosuchcommand": t.UNKNOWN_COMMAND,
 }
 EXPECTED: dict[str, dict[str, str]] = {
@@ -41,6 +45,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "/members": DENIED,
         "/history": DENIED,
         "/new_resolution": DENIED,
+        "/ranking": DENIED,
+        "/export": DENIED,
     },
     "governor": {
         **ALLOWED,

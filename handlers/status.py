@@ -1,0 +1,227 @@
+"""/status, /overdue, /ranking and /export, and their buttons: the governor's office's and the secretariat's
+picture, a representative's own agency, the chart and the reports for the next meeting."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from telegram import InputFile, Update
+
+from bot.app import PeygirContext
+from bot.jalali import format_jalali, jalali_str
+from bot.persian import to_latin_digits, to_persian_digits
+from bot.reports.chart import ChartKind
+from bot.services.access import Permission, can
+from bot.services.errors import ServiceError
+from bot.services.exports import ReportFormat
+from bot.services.status import AgencyChoice
+from bot.services.status_models import Period, parse_period, parse_status_query
+from bot.texts import bot as bot_texts
+from bot.texts import status as t
+from handlers.replies import answer, button, reply, show
+from handlers.routing import argument_text, callback_parts
+from handlers.status_views import (
+    export_rows,
+    overview_rows,
+    overview_text,
+    page_lines,
+    page_rows,
+    ranking_rows,
+    ranking_text,
+    resolution_text,
+)
+
+CHARTS: dict[str, ChartKind] = {"a": "agency", "m": "meeting"}
+REPORTS: dict[str, ReportFormat] = {"x": "xlsx", "d": "docx"}
+
+
+async def status(update: Update, context: PeygirContext) -> None:
+    """/status, /status <agency>, /status ۱۹, /status ۱۹/۳."""
+    query = parse_status_query(argument_text(update))
+    if query.kind == "overview":
+        await _overview(update, context)
+    elif query.kind == "meeting":
+        await _meeting(update, context, query.meeting, 0)
+    elif query.kind == "resolution":
+        await _resolution(update, context, query.meeting, query.number)
+    else:
+        try:
+            agency_id, _ = await context.runtime.status.find_agency(context.actor, query.text)
+        except AgencyChoice as choice:
+            rows = [[button(name, f"st:a:{agency_id}:0")] for agency_id, name in choice.suggestions]
+            await reply(update, context, context.runtime.markup.text(t.AGENCY_WHICH), rows)
+            return
+        await _agency(update, context, agency_id, 0)
+
+
+async def overdue(update: Update, context: PeygirContext) -> None:
+    await _overdue(update, context, 0)
+
+
+async def ranking(update: Update, context: PeygirContext) -> None:
+    period = parse_period(argument_text(update))
+    if period is None:
+        raise ServiceError(t.BAD_PERIOD)
+    await _ranking(update, context, period)
+
+
+async def export(update: Update, context: PeygirContext) -> None:
+    """/export or /export ۱۹ (from meeting 19 on): XLSX or DOCX, by button."""
+    argument = to_latin_digits(argument_text(update)).strip()
+    if argument and not (argument.isdigit() and len(argument) <= 6):
+        raise ServiceError(t.BAD_EXPORT)
+    since = int(argument) if argument else None
+    await context.runtime.exports.data(context.actor, since)  # refuses, or says there is nothing yet
+    await _export_choice(update, context, since)
+
+
+async def status_button(update: Update, context: PeygirContext) -> None:
+    """Every ``st:`` button (the shapes in handlers.status_views); anything else is stale or forged."""
+    if callback_parts(update, "st", str) == ("o",):
+        await answer(update)
+        await _overview(update, context)
+        return
+    if (two := callback_parts(update, "st", str, int, int)) is not None and two[0] in ("a", "m", "r"):
+        await answer(update)
+        kind, first, second = two
+        if kind == "a":
+            await _agency(update, context, first, second)
+        elif kind == "m":
+            await _meeting(update, context, first, second)
+        else:
+            await _resolution(update, context, first, second, edit=False)
+        return
+    if (one := callback_parts(update, "st", str, int)) is not None and one[0] == "d":
+        await answer(update)
+        await _overdue(update, context, one[1])
+        return
+    period_data = callback_parts(update, "st", str, str, int)
+    period = (
+        Period.from_button(period_data[1], period_data[2]) if period_data and period_data[0] == "k" else None
+    )
+    if period is not None:
+        await answer(update)
+        await _ranking(update, context, period)
+        return
+    chart = callback_parts(update, "st", str, str)
+    if chart is not None and chart[0] == "c" and chart[1] in CHARTS:
+        await answer(update)
+        await _chart(update, context, CHARTS[chart[1]])
+        return
+    report = callback_parts(update, "st", str, str, int)
+    if report is not None and report[0] == "x" and (report[1] in REPORTS or report[1] == "c"):
+        await answer(update)
+        since = report[2] or None
+        if report[1] == "c":
+            await _export_choice(update, context, since)
+        else:
+            await _send_report(update, context, REPORTS[report[1]], since)
+        return
+    await answer(update, context.runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+
+
+async def _overview(update: Update, context: PeygirContext) -> None:
+    runtime = context.runtime
+    found = await runtime.status.overview(context.actor)
+    own = context.actor.agency_id if found.agency is not None else None
+    rows = overview_rows(found, own, can(context.actor, Permission.READ_TRACKER))
+    await show(update, context, overview_text(runtime.markup, found), rows)
+
+
+async def _agency(update: Update, context: PeygirContext, agency_id: int, page: int) -> None:
+    runtime = context.runtime
+    name, found = await runtime.status.agency_items(context.actor, agency_id, page)
+    header = runtime.markup.fill(t.AGENCY_HEADER, agency=name, count=_fa(found.total))
+    text = page_lines(
+        runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, False
+    )
+    await show(update, context, text, page_rows(found, f"st:a:{agency_id}"))
+
+
+async def _meeting(update: Update, context: PeygirContext, number: int, page: int) -> None:
+    runtime = context.runtime
+    meeting, found = await runtime.status.meeting_items(context.actor, number, page)
+    header = runtime.markup.fill(
+        t.MEETING_HEADER, meeting=_fa(number), held_on=_jalali(meeting.held_on), count=_fa(found.total)
+    )
+    text = page_lines(
+        runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
+    )
+    await show(update, context, text, page_rows(found, f"st:m:{number}"))
+
+
+async def _overdue(update: Update, context: PeygirContext, page: int) -> None:
+    runtime = context.runtime
+    agency, found = await runtime.status.overdue(context.actor, page)
+    if agency is not None:
+        header = runtime.markup.fill(t.OVERDUE_AGENCY_HEADER, agency=agency, count=_fa(found.total))
+    else:
+        header = runtime.markup.fill(t.OVERDUE_HEADER, count=_fa(found.total))
+    text = page_lines(
+        runtime.markup, header, t.OVERDUE_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
+    )
+    await show(update, context, text, page_rows(found, "st:d"))
+
+
+async def _resolution(
+    update: Update, context: PeygirContext, meeting: int, number: int, *, edit: bool = True
+) -> None:
+    """One resolution; from a list's button it comes as a new message, so the list stays to go back to."""
+    runtime = context.runtime
+    found = await runtime.status.resolution(context.actor, meeting, number)
+    text = resolution_text(runtime.markup, found, runtime.status.today(), runtime.settings.tz)
+    if edit:
+        await show(update, context, text)
+    else:
+        await reply(update, context, text)
+
+
+async def _ranking(update: Update, context: PeygirContext, period: Period) -> None:
+    runtime = context.runtime
+    found = await runtime.status.ranking(context.actor, period)
+    await show(update, context, ranking_text(runtime.markup, found), ranking_rows(found.recent_meetings))
+
+
+async def _chart(update: Update, context: PeygirContext, kind: ChartKind) -> None:
+    runtime = context.runtime
+    png = await runtime.status.chart(context.actor, kind)
+    chat = update.effective_chat
+    assert chat is not None
+    if png is None:
+        await reply(update, context, runtime.markup.text(t.CHART_EMPTY))
+        return
+    title = t.CHART_AGENCIES_TITLE if kind == "agency" else t.CHART_MEETINGS_TITLE
+    caption = runtime.markup.fill(t.CHART_CAPTION, title=title, today=_jalali(runtime.status.today()))
+    name = f"peygir-{kind}-{_stamp(context)}.png"
+    await context.bot.send_photo(chat.id, InputFile(io.BytesIO(png), filename=name), caption=caption)
+
+
+async def _export_choice(update: Update, context: PeygirContext, since: int | None) -> None:
+    markup = context.runtime.markup
+    scope = markup.fill(t.EXPORT_SINCE, meeting=_fa(since)) if since else ""
+    await reply(update, context, markup.fill(t.EXPORT_CHOOSE, since=scope), export_rows(since))
+
+
+async def _send_report(update: Update, context: PeygirContext, kind: ReportFormat, since: int | None) -> None:
+    runtime = context.runtime
+    content = await runtime.exports.export(context.actor, kind, since)
+    chat = update.effective_chat
+    assert chat is not None
+    template = t.EXPORT_CAPTION_XLSX if kind == "xlsx" else t.EXPORT_CAPTION_DOCX
+    caption = runtime.markup.fill(template, today=_jalali(runtime.status.today()))
+    name = f"peygir-{'assignments' if kind == 'xlsx' else 'report'}-{_stamp(context)}.{kind}"
+    await context.bot.send_document(chat.id, InputFile(io.BytesIO(content), filename=name), caption=caption)
+
+
+def _stamp(context: PeygirContext) -> str:
+    """Today as the files are named: 14050909."""
+    return jalali_str(context.runtime.status.today()).replace("/", "")
+
+
+def _fa(value: int | None) -> str:
+    return to_persian_digits(str(value or 0))
+
+
+def _jalali(day: date) -> str:
+    return format_jalali(day)

@@ -1,0 +1,228 @@
+"""How the status views read in chat: texts and buttons for the overview, the lists, one resolution and the
+ranking (pure functions of what the status service returns; the handlers send them).
+
+Button data (every press is checked again by the service, with the presser's role and agency):
+``st:o`` overview, ``st:a:<agency>:<page>``, ``st:m:<meeting>:<page>``, ``st:d:<page>`` overdue,
+``st:r:<meeting>:<row>``, ``st:k:<m|a|s>:<0|meeting>`` ranking, ``st:c:<a|m>`` chart,
+``st:x:<c|x|d>:<since|0>`` reports (c: the choice of format).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton
+
+from bot.jalali import format_jalali
+from bot.markup import Markup, Raw
+from bot.persian import to_persian_digits
+from bot.reports.cells import delay_days, due_text
+from bot.services.push import items_text
+from bot.services.status import STATUSES
+from bot.services.status_models import ItemPage, Overview, Period, Ranking, ResolutionStatus
+from bot.texts import bot as bot_texts
+from bot.texts import status as t
+from handlers.replies import Rows, button
+from storage.rows import StatusItemRow
+
+# A resolution's text is cut to this many characters in a list (the resolution view shows it whole).
+LIST_TEXT_CUT = 120
+
+
+def fa(value: int) -> str:
+    return to_persian_digits(str(value))
+
+
+def overview_text(markup: Markup, o: Overview) -> str:
+    if o.agency is not None:
+        header = markup.fill(t.OVERVIEW_AGENCY_HEADER, agency=o.agency, today=format_jalali(o.today))
+    else:
+        header = markup.fill(t.OVERVIEW_HEADER, today=format_jalali(o.today))
+    if not o.assignments:
+        return "\n".join([header, markup.text(t.OVERVIEW_EMPTY)])
+    parts = "، ".join(
+        t.OVERVIEW_STATUS_PART.format(name=t.STATUS_NAMES[name], count=fa(o.by_status[name]))
+        for name in STATUSES
+        if o.by_status.get(name)
+    )
+    lines: list[str] = [
+        header,
+        markup.fill(t.OVERVIEW_TOTALS, resolutions=fa(o.resolutions), assignments=fa(o.assignments)),
+        markup.fill(t.OVERVIEW_BY_STATUS, parts=parts),
+        markup.fill(t.OVERVIEW_OVERDUE, overdue=fa(o.overdue), week=fa(o.due_this_week)),
+    ]
+    rate = o.on_time_rate
+    if rate is None:
+        lines.append(markup.text(t.OVERVIEW_NO_RATE))
+    else:
+        lines.append(
+            markup.fill(t.OVERVIEW_RATE, rate=fa(rate), on_time=fa(o.on_time), decided=fa(o.decided))
+        )
+    if o.most_overdue and o.agency is None:
+        lines.append("")
+        lines.append(markup.text(t.OVERVIEW_TOP))
+        lines += [
+            markup.fill(t.OVERVIEW_TOP_LINE, index=fa(i), agency=a.name, count=fa(a.overdue))
+            for i, a in enumerate(o.most_overdue, start=1)
+        ]
+    return "\n".join(lines)
+
+
+def overview_rows(o: Overview, own_agency: int | None, reads_tracker: bool) -> Rows:
+    """Drill-down buttons: the most overdue agencies (or the representative's own items), the overdue
+    list, and for the governor's office and the secretariat the ranking, the charts and the reports."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if own_agency is not None:
+        rows.append([button(o.agency or "", f"st:a:{own_agency}:0")])
+    else:
+        agencies = [
+            button(t.TOP_BUTTON.format(agency=a.name, count=fa(a.overdue)), f"st:a:{a.agency_id}:0")
+            for a in o.most_overdue
+        ]
+        rows += [agencies[i : i + 2] for i in range(0, len(agencies), 2)]
+    rows.append([button(t.BUTTON_OVERDUE, "st:d:0")])
+    if reads_tracker:
+        rows.append([button(t.BUTTON_RANKING, "st:k:m:0"), button(t.BUTTON_EXPORT, "st:x:c:0")])
+        rows.append([button(t.BUTTON_CHART_AGENCIES, "st:c:a"), button(t.BUTTON_CHART_MEETINGS, "st:c:m")])
+    return rows
+
+
+def item_line(markup: Markup, index: int, row: StatusItemRow, today: date, tz: ZoneInfo, agency: bool) -> str:
+    late = delay_days(row, today) if row.status in ("new", "acknowledged", "in_progress") else None
+    text = row.resolution_text
+    text = text if len(text) <= LIST_TEXT_CUT else text[: LIST_TEXT_CUT - 1] + "…"
+    line: str = markup.fill(
+        t.ITEM_LINE,
+        index=fa(index),
+        meeting=fa(row.meeting_number),
+        number=fa(row.resolution_number),
+        agency=markup.fill(t.ITEM_AGENCY, agency=row.agency_name) if agency else Raw(""),
+        status=t.STATUS_NAMES.get(row.status, row.status),
+        percent=fa(row.percent),
+        due=due_text(row),
+        late=markup.fill(t.ITEM_LATE, days=fa(late)) if late else Raw(""),
+    )
+    line += markup.fill(t.ITEM_TEXT, text=text)
+    if row.last_report_at is not None:
+        line += markup.fill(t.ITEM_LAST_REPORT, date=format_jalali(row.last_report_at.astimezone(tz).date()))
+    return line
+
+
+def page_lines(
+    markup: Markup, header: str, empty: str, page: ItemPage, today: date, tz: ZoneInfo, agency: bool
+) -> str:
+    lines = [header]
+    if not page.total:
+        lines.append(markup.text(empty))
+    lines += [
+        item_line(markup, page.start + i, row, today, tz, agency) for i, row in enumerate(page.items, start=1)
+    ]
+    if page.pages > 1:
+        lines.append(bot_texts.PAGE.format(page=fa(page.page + 1), pages=fa(page.pages)))
+    return "\n".join(lines)
+
+
+def page_rows(page: ItemPage, data_prefix: str) -> Rows:
+    """A button per item (to its resolution), then ◀️ / ▶️ as `{data_prefix}:{page}`."""
+    items = [
+        button(
+            t.ITEM_BUTTON.format(meeting=fa(r.meeting_number), number=fa(r.resolution_number)),
+            f"st:r:{r.meeting_number}:{r.resolution_number}",
+        )
+        for r in page.items
+    ]
+    rows: list[list[InlineKeyboardButton]] = [items[i : i + 3] for i in range(0, len(items), 3)]
+    navigation = []
+    if page.page > 0:
+        navigation.append(button(bot_texts.PREVIOUS_BUTTON, f"{data_prefix}:{page.page - 1}"))
+    if page.page + 1 < page.pages:
+        navigation.append(button(bot_texts.NEXT_BUTTON, f"{data_prefix}:{page.page + 1}"))
+    rows.append(navigation)
+    rows.append([button(t.BUTTON_OVERVIEW, "st:o")])
+    return rows
+
+
+def resolution_text(markup: Markup, found: ResolutionStatus, today: date, tz: ZoneInfo) -> str:
+    lines = [
+        markup.fill(
+            t.RESOLUTION_HEADER,
+            meeting=fa(found.meeting),
+            number=fa(found.number),
+            text=found.text,
+            items=items_text(markup, found.items),
+        )
+    ]
+    for row in found.assignments:
+        latest = found.latest.get(row.assignment_id)
+        late = delay_days(row, today) if row.status in ("new", "acknowledged", "in_progress") else None
+        report = (
+            markup.fill(
+                t.RESOLUTION_REPORT,
+                date=format_jalali(latest.created_at.astimezone(tz).date()),
+                text=latest.text if len(latest.text) <= 300 else latest.text[:299] + "…",
+            )
+            if latest is not None
+            else markup.text(t.RESOLUTION_NO_REPORT)
+        )
+        lines.append(
+            markup.fill(
+                t.RESOLUTION_AGENCY,
+                agency=row.agency_name,
+                status=t.STATUS_NAMES.get(row.status, row.status),
+                percent=fa(row.percent),
+                due=due_text(row),
+                late=markup.fill(t.ITEM_LATE, days=fa(late)) if late else Raw(""),
+                report=report,
+            )
+        )
+    lines.append(markup.fill(t.RESOLUTION_HISTORY, meeting=fa(found.meeting), number=fa(found.number)))
+    return "\n".join(lines)
+
+
+def ranking_text(markup: Markup, ranking: Ranking) -> str:
+    if ranking.period.kind == "month" and ranking.since is not None:
+        period = t.RANKING_PERIOD_MONTH.format(since=format_jalali(ranking.since))
+    elif ranking.period.kind == "meeting" and ranking.since is not None:
+        period = t.RANKING_PERIOD_MEETING.format(
+            meeting=fa(ranking.period.meeting or 0), since=format_jalali(ranking.since)
+        )
+    else:
+        period = t.RANKING_PERIOD_ALL
+    lines = [markup.fill(t.RANKING_HEADER, period=period)]
+    if not ranking.agencies:
+        lines.append(markup.text(t.RANKING_EMPTY))
+    for index, a in enumerate(ranking.agencies, start=1):
+        lines.append(
+            markup.fill(
+                t.RANKING_LINE,
+                index=fa(index),
+                agency=a.name,
+                rate=fa(a.on_time_rate),
+                on_time=fa(a.on_time),
+                decided=fa(a.decided),
+                delay=to_persian_digits(f"{a.average_delay:.1f}".removesuffix(".0")),
+                overdue=markup.fill(t.RANKING_OVERDUE, count=fa(a.overdue)) if a.overdue else Raw(""),
+            )
+        )
+    lines.append(markup.text(t.RANKING_NOTE))
+    return "\n".join(lines)
+
+
+def ranking_rows(latest_meetings: list[int]) -> Rows:
+    def data(period: Period) -> str:
+        letter, number = period.button
+        return f"st:k:{letter}:{number}"
+
+    periods = [button(t.BUTTON_PERIOD_MONTH, data(Period("month")))]
+    periods += [
+        button(t.BUTTON_PERIOD_MEETING.format(meeting=fa(n)), data(Period("meeting", n)))
+        for n in latest_meetings
+    ]
+    periods.append(button(t.BUTTON_PERIOD_ALL, data(Period("all"))))
+    return [periods[:3], periods[3:], [button(t.BUTTON_OVERVIEW, "st:o")]]
+
+
+def export_rows(since: int | None) -> Rows:
+    code = since or 0
+    return [[button(t.BUTTON_XLSX, f"st:x:x:{code}"), button(t.BUTTON_DOCX, f"st:x:d:{code}")]]

@@ -1,0 +1,97 @@
+"""/status, its buttons, /overdue, /ranking, the chart and /export through the bot, on both platforms; a
+representative sees only the agency, and forged button data changes nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import FixedClock
+from bot.scripted import Sandbox, ScriptedChat
+from bot.services.access import AccessDenied
+from bot.texts import status as t
+from storage.engine import Database
+from storage.repositories.agencies import AgencyRepo
+from tests.e2e.conftest import AGENCY_A, AGENCY_B, GOVERNOR, REP_A, SECRETARIAT, enroll
+from tests.e2e.test_push import import_sample
+
+
+async def council_of_31(chat: ScriptedChat, db: Database, clock: FixedClock) -> None:
+    """Minutes 31 (held 1405/07/16: row 3 due 07/26, row 1 due 07/30), looked at on Saturday 1405/08/10."""
+    clock.advance(datetime(2026, 10, 10, 6, 0, tzinfo=UTC) - clock.now())
+    await chat.say(SECRETARIAT, "/start")
+    await enroll(chat, REP_A, AGENCY_A)
+    await enroll(chat, GOVERNOR)
+    await import_sample(db, clock, "minutes_31.md")
+    clock.advance(datetime(2026, 11, 1, 7, 0, tzinfo=UTC) - clock.now())
+
+
+async def test_the_governors_office_drills_down(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await council_of_31(chat, tracker_db, clock)
+    overview = await chat.say(GOVERNOR, "/status", expect=["وضعیت مصوبات — ۱۴۰۵/۰۸/۱۰", "معوق:", AGENCY_A])
+    assert "<b>" not in overview.text
+    assert {t.BUTTON_OVERDUE, t.BUTTON_RANKING, t.BUTTON_EXPORT} <= set(overview.button_texts())
+    listing = await chat.press(GOVERNOR, overview, AGENCY_A, expect=[AGENCY_A, "جلسه ۳۱ ردیف ۳", "روز تأخیر"])
+    await chat.press(GOVERNOR, listing, "۳۱/۳", expect=["جلسه ۳۱ ردیف ۳", AGENCY_B, "/history ۳۱/۳"])
+    await chat.say(GOVERNOR, "/status ۳۱", expect=["جلسه ۳۱", "۱۴۰۵/۰۷/۱۶", "کمیته امداد"])
+    await chat.say(GOVERNOR, "/status ۳۱/۹", expect=["ردیف ۹ ثبت نشده"])
+    await chat.say(GOVERNOR, "/status فرمانداری کرج", expect=[AGENCY_B, "جلسه ۳۱ ردیف ۳"])
+    await chat.say(GOVERNOR, "/status هواشناسی", expect=["پیدا نشد"])
+    overdue = await chat.say(GOVERNOR, "/overdue", expect=["موارد معوق"])
+    assert overdue.text.index("ردیف ۳") < overdue.text.index("ردیف ۱")  # the longest overdue first
+    ranking = await chat.say(GOVERNOR, "/ranking", expect=["رتبه‌بندی دستگاه‌ها — از ابتدا", AGENCY_A])
+    await chat.press(GOVERNOR, ranking, t.BUTTON_PERIOD_MONTH, expect=["این ماه (از ۱۴۰۵/۰۸/۰۱)"])
+    await chat.say(GOVERNOR, "/ranking فردا", expect=["بازه را مثل"])
+    again = await chat.say(GOVERNOR, "/status")  # the first one became the agency's list when pressed
+    chart = await chat.press(GOVERNOR, again, t.BUTTON_CHART_AGENCIES)
+    assert chart.photo is not None and "پیشرفت مصوبات به تفکیک دستگاه" in chart.text
+    chart = await chat.press(GOVERNOR, again, t.BUTTON_CHART_MEETINGS)
+    assert chart.photo is not None and "جلسه" in chart.text
+
+
+async def test_reports_arrive_as_documents(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await council_of_31(chat, tracker_db, clock)
+    choice = await chat.say(SECRETARIAT, "/export", expect=["کدام گزارش"])
+    xlsx = await chat.press(SECRETARIAT, choice, "XLSX")
+    assert xlsx.document is not None and xlsx.document["file_name"] == "peygir-assignments-14050810.xlsx"
+    assert xlsx.document["size"] > 3000
+    docx = await chat.press(SECRETARIAT, choice, "DOCX")
+    assert docx.document is not None and docx.document["file_name"] == "peygir-report-14050810.docx"
+    await chat.say(SECRETARIAT, "/export ۳۱", expect=["از جلسه ۳۱"])
+    await chat.say(SECRETARIAT, "/export ۴۰", expect=["جلسه ۴۰ ثبت نشده"])
+    await chat.say(SECRETARIAT, "/export همه", expect=["شماره جلسه را مثل"])
+
+
+async def test_a_representative_sees_only_the_agency(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await council_of_31(chat, tracker_db, clock)
+    others = [AGENCY_B, "کمیته امداد", "بهزیستی"]
+    own = await chat.say(REP_A, "/status", expect=[f"«{AGENCY_A}»", "معوق:"], refuse=others)
+    assert t.BUTTON_RANKING not in own.button_texts() and t.BUTTON_EXPORT not in own.button_texts()
+    await chat.press(REP_A, own, AGENCY_A, expect=["جلسه ۳۱ ردیف ۳"])
+    await chat.say(REP_A, "/status ۳۱", expect=[AGENCY_A], refuse=others)
+    await chat.say(REP_A, "/status ۳۱/۳", expect=[AGENCY_A], refuse=others)
+    await chat.say(REP_A, "/status ۳۱/۱", expect=[t.RESOLUTION_NOT_YOURS])
+    await chat.say(REP_A, "/status فرمانداری کرج", expect=[t.OWN_AGENCY_ONLY], refuse=others)
+    await chat.say(REP_A, "/overdue", expect=[f"«{AGENCY_A}»"], refuse=others)
+    await chat.say(REP_A, "/ranking", expect=[AccessDenied.default_message()])
+    # A modified client sends the governorate's list, a chart and a report: refused, nothing shown.
+    async with tracker_db.read() as conn:
+        governorate = next(a.id for a in await AgencyRepo(conn).list() if a.name == AGENCY_B)
+    for data in (f"st:a:{governorate}:0", "st:c:a", "st:x:x:0", "st:k:a:0"):
+        mark = await chat.say(REP_A, "/whoami")
+        await sandbox.client.press(REP_A.user, mark.message_id, data, forge=True)
+        answers = await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=mark.message_id)
+        assert answers[-1].text in (t.OWN_AGENCY_ONLY, AccessDenied.default_message()), data
+        assert answers[-1].photo is None and answers[-1].document is None
+    # Malformed data: the press is answered as stale, and no message comes.
+    mark = await chat.say(REP_A, "/whoami")
+    for data in ("st:a:x:0", "st:k:s:0", "st:c:z", "st:x:q:0", "st:zz"):
+        await sandbox.client.press(REP_A.user, mark.message_id, data, forge=True)
+    later = await chat.say(REP_A, "/whoami")
+    messages = await sandbox.client.messages(REP_A.user.id, after=mark.message_id)
+    assert [m.message_id for m in messages if m.from_bot] == [later.message_id]
