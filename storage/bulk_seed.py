@@ -1,15 +1,21 @@
-"""Synthetic councils in bulk, for benchmarks and load tests (not used by the product): agencies with one
-representative each, one meeting, and one resolution with one assignment per row, in a few statements."""
+"""Synthetic councils in bulk, for benchmarks and load tests (not used by the product).
+
+- :func:`seed`: agencies with one representative each, one meeting, one assignment per resolution (the
+  reminder sweep's benchmark);
+- :func:`seed_tracker`: years of meetings with shared resolutions, statuses and progress reports (the
+  status and report benchmark)."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.tables import agencies, assignments, meetings, members, resolutions
+from storage.types import sqlite_time
 
 CHUNK = 5000
 
@@ -111,4 +117,101 @@ async def seed(conn: AsyncConnection, plan: SeedPlan) -> None:
                 }
                 for rid, n in ids
             ],
+        )
+
+
+@dataclass(frozen=True)
+class TrackerPlan:
+    """A tracker after years of meetings, for the status and report benchmarks (SQLite only: the rows go
+    straight to the driver). Meetings are a week apart and end at `last_held_on`; each resolution names
+    `per_resolution` agencies; statuses, due dates, done days and reports follow a fixed pseudo-random draw.
+    """
+
+    agencies: int
+    meetings: int
+    resolutions_per_meeting: int
+    per_resolution: int
+    reports: int
+    last_held_on: date
+    created_at: datetime
+    seed: int = 1405
+
+
+# Status draw: (status, share in per cent).
+STATUS_DRAW = (
+    ("verified", 40),
+    ("done_reported", 10),
+    ("in_progress", 20),
+    ("acknowledged", 10),
+    ("new", 20),
+)
+
+
+async def seed_tracker(conn: AsyncConnection, plan: TrackerPlan) -> None:
+    rng = random.Random(plan.seed)
+    at = sqlite_time(plan.created_at)
+    agency_rows = [(f"دستگاه آزمایشی {i}", 1, at) for i in range(plan.agencies)]
+    await conn.exec_driver_sql(
+        "INSERT INTO agencies (name, active, created_at) VALUES (?, ?, ?)", agency_rows
+    )
+    agency_ids = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM agencies ORDER BY id")]
+    held = [plan.last_held_on - timedelta(days=7 * (plan.meetings - 1 - m)) for m in range(plan.meetings)]
+    await conn.exec_driver_sql(
+        "INSERT INTO meetings (number, held_on, title, created_at, created_by) VALUES (?, ?, '', ?, 'seed')",
+        [(m + 1, held[m].isoformat(), at) for m in range(plan.meetings)],
+    )
+    meeting_ids = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM meetings ORDER BY number")]
+    resolutions = [
+        (meeting_ids[m], n, f"مقرر گردید: مصوبه آزمایشی {n} جلسه {m + 1} پیگیری شود.", at)
+        for m in range(plan.meetings)
+        for n in range(1, plan.resolutions_per_meeting + 1)
+    ]
+    await conn.exec_driver_sql(
+        "INSERT INTO resolutions (meeting_id, number, text, items, deadline_raw, deadline_kind,"
+        " deadline_amount, deadline_unit, created_at, created_by)"
+        " VALUES (?, ?, ?, '[]', '۲ هفته', 'relative', 2, 'week', ?, 'seed')",
+        resolutions,
+    )
+    draw = [status for status, share in STATUS_DRAW for _ in range(share)]
+    rows = []
+    for index, (resolution_id,) in enumerate(
+        await conn.exec_driver_sql("SELECT id FROM resolutions ORDER BY id")
+    ):
+        due = held[index // plan.resolutions_per_meeting] + timedelta(days=14)
+        for k in range(plan.per_resolution):
+            status = rng.choice(draw)
+            done = (
+                due + timedelta(days=rng.randint(-10, 12))
+                if status in ("verified", "done_reported")
+                else None
+            )
+            percent = 100 if done else rng.choice((0, 20, 50, 80))
+            agency = agency_ids[(index * 7 + k * 19) % len(agency_ids)]
+            rows.append(
+                (
+                    resolution_id,
+                    agency,
+                    status,
+                    percent,
+                    due.isoformat(),
+                    done.isoformat() if done else None,
+                    at,
+                )
+            )
+    await conn.exec_driver_sql(
+        "INSERT INTO assignments (resolution_id, agency_id, status, percent, due_on, ongoing, done_on,"
+        " escalation_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?, ?7)",
+        rows,
+    )
+    count = len(rows)
+    first = next(iter(await conn.exec_driver_sql("SELECT MIN(id) FROM assignments")))[0]
+    for start in range(0, plan.reports, CHUNK * 10):
+        batch = [
+            (first + (i % count), f"گزارش پیشرفت شماره {i}: کار ادامه دارد.", (i % 5) * 20, at)
+            for i in range(start, min(plan.reports, start + CHUNK * 10))
+        ]
+        await conn.exec_driver_sql(
+            "INSERT INTO progress_reports (assignment_id, text, percent, attachments, created_at)"
+            " VALUES (?, ?, ?, '[]', ?)",
+            batch,
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, FromClause, Integer, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.persian import persian_sort_key
@@ -95,25 +95,36 @@ class StatusRepo:
 
     async def tallies(self, today: date, soon_until: date, agency_id: int | None = None) -> list[StatusTally]:
         """The overview's figures per (agency, status), in one pass over the (agency, status, due_on,
-        done_on) index: due soon means still owed and due in [today, soon_until]."""
+        done_on) index: due soon means still owed and due in [today, soon_until]. The conditions that
+        depend on the status are applied per group, after the scan (``COUNT(*) FILTER`` does the rest)."""
+        due, done = assignments.c.due_on, assignments.c.done_on
         query = select(
             assignments.c.agency_id,
             assignments.c.status,
             func.count(),
-            _flag(_overdue(today)),
-            _flag(
-                and_(
-                    assignments.c.status.in_(OWING),
-                    assignments.c.due_on >= today,
-                    assignments.c.due_on <= soon_until,
-                )
-            ),
-            _flag(_decided(today)),
-            _flag(and_(_decided(today), _on_time())),
+            func.count().filter(due < today),
+            func.count().filter(and_(due >= today, due <= soon_until)),
+            func.count().filter(or_(and_(done.is_not(None), due.is_not(None)), due < today)),
+            func.count().filter(done <= due),
         ).group_by(assignments.c.agency_id, assignments.c.status)
         if agency_id is not None:
             query = query.where(assignments.c.agency_id == agency_id)
-        return [StatusTally(*row) for row in await self._conn.execute(query)]
+        found = []
+        for agency, status, count, past_due, due_soon, decided, on_time in await self._conn.execute(query):
+            owing = status in OWING
+            counted = status != "cancelled"
+            found.append(
+                StatusTally(
+                    agency_id=agency,
+                    status=status,
+                    count=count,
+                    overdue=past_due if owing else 0,
+                    due_soon=due_soon if owing else 0,
+                    decided=decided if counted else 0,
+                    on_time=on_time if counted else 0,
+                )
+            )
+        return found
 
     async def meeting_tallies(self, today: date, last: int) -> list[tuple[int, int, int, int]]:
         """(meeting number, done, open, overdue) for the `last` meetings with assignments, oldest first;
@@ -203,13 +214,7 @@ class StatusRepo:
         )
 
     async def count_items(self, where: ItemFilter) -> int:
-        query = (
-            select(func.count())
-            .select_from(assignments)
-            .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
-            .join(meetings, meetings.c.id == resolutions.c.meeting_id)
-            .where(*where.conditions())
-        )
+        query = select(func.count()).select_from(_scope(where, False)).where(*where.conditions())
         return await self._conn.scalar(query) or 0
 
     async def items(
@@ -217,24 +222,26 @@ class StatusRepo:
     ) -> list[StatusItemRow]:
         """The assignments `where` selects, in `order`:
         - overdue: the longest overdue first;
-        - agency: open before closed, then by due date (undated last), meeting and row;
-        - meeting: by meeting, row and agency."""
-        closed = case((assignments.c.status.in_(("verified", "cancelled")), 1), else_=0)
-        orders: dict[str, list[Any]] = {
-            "overdue": [assignments.c.due_on, meetings.c.number, resolutions.c.number, assignments.c.id],
-            "agency": [
-                closed,
-                case((assignments.c.due_on.is_(None), 1), else_=0),
-                assignments.c.due_on,
-                meetings.c.number,
-                resolutions.c.number,
-            ],
-            "meeting": [meetings.c.number, resolutions.c.number, assignments.c.id],
-        }
-        query = self._items_query(where).order_by(*orders[order]).offset(offset)
+        - agency: open before closed, then by due date (undated last) and as they were stored;
+        - meeting: by meeting, row and agency.
+        A page is chosen among the assignments alone (joined to the meeting only when the filter or the
+        order needs it), and only its rows are joined to the rest."""
+        orders = _orders(order)
+        if limit is None and not offset:
+            return [
+                _item(row) for row in await self._conn.execute(self._items_query(where).order_by(*orders))
+            ]
+        page = (
+            select(assignments.c.id)
+            .select_from(_scope(where, order == "meeting"))
+            .where(*where.conditions())
+            .order_by(*orders)
+            .offset(offset)
+        )
         if limit is not None:
-            query = query.limit(limit)
-        return [_item(row) for row in await self._conn.execute(query)]
+            page = page.limit(limit)
+        query = self._items_query(ItemFilter()).where(assignments.c.id.in_(page.scalar_subquery()))
+        return [_item(row) for row in await self._conn.execute(query.order_by(*orders))]
 
     async def latest_reports(self, assignment_ids: Iterable[int]) -> dict[int, LatestReport]:
         """Each assignment's latest progress report (by id: reports are numbered as they come)."""
@@ -284,6 +291,27 @@ class StatusRepo:
             .group_by(assignments.c.id, assignments.c.due_on)
         )
         return [(row[0], row[1], row[2]) for row in await self._conn.execute(query)]
+
+
+def _scope(where: ItemFilter, by_meeting: bool) -> FromClause:
+    """Assignments, joined to their resolution and meeting only if the filter or the order reads them."""
+    meeting_filters = (where.meeting_number, where.since_meeting, where.resolution_number)
+    if not by_meeting and all(value is None for value in meeting_filters):
+        return assignments
+    return assignments.join(resolutions, resolutions.c.id == assignments.c.resolution_id).join(
+        meetings, meetings.c.id == resolutions.c.meeting_id
+    )
+
+
+def _orders(order: ItemOrder) -> list[Any]:
+    closed = case((assignments.c.status.in_(("verified", "cancelled")), 1), else_=0)
+    undated = case((assignments.c.due_on.is_(None), 1), else_=0)
+    orders: dict[str, list[Any]] = {
+        "overdue": [assignments.c.due_on, assignments.c.id],
+        "agency": [closed, undated, assignments.c.due_on, assignments.c.id],
+        "meeting": [meetings.c.number, resolutions.c.number, assignments.c.id],
+    }
+    return orders[order]
 
 
 def _item(row: Any) -> StatusItemRow:
