@@ -27,6 +27,7 @@ from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.reminders import ReminderService
 from bot.simulator import SimUser
+from bot.simulator.client import SimMessage
 from bot.texts import demo as t
 from bot.workdays import WorkCalendar
 from storage.engine import create_database
@@ -152,6 +153,17 @@ async def scenario(chat: ScriptedChat, agencies: list[str], time: TimeMachine | 
     await chat.say(mayor_rep, "/my", expect=["در حال انجام ۵۰٪"])
     await chat.say(governor, "/history ۳۰/۲", expect=["تاریخچه جلسه ۳۰ ردیف ۲", "تمدید شد"])
 
+    chat.note(t.PART_STATUS)
+    overview = await chat.say(governor, "/status", expect=["وضعیت مصوبات", "معوق:", "به‌موقع"])
+    await chat.press(governor, overview, "موارد معوق", expect=["موارد معوق", "روز تأخیر"])
+    await chat.say(mayor_rep, "/status", expect=[f"«{agencies[0]}»"], refuse=[agencies[1]])
+    await chat.say(governor, "/status ۳۰/۱", expect=["جلسه ۳۰ ردیف ۱", "۵۰٪", "/history ۳۰/۱"])
+    await chat.say(governor, "/ranking", expect=["رتبه‌بندی دستگاه‌ها"])
+    again = await chat.say(governor, "/status")
+    await _file(chat, governor, await chat.press(governor, again, "نمودار دستگاه‌ها"), photo=True)
+    choice = await chat.say(secretariat, "/export", expect=["کدام گزارش"])
+    await _file(chat, secretariat, await chat.press(secretariat, choice, "DOCX"), photo=False)
+
     if time is None:
         return
     chat.note(
@@ -164,6 +176,12 @@ async def scenario(chat: ScriptedChat, agencies: list[str], time: TimeMachine | 
     await chat.receive(governor, "🚨", 2)
     await chat.receive(secretariat, "🚨", 2)
     await chat.receive(governor, "📊 گزارش هفتگی")
+
+
+async def _file(chat: ScriptedChat, person: Person, message: SimMessage, *, photo: bool) -> None:
+    """The step's answer must carry a picture (or a document)."""
+    if (message.photo if photo else message.document) is None:
+        raise StepFailed(t.NO_FILE.format(who=person.label))
 
 
 async def run_demo(

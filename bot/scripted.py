@@ -51,6 +51,13 @@ class ScriptedChat:
         head = t.BOT_EDITED if edited else t.BOT_SAID
         body = message.text.replace("\n", "\n      ")
         self.out.write(f"  🤖 {head}: {body}\n")
+        if message.photo is not None:
+            self.out.write(f"      {t.SHOWN_PHOTO.format(size=message.photo.get('size'))}\n")
+        if message.document is not None:
+            shown = t.SHOWN_DOCUMENT.format(
+                name=message.document.get("file_name"), size=message.document.get("size")
+            )
+            self.out.write(f"      {shown}\n")
         for row in message.buttons:
             self.out.write("      " + "  ".join(f"[{b.text}]" for b in row) + "\n")
 

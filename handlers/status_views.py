@@ -201,7 +201,7 @@ def ranking_text(markup: Markup, ranking: Ranking) -> str:
                 rate=fa(a.on_time_rate),
                 on_time=fa(a.on_time),
                 decided=fa(a.decided),
-                delay=to_persian_digits(f"{a.average_delay:.1f}".removesuffix(".0")),
+                delay=to_persian_digits(f"{a.average_delay:.1f}".removesuffix(".0").replace(".", "٫")),
                 overdue=markup.fill(t.RANKING_OVERDUE, count=fa(a.overdue)) if a.overdue else Raw(""),
             )
         )

@@ -6,29 +6,33 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import FixedClock
+from bot.platforms import PROFILES
 from bot.scripted import Sandbox, ScriptedChat
-from bot.services.access import AccessDenied
+from bot.services.access import AccessDenied, Actor
+from bot.services.agencies import AgencyService
 from bot.texts import status as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from tests.e2e.conftest import AGENCY_A, AGENCY_B, GOVERNOR, REP_A, SECRETARIAT, enroll
-from tests.e2e.test_push import import_sample
+from tests.e2e.test_push import import_sample, wait_for_count
 
 
-async def council_of_31(chat: ScriptedChat, db: Database, clock: FixedClock) -> None:
-    """Minutes 31 (held 1405/07/16: row 3 due 07/26, row 1 due 07/30), looked at on Saturday 1405/08/10."""
+async def council_of_31(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock: FixedClock) -> None:
+    """Minutes 31 (held 1405/07/16: row 3 due 07/26, row 1 due 07/30), looked at on Saturday 1405/08/10;
+    the municipality's two pushes have arrived (so that no push comes between a question and its answer)."""
     clock.advance(datetime(2026, 10, 10, 6, 0, tzinfo=UTC) - clock.now())
     await chat.say(SECRETARIAT, "/start")
     await enroll(chat, REP_A, AGENCY_A)
     await enroll(chat, GOVERNOR)
     await import_sample(db, clock, "minutes_31.md")
+    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
     clock.advance(datetime(2026, 11, 1, 7, 0, tzinfo=UTC) - clock.now())
 
 
 async def test_the_governors_office_drills_down(
     chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
 ) -> None:
-    await council_of_31(chat, tracker_db, clock)
+    await council_of_31(chat, sandbox, tracker_db, clock)
     overview = await chat.say(GOVERNOR, "/status", expect=["وضعیت مصوبات — ۱۴۰۵/۰۸/۱۰", "معوق:", AGENCY_A])
     assert "<b>" not in overview.text
     assert {t.BUTTON_OVERDUE, t.BUTTON_RANKING, t.BUTTON_EXPORT} <= set(overview.button_texts())
@@ -53,7 +57,7 @@ async def test_the_governors_office_drills_down(
 async def test_reports_arrive_as_documents(
     chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
 ) -> None:
-    await council_of_31(chat, tracker_db, clock)
+    await council_of_31(chat, sandbox, tracker_db, clock)
     choice = await chat.say(SECRETARIAT, "/export", expect=["کدام گزارش"])
     xlsx = await chat.press(SECRETARIAT, choice, "XLSX")
     assert xlsx.document is not None and xlsx.document["file_name"] == "peygir-assignments-14050810.xlsx"
@@ -68,7 +72,7 @@ async def test_reports_arrive_as_documents(
 async def test_a_representative_sees_only_the_agency(
     chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
 ) -> None:
-    await council_of_31(chat, tracker_db, clock)
+    await council_of_31(chat, sandbox, tracker_db, clock)
     others = [AGENCY_B, "کمیته امداد", "بهزیستی"]
     own = await chat.say(REP_A, "/status", expect=[f"«{AGENCY_A}»", "معوق:"], refuse=others)
     assert t.BUTTON_RANKING not in own.button_texts() and t.BUTTON_EXPORT not in own.button_texts()
@@ -95,3 +99,29 @@ async def test_a_representative_sees_only_the_agency(
     later = await chat.say(REP_A, "/whoami")
     messages = await sandbox.client.messages(REP_A.user.id, after=mark.message_id)
     assert [m.message_id for m in messages if m.from_bot] == [later.message_id]
+
+
+async def test_long_answers_stay_within_the_platforms_limit(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock, platform: str
+) -> None:
+    # Sixty more agencies with long names: minutes 31's row 4 («کلیه مدیران دستگاه های اجرایی») names
+    # every one of them, so its status has seventy lines and the ranking seventy agencies.
+    service = AgencyService(tracker_db, clock)
+    for n in range(60):
+        await service.add(
+            f"اداره کل آزمایشی شماره {n} امور اجتماعی و فرهنگی استان البرز", [], Actor.system("t")
+        )
+    await council_of_31(chat, sandbox, tracker_db, clock)
+    sent = await chat.say(GOVERNOR, "/whoami")
+    await chat.say(GOVERNOR, "/status ۳۱/۴")
+    answers = [
+        m for m in await sandbox.client.messages(GOVERNOR.user.id, after=sent.message_id) if m.from_bot
+    ]
+    limit = PROFILES[platform].text_limit
+    assert len(answers) >= 2 and all(len(m.text) <= limit for m in answers)
+    joined = "\n".join(m.text for m in answers)
+    assert all(f"شماره {n} امور" in joined for n in range(60)) and "/history ۳۱/۴" in joined
+    listing = await chat.say(GOVERNOR, "/status ۳۱", expect=["صفحه ۱ از"])
+    assert len(listing.text) <= limit and len([b for b in listing.button_texts() if "🔎" in b]) == 10
+    second = await chat.press(GOVERNOR, listing, "بعدی", expect=["صفحه ۲ از", "۱۱. جلسه ۳۱"])
+    await chat.press(GOVERNOR, second, "قبلی", expect=["صفحه ۱ از", "۱. جلسه ۳۱"])
