@@ -157,7 +157,7 @@ async def scenario(chat: ScriptedChat, agencies: list[str], time: TimeMachine | 
     overview = await chat.say(governor, "/status", expect=["وضعیت مصوبات", "معوق:", "به‌موقع"])
     await chat.press(governor, overview, "موارد معوق", expect=["موارد معوق", "روز تأخیر"])
     await chat.say(mayor_rep, "/status", expect=[f"«{agencies[0]}»"], refuse=[agencies[1]])
-    await chat.say(governor, "/status ۳۰/۱", expect=["جلسه ۳۰ ردیف ۱", "۵۰٪", "/history ۳۰/۱"])
+    await chat.say(governor, "/status ۳۰/۱", expect=["جلسه ۳۰ ردیف ۱", "۵۰٪", "انجام را در", "/history ۳۰/۱"])
     await chat.say(governor, "/ranking", expect=["رتبه‌بندی دستگاه‌ها"])
     again = await chat.say(governor, "/status")
     await _file(chat, governor, await chat.press(governor, again, "نمودار دستگاه‌ها"), photo=True)

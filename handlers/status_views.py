@@ -163,6 +163,8 @@ def resolution_text(markup: Markup, found: ResolutionStatus, today: date, tz: Zo
                 text=latest.text if len(latest.text) <= 300 else latest.text[:299] + "…",
             )
             if latest is not None
+            else markup.fill(t.RESOLUTION_DONE_ONLY, date=format_jalali(row.done_on))
+            if row.done_on is not None
             else markup.text(t.RESOLUTION_NO_REPORT)
         )
         lines.append(

@@ -52,6 +52,7 @@ DUE_UNKNOWN = "نامشخص"
 RESOLUTION_HEADER = "📌 <b>جلسه {meeting} ردیف {number}</b>\n{text}{items}"
 RESOLUTION_AGENCY = "\n<b>{agency}</b>: {status} {percent}٪ — مهلت {due}{late}\n   آخرین گزارش: {report}"
 RESOLUTION_NO_REPORT = "هنوز گزارشی نرسیده"
+RESOLUTION_DONE_ONLY = "انجام را در {date} اعلام کرد"
 RESOLUTION_REPORT = "{date}: {text}"
 RESOLUTION_HISTORY = "\nتاریخچه کامل: /history {meeting}/{number}"
 
