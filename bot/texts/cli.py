@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.persian import to_persian_digits
+from bot.texts import push as push_texts
 
 if TYPE_CHECKING:
     from bot.services.minutes_import import PartyProblem
@@ -112,14 +113,8 @@ STATUS_ASSIGNMENT_LINE = (
 )
 STATUS_OVERDUE = " — {days} روز تأخیر"
 STATUS_LAST_REPORT = " — آخرین گزارش {date}"
-STATUS_NAMES = {
-    "new": "جدید",
-    "acknowledged": "رؤیت‌شده",
-    "in_progress": "در حال انجام",
-    "done_reported": "اعلام انجام",
-    "verified": "تأییدشده",
-    "cancelled": "لغوشده",
-}
+# The same words as in chat and in the reports.
+STATUS_NAMES = push_texts.STATUS_NAMES
 
 # Database and backup.
 DB_UPGRADED = "پایگاه داده به‌روز است."
