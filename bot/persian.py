@@ -98,6 +98,14 @@ def to_persian_digits(s: str) -> str:
     return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
 
 
+def persian_decimal(value: float, places: int = 1) -> str:
+    """«۵۶٫۵», «۳۷»: a number rounded to `places`, Persian digits and decimal separator, no trailing «٫۰»."""
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return to_persian_digits(text.replace(".", "٫"))
+
+
 def strip_bidi(s: str) -> str:
     """Remove bidi control characters (LRM, RLM, embeddings, isolates, ALM) and the BOM."""
     return s.translate(_STRIP_BIDI)

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.app import PeygirContext
 from bot.jalali import format_jalali, format_jalali_datetime
-from bot.markup import Markup, Raw
+from bot.markup import Markup, Raw, shorten
 from bot.persian import to_persian_digits
 from bot.services.access import Permission, require
 from bot.services.history import HistoryEntry, parse_reference
@@ -34,7 +34,7 @@ async def history(update: Update, context: PeygirContext) -> None:
         t.HEADER,
         meeting=to_persian_digits(str(found.meeting)),
         number=to_persian_digits(str(found.number)),
-        text=_cut(found.text),
+        text=shorten(found.text, TEXT_CUT),
     )
     lines = [
         markup.fill(
@@ -58,8 +58,8 @@ def event_text(markup: Markup, entry: HistoryEntry) -> Raw:
         agency=entry.agency or "",
         due=_due(details),
         percent=to_persian_digits(str(percent if isinstance(percent, int) else 0)),
-        text=_cut(str(details.get("text", ""))),
-        reason=_cut(str(details.get("reason", ""))),
+        text=shorten(str(details.get("text", "")), TEXT_CUT),
+        reason=shorten(str(details.get("reason", "")), TEXT_CUT),
         attachments=markup.optional(
             t.ATTACHMENTS,
             to_persian_digits(str(attachments)) if isinstance(attachments, int) and attachments else None,
@@ -72,7 +72,3 @@ def _due(details: dict[str, object]) -> str:
         return t.ONGOING
     value = details.get("requested_due") or details.get("due_on")
     return format_jalali(date.fromisoformat(value)) if isinstance(value, str) else t.NO_DUE
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= TEXT_CUT else text[: TEXT_CUT - 1] + "…"

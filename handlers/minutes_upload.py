@@ -14,7 +14,7 @@ from telegram import Update
 from bot.app import PeygirContext
 from bot.deadlines import parse_deadline
 from bot.jalali import format_jalali
-from bot.markup import Raw
+from bot.markup import Raw, shorten
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_bytes
 from bot.persian import to_persian_digits
 from bot.rendering import render_import
@@ -222,9 +222,7 @@ def _preview(context: PeygirContext, parsed: ParsedMinutes, rows: list[PreviewRo
             due = t.DUE_ONGOING
         else:
             due = format_jalali(deadline.due) if deadline.due else t.DUE_UNKNOWN
-        text = (
-            resolution.text if len(resolution.text) <= TEXT_PREVIEW else resolution.text[:TEXT_PREVIEW] + "…"
-        )
+        text = shorten(resolution.text, TEXT_PREVIEW + 1)
         lines.append(
             markup.fill(
                 t.PREVIEW_ROW,

@@ -4,13 +4,12 @@ picture, a representative's own agency, the chart and the reports for the next m
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from telegram import InputFile, Update
 
 from bot.app import PeygirContext
 from bot.jalali import format_jalali, jalali_str
-from bot.persian import to_latin_digits, to_persian_digits
+from bot.persian import to_latin_digits
 from bot.reports.chart import ChartKind
 from bot.services.access import Permission, can
 from bot.services.errors import ServiceError
@@ -19,6 +18,7 @@ from bot.services.status import AgencyChoice
 from bot.services.status_models import Period, parse_period, parse_status_query
 from bot.texts import bot as bot_texts
 from bot.texts import status as t
+from bot.texts.cli import fa
 from handlers.replies import answer, button, reply, show
 from handlers.routing import argument_text, callback_parts
 from handlers.status_views import (
@@ -132,7 +132,7 @@ async def _overview(update: Update, context: PeygirContext) -> None:
 async def _agency(update: Update, context: PeygirContext, agency_id: int, page: int) -> None:
     runtime = context.runtime
     name, found = await runtime.status.agency_items(context.actor, agency_id, page)
-    header = runtime.markup.fill(t.AGENCY_HEADER, agency=name, count=_fa(found.total))
+    header = runtime.markup.fill(t.AGENCY_HEADER, agency=name, count=fa(found.total))
     text = page_lines(
         runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, False
     )
@@ -143,7 +143,7 @@ async def _meeting(update: Update, context: PeygirContext, number: int, page: in
     runtime = context.runtime
     meeting, found = await runtime.status.meeting_items(context.actor, number, page)
     header = runtime.markup.fill(
-        t.MEETING_HEADER, meeting=_fa(number), held_on=_jalali(meeting.held_on), count=_fa(found.total)
+        t.MEETING_HEADER, meeting=fa(number), held_on=format_jalali(meeting.held_on), count=fa(found.total)
     )
     text = page_lines(
         runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
@@ -155,9 +155,9 @@ async def _overdue(update: Update, context: PeygirContext, page: int) -> None:
     runtime = context.runtime
     agency, found = await runtime.status.overdue(context.actor, page)
     if agency is not None:
-        header = runtime.markup.fill(t.OVERDUE_AGENCY_HEADER, agency=agency, count=_fa(found.total))
+        header = runtime.markup.fill(t.OVERDUE_AGENCY_HEADER, agency=agency, count=fa(found.total))
     else:
-        header = runtime.markup.fill(t.OVERDUE_HEADER, count=_fa(found.total))
+        header = runtime.markup.fill(t.OVERDUE_HEADER, count=fa(found.total))
     text = page_lines(
         runtime.markup, header, t.OVERDUE_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
     )
@@ -192,14 +192,14 @@ async def _chart(update: Update, context: PeygirContext, kind: ChartKind) -> Non
         await reply(update, context, runtime.markup.text(t.CHART_EMPTY))
         return
     title = t.CHART_AGENCIES_TITLE if kind == "agency" else t.CHART_MEETINGS_TITLE
-    caption = runtime.markup.fill(t.CHART_CAPTION, title=title, today=_jalali(runtime.status.today()))
+    caption = runtime.markup.fill(t.CHART_CAPTION, title=title, today=format_jalali(runtime.status.today()))
     name = f"peygir-{kind}-{_stamp(context)}.png"
     await context.bot.send_photo(chat.id, InputFile(io.BytesIO(png), filename=name), caption=caption)
 
 
 async def _export_choice(update: Update, context: PeygirContext, since: int | None) -> None:
     markup = context.runtime.markup
-    scope = markup.fill(t.EXPORT_SINCE, meeting=_fa(since)) if since else ""
+    scope = markup.fill(t.EXPORT_SINCE, meeting=fa(since)) if since else ""
     await reply(update, context, markup.fill(t.EXPORT_CHOOSE, since=scope), export_rows(since))
 
 
@@ -209,7 +209,7 @@ async def _send_report(update: Update, context: PeygirContext, kind: ReportForma
     chat = update.effective_chat
     assert chat is not None
     template = t.EXPORT_CAPTION_XLSX if kind == "xlsx" else t.EXPORT_CAPTION_DOCX
-    caption = runtime.markup.fill(template, today=_jalali(runtime.status.today()))
+    caption = runtime.markup.fill(template, today=format_jalali(runtime.status.today()))
     name = f"peygir-{'assignments' if kind == 'xlsx' else 'report'}-{_stamp(context)}.{kind}"
     await context.bot.send_document(chat.id, InputFile(io.BytesIO(content), filename=name), caption=caption)
 
@@ -217,11 +217,3 @@ async def _send_report(update: Update, context: PeygirContext, kind: ReportForma
 def _stamp(context: PeygirContext) -> str:
     """Today as the files are named: 14050909."""
     return jalali_str(context.runtime.status.today()).replace("/", "")
-
-
-def _fa(value: int | None) -> str:
-    return to_persian_digits(str(value or 0))
-
-
-def _jalali(day: date) -> str:
-    return format_jalali(day)

@@ -14,24 +14,23 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
+from bot.assignment_rules import overdue_days
 from bot.jalali import format_jalali
-from bot.markup import Markup, Raw
-from bot.persian import to_persian_digits
-from bot.reports.cells import delay_days, due_text
+from bot.markup import Markup, Raw, shorten
+from bot.persian import persian_decimal
+from bot.reports.cells import due_text, status_text
 from bot.services.push import items_text
 from bot.services.status import STATUSES
 from bot.services.status_models import ItemPage, Overview, Period, Ranking, ResolutionStatus
 from bot.texts import bot as bot_texts
 from bot.texts import status as t
+from bot.texts.cli import fa
 from handlers.replies import Rows, button
-from storage.rows import StatusItemRow
+from storage.rows import LatestReport, StatusItemRow
 
 # A resolution's text is cut to this many characters in a list (the resolution view shows it whole).
 LIST_TEXT_CUT = 120
-
-
-def fa(value: int) -> str:
-    return to_persian_digits(str(value))
+REPORT_CUT = 300  # a report's text in the resolution view
 
 
 def overview_text(markup: Markup, o: Overview) -> str:
@@ -41,7 +40,7 @@ def overview_text(markup: Markup, o: Overview) -> str:
         header = markup.fill(t.OVERVIEW_HEADER, today=format_jalali(o.today))
     if not o.assignments:
         return "\n".join([header, markup.text(t.OVERVIEW_EMPTY)])
-    parts = "، ".join(
+    parts = t.OVERVIEW_STATUS_SEPARATOR.join(
         t.OVERVIEW_STATUS_PART.format(name=t.STATUS_NAMES[name], count=fa(o.by_status[name]))
         for name in STATUSES
         if o.by_status.get(name)
@@ -88,22 +87,25 @@ def overview_rows(o: Overview, own_agency: int | None, reads_tracker: bool) -> R
     return rows
 
 
+def _late(markup: Markup, row: StatusItemRow, today: date) -> Raw:
+    """«(۳ روز تأخیر)» for an item still owed past its due date."""
+    days = overdue_days(row.status, row.due_on, today)
+    return markup.fill(t.ITEM_LATE, days=fa(days)) if days else Raw("")
+
+
 def item_line(markup: Markup, index: int, row: StatusItemRow, today: date, tz: ZoneInfo, agency: bool) -> str:
-    late = delay_days(row, today) if row.status in ("new", "acknowledged", "in_progress") else None
-    text = row.resolution_text
-    text = text if len(text) <= LIST_TEXT_CUT else text[: LIST_TEXT_CUT - 1] + "…"
     line: str = markup.fill(
         t.ITEM_LINE,
         index=fa(index),
         meeting=fa(row.meeting_number),
         number=fa(row.resolution_number),
         agency=markup.fill(t.ITEM_AGENCY, agency=row.agency_name) if agency else Raw(""),
-        status=t.STATUS_NAMES.get(row.status, row.status),
+        status=status_text(row),
         percent=fa(row.percent),
         due=due_text(row),
-        late=markup.fill(t.ITEM_LATE, days=fa(late)) if late else Raw(""),
+        late=_late(markup, row, today),
     )
-    line += markup.fill(t.ITEM_TEXT, text=text)
+    line += markup.fill(t.ITEM_TEXT, text=shorten(row.resolution_text, LIST_TEXT_CUT))
     if row.last_report_at is not None:
         line += markup.fill(t.ITEM_LAST_REPORT, date=format_jalali(row.last_report_at.astimezone(tz).date()))
     return line
@@ -154,32 +156,32 @@ def resolution_text(markup: Markup, found: ResolutionStatus, today: date, tz: Zo
         )
     ]
     for row in found.assignments:
-        latest = found.latest.get(row.assignment_id)
-        late = delay_days(row, today) if row.status in ("new", "acknowledged", "in_progress") else None
-        report = (
-            markup.fill(
-                t.RESOLUTION_REPORT,
-                date=format_jalali(latest.created_at.astimezone(tz).date()),
-                text=latest.text if len(latest.text) <= 300 else latest.text[:299] + "…",
-            )
-            if latest is not None
-            else markup.fill(t.RESOLUTION_DONE_ONLY, date=format_jalali(row.done_on))
-            if row.done_on is not None
-            else markup.text(t.RESOLUTION_NO_REPORT)
-        )
         lines.append(
             markup.fill(
                 t.RESOLUTION_AGENCY,
                 agency=row.agency_name,
-                status=t.STATUS_NAMES.get(row.status, row.status),
+                status=status_text(row),
                 percent=fa(row.percent),
                 due=due_text(row),
-                late=markup.fill(t.ITEM_LATE, days=fa(late)) if late else Raw(""),
-                report=report,
+                late=_late(markup, row, today),
+                report=_latest(markup, row, found.latest.get(row.assignment_id), tz),
             )
         )
     lines.append(markup.fill(t.RESOLUTION_HISTORY, meeting=fa(found.meeting), number=fa(found.number)))
     return "\n".join(lines)
+
+
+def _latest(markup: Markup, row: StatusItemRow, latest: LatestReport | None, tz: ZoneInfo) -> Raw:
+    """The latest report with its day; else the day the agency reported it done; else "none yet"."""
+    if latest is not None:
+        return markup.fill(
+            t.RESOLUTION_REPORT,
+            date=format_jalali(latest.created_at.astimezone(tz).date()),
+            text=shorten(latest.text, REPORT_CUT),
+        )
+    if row.done_on is not None:
+        return markup.fill(t.RESOLUTION_DONE_ONLY, date=format_jalali(row.done_on))
+    return markup.text(t.RESOLUTION_NO_REPORT)
 
 
 def ranking_text(markup: Markup, ranking: Ranking) -> str:
@@ -203,7 +205,7 @@ def ranking_text(markup: Markup, ranking: Ranking) -> str:
                 rate=fa(a.on_time_rate),
                 on_time=fa(a.on_time),
                 decided=fa(a.decided),
-                delay=to_persian_digits(f"{a.average_delay:.1f}".removesuffix(".0").replace(".", "٫")),
+                delay=persian_decimal(a.average_delay),
                 overdue=markup.fill(t.RANKING_OVERDUE, count=fa(a.overdue)) if a.overdue else Raw(""),
             )
         )

@@ -43,6 +43,11 @@ PLATFORMS = ("telegram", "bale")
 ROLES = ("secretariat", "governor", "agency")
 MEMBER_STATES = ("active", "paused", "unreachable", "inactive")
 ASSIGNMENT_STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
+# The agency still owes work in these (reminded; overdue when past due); done_reported waits on the
+# secretariat.
+OWING_STATUSES = ("new", "acknowledged", "in_progress")
+# Nothing more is expected.
+CLOSED_STATUSES = ("verified", "cancelled")
 DEADLINE_KINDS = ("relative", "date", "ongoing", "unknown")
 DEADLINE_UNITS = ("day", "week", "month")
 DECISIONS = ("pending", "approved", "denied")

@@ -195,3 +195,11 @@ def test_diacritics_and_marks_do_not_change_the_order() -> None:
 def test_sort_key_orders_totally(texts: list[str]) -> None:
     ordered = sorted(texts, key=persian_sort_key)
     assert sorted(reversed(ordered), key=persian_sort_key) == ordered
+
+
+def test_persian_decimal_drops_a_zero_fraction() -> None:
+    from bot.persian import persian_decimal
+
+    assert persian_decimal(56.5) == "۵۶٫۵"
+    assert persian_decimal(37.0) == "۳۷" and persian_decimal(40.04) == "۴۰"
+    assert persian_decimal(2.25, 2) == "۲٫۲۵" and persian_decimal(0.5) == "۰٫۵"

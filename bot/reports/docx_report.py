@@ -16,20 +16,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
 from bot.jalali import format_jalali
-from bot.reports.cells import (
-    ReportData,
-    delay_days,
-    due_text,
-    fa,
-    is_decided,
-    is_open,
-    is_overdue,
-    on_time,
-    report_text,
-    status_text,
-)
+from bot.reports.cells import ReportData, due_text, report_text, status_text
 from bot.texts import status as t
+from bot.texts.cli import fa
 from storage.rows import StatusItemRow
 
 # A font with Persian glyphs on the secretariat's Windows machines; LibreOffice falls back to its own.

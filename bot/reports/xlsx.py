@@ -16,19 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
 from bot.jalali import format_jalali
-from bot.reports.cells import (
-    ReportData,
-    delay_days,
-    due_text,
-    is_decided,
-    is_open,
-    is_overdue,
-    jalali_or_blank,
-    on_time,
-    report_text,
-    status_text,
-)
+from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_text, status_text
 from bot.texts import status as t
 from storage.rows import StatusItemRow
 

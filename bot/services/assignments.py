@@ -31,9 +31,9 @@ from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import AssignmentRow
+from storage.tables import CLOSED_STATUSES
 
 MAX_REPORT = 4000
-CLOSED = ("verified", "cancelled")
 _PERCENT = re.compile(r"(?<![0-9])([0-9]{1,3})\s*(?:%|٪|درصد)")
 
 
@@ -83,7 +83,7 @@ class AssignmentService:
     async def reportable(self, actor: Actor, assignment_id: int) -> AssignmentView:
         """The item, if a report on it is still taken (not verified or cancelled)."""
         view = await self.view(actor, assignment_id)
-        if view.status in CLOSED:
+        if view.status in CLOSED_STATUSES:
             raise ServiceError(texts.ASSIGNMENT_CLOSED)
         return view
 
@@ -145,7 +145,7 @@ class AssignmentService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
-            if row.status in CLOSED:
+            if row.status in CLOSED_STATUSES:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
             status = "in_progress" if row.status in ("new", "acknowledged") else row.status
             repo = AssignmentRepo(conn)
@@ -178,7 +178,7 @@ class AssignmentService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
-            if row.status in CLOSED:
+            if row.status in CLOSED_STATUSES:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
             if row.status == "done_reported":
                 return await assignment_view(conn, row)

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.config import Settings
 from bot.jalali import format_jalali
-from bot.markup import Markup
+from bot.markup import Markup, shorten
 from bot.persian import to_persian_digits
 from bot.platforms import PROFILES
 from bot.reminder_policy import ReminderPolicy, Schedule
@@ -365,7 +365,6 @@ class ReminderService:
             days = (today - row.due_on).days
         else:
             days = 0
-        text = row.text if len(row.text) <= TEXT_CUT else row.text[: TEXT_CUT - 1] + "…"
         return markup.fill(
             _TEMPLATES[kind],
             days=_digits(days),
@@ -373,7 +372,7 @@ class ReminderService:
             number=_digits(row.number),
             due=_jalali(row.due_on) if row.due_on is not None else "",
             agency=row.agency,
-            text=text,
+            text=shorten(row.text, TEXT_CUT),
             items=items_text(markup, row.items) if row.items else "",
         )
 

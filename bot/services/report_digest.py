@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.jalali import format_jalali_datetime
+from bot.markup import shorten
 from bot.persian import to_persian_digits
 from bot.services.outbox import notify_secretariat
 from bot.texts import push as t
@@ -100,5 +101,5 @@ def _line(report: ReportLine) -> str:
         percent=t.DIGEST_PERCENT.format(percent=to_persian_digits(str(report.percent)))
         if report.percent is not None
         else "",
-        text=report.text if len(report.text) <= TEXT_CUT else report.text[: TEXT_CUT - 1] + "…",
+        text=shorten(report.text, TEXT_CUT),
     )

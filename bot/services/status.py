@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.assignment_rules import overdue_days
 from bot.clock import Clock, local_today
 from bot.jalali import jalali_date, jalali_parts, jalali_str
 from bot.persian import persian_sort_key
@@ -35,17 +36,15 @@ from storage.repositories.agencies import AgencyRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import ItemFilter, ItemOrder, StatusRepo
 from storage.rows import MeetingRow, StatusItemRow, StatusTally
+from storage.tables import ASSIGNMENT_STATUSES, CLOSED_STATUSES, OWING_STATUSES
 
 FRIDAY = 4  # Python's weekday
 CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
 CHART_MEETINGS = 12  # the latest meetings in the meeting chart
 RANKING_MEETINGS = 2  # "since meeting N" offered for the latest ones
 
-STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
-# The agency still owes work (and can be overdue) in these; done_reported waits for the secretariat.
-OWING_STATUSES = frozenset({"new", "acknowledged", "in_progress"})
-# Nothing more is expected; every other status counts as open in the per-agency figures.
-CLOSED_STATUSES = frozenset({"verified", "cancelled"})
+# Every status, in the order people read them.
+STATUSES = ASSIGNMENT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,6 @@ class StatusReport:
             "agencies": [a.to_json() for a in self.agencies],
             "assignments": [a.to_json() for a in self.assignments],
         }
-
-
-def overdue_days(status: str, due: date | None, today: date) -> int:
-    """Days past due for an assignment that still owes work; 0 otherwise."""
-    if due is None or status not in OWING_STATUSES or today <= due:
-        return 0
-    return (today - due).days
 
 
 def _local_date(moment: datetime | None, tz: ZoneInfo) -> date | None:
@@ -190,7 +182,7 @@ class StatusService:
             repo = StatusRepo(conn)
             rows = await repo.assignment_overview()
             resolutions = await repo.resolution_count()
-        return summarise(rows, resolutions, local_today(self._clock, self._tz), self._tz)
+        return summarise(rows, resolutions, self.today(), self._tz)
 
     async def overview(self, actor: Actor) -> Overview:
         own = scope_of(actor)

@@ -6,6 +6,7 @@ with ``row_label()`` so that every message about a row starts the same way.
 
 from __future__ import annotations
 
+from bot.markup import shorten
 from bot.persian import to_persian_digits
 
 # Refusals (MinutesError): one line each.
@@ -63,4 +64,4 @@ def row_label(number: int | None, position: int) -> str:
 
 def quote(text: str) -> str:
     """A cell's text, shortened for a message."""
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+    return shorten(text, QUOTE_LIMIT)

@@ -16,11 +16,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.tables import agencies, assignments, meetings, members, outbox, resolutions
+from storage.tables import OWING_STATUSES, agencies, assignments, meetings, members, outbox, resolutions
 from storage.types import sqlite_time, sqlite_time_read
-
-# Assignments still waiting on their agency; a reported done waits on the secretariat instead.
-REMINDED_STATUSES = ("new", "acknowledged", "in_progress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +94,7 @@ class ReminderRepo:
         due_ids = (
             select(assignments.c.id)
             .where(
-                assignments.c.status.in_(REMINDED_STATUSES),
+                assignments.c.status.in_(OWING_STATUSES),  # a reported done waits on the secretariat
                 assignments.c.next_reminder_at <= bindparam("due_now"),
             )
             .order_by(assignments.c.next_reminder_at, assignments.c.id)

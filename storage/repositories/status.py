@@ -17,10 +17,17 @@ from storage.rows import (
     StatusItemRow,
     StatusTally,
 )
-from storage.tables import agencies, assignments, audit_log, meetings, progress_reports, resolutions
+from storage.tables import (
+    CLOSED_STATUSES,
+    OWING_STATUSES,
+    agencies,
+    assignments,
+    audit_log,
+    meetings,
+    progress_reports,
+    resolutions,
+)
 
-# The agency still owes work in these (and can be overdue); done_reported waits on the secretariat.
-OWING = ("new", "acknowledged", "in_progress")
 ItemOrder = Literal["overdue", "agency", "meeting"]
 # Ids per IN list when reading the latest reports of many assignments.
 CHUNK = 500
@@ -52,7 +59,7 @@ class ItemFilter:
 
 
 def _overdue(today: date) -> ColumnElement[bool]:
-    return and_(assignments.c.status.in_(OWING), assignments.c.due_on < today)
+    return and_(assignments.c.status.in_(OWING_STATUSES), assignments.c.due_on < today)
 
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -111,7 +118,7 @@ class StatusRepo:
             query = query.where(assignments.c.agency_id == agency_id)
         found = []
         for agency, status, count, past_due, due_soon, decided, on_time in await self._conn.execute(query):
-            owing = status in OWING
+            owing = status in OWING_STATUSES
             counted = status != "cancelled"
             found.append(
                 StatusTally(
@@ -129,7 +136,7 @@ class StatusRepo:
     async def meeting_tallies(self, today: date, last: int) -> list[tuple[int, int, int, int]]:
         """(meeting number, done, open, overdue) for the `last` meetings with assignments, oldest first;
         done is reported or verified, open is owed and not past due."""
-        owing = assignments.c.status.in_(OWING)
+        owing = assignments.c.status.in_(OWING_STATUSES)
         query = (
             select(
                 meetings.c.number,
@@ -304,7 +311,7 @@ def _scope(where: ItemFilter, by_meeting: bool) -> FromClause:
 
 
 def _orders(order: ItemOrder) -> list[Any]:
-    closed = case((assignments.c.status.in_(("verified", "cancelled")), 1), else_=0)
+    closed = case((assignments.c.status.in_(CLOSED_STATUSES), 1), else_=0)
     undated = case((assignments.c.due_on.is_(None), 1), else_=0)
     orders: dict[str, list[Any]] = {
         "overdue": [assignments.c.due_on, assignments.c.id],

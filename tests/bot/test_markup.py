@@ -45,3 +45,10 @@ def test_split_text_cuts_a_single_overlong_line() -> None:
     pieces = split_text("x" * 2500, 1000)
     assert [len(p) for p in pieces] == [1000, 1000, 500]
     assert split_text("") == [""]
+
+
+def test_shorten_keeps_short_text_and_cuts_long_text_to_the_limit() -> None:
+    from bot.markup import shorten
+
+    assert shorten("کوتاه", 5) == "کوتاه"
+    assert shorten("بلندتر از حد", 5) == "بلند…" and len(shorten("x" * 50, 10)) == 10
