@@ -72,7 +72,7 @@ async def export(update: Update, context: PeygirContext) -> None:
     if argument and not (argument.isdigit() and len(argument) <= 6):
         raise ServiceError(t.BAD_EXPORT)
     since = int(argument) if argument else None
-    await context.runtime.exports.data(context.actor, since)  # refuses, or says there is nothing yet
+    await context.runtime.exports.check(context.actor, since)  # refuses, or says there is nothing yet
     await _export_choice(update, context, since)
 
 

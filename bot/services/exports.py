@@ -7,8 +7,9 @@ import asyncio
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.clock import Clock, local_today
-from bot.persian import persian_sort_key
 from bot.reports.cells import ReportData
 from bot.reports.docx_report import write_docx
 from bot.reports.xlsx import write_xlsx
@@ -30,19 +31,19 @@ class ExportService:
         self._clock = clock
         self._tz = tz
 
+    async def check(self, actor: Actor, since_meeting: int | None = None) -> None:
+        """Refused, an unknown meeting, or nothing to report: said before any file is made."""
+        async with self._db.read() as conn:
+            await _checked(conn, actor, since_meeting)
+
     async def data(self, actor: Actor, since_meeting: int | None = None) -> ReportData:
         """Every assignment (of meetings from `since_meeting` on), by meeting, row and agency, with each
         one's latest report."""
-        require(actor, Permission.READ_TRACKER)
         async with self._db.read() as conn:
-            if since_meeting is not None and await MeetingRepo(conn).get_by_number(since_meeting) is None:
-                raise ServiceError(t.MEETING_NOT_FOUND.format(meeting=fa(since_meeting)))
+            await _checked(conn, actor, since_meeting)
             repo = StatusRepo(conn)
-            rows = await repo.items(ItemFilter(since_meeting=since_meeting), "meeting")
+            rows = await repo.assignment_overview(ItemFilter(since_meeting=since_meeting))
             latest = await repo.latest_reports(r.assignment_id for r in rows)
-        if not rows:
-            raise ServiceError(t.EXPORT_EMPTY)
-        rows.sort(key=lambda r: (r.meeting_number, r.resolution_number, persian_sort_key(r.agency_name)))
         return ReportData(
             today=local_today(self._clock, self._tz),
             since_meeting=since_meeting,
@@ -57,3 +58,11 @@ class ExportService:
     async def render(self, data: ReportData, kind: ReportFormat) -> bytes:
         """The file's bytes, written in a worker thread (the bot keeps answering meanwhile)."""
         return await asyncio.to_thread(WRITERS[kind], data)
+
+
+async def _checked(conn: AsyncConnection, actor: Actor, since_meeting: int | None) -> None:
+    require(actor, Permission.READ_TRACKER)
+    if since_meeting is not None and await MeetingRepo(conn).get_by_number(since_meeting) is None:
+        raise ServiceError(t.MEETING_NOT_FOUND.format(meeting=fa(since_meeting)))
+    if not await StatusRepo(conn).count_items(ItemFilter(since_meeting=since_meeting)):
+        raise ServiceError(t.EXPORT_EMPTY)

@@ -212,9 +212,7 @@ class ReminderService:
         if not overdue and not verified:
             return
         on_time = sum(
-            1
-            for _, due, done_at in verified
-            if due is None or (done_at is not None and done_at.astimezone(self._tz).date() <= due)
+            1 for _, due, done_on in verified if due is None or (done_on is not None and done_on <= due)
         )
         total = sum(row.overdue for row in tallies)
         lines = [t.WEEKLY_OVERDUE_HEADER.format(count=fa(total))] if overdue else []

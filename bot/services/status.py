@@ -265,7 +265,9 @@ class StatusService:
         own = scope_of(actor)
         async with self._db.read() as conn:
             repo = StatusRepo(conn)
-            rows = await repo.items(ItemFilter(meeting_number=meeting, resolution_number=number), "meeting")
+            rows = await repo.assignment_overview(
+                ItemFilter(meeting_number=meeting, resolution_number=number)
+            )
             if not rows:
                 raise ServiceError(t.RESOLUTION_NOT_FOUND.format(meeting=fa(meeting), number=fa(number)))
             if own is not None:
@@ -273,7 +275,6 @@ class StatusService:
                 if not rows:
                     raise AccessDenied(t.RESOLUTION_NOT_YOURS)
             latest = await repo.latest_reports(r.assignment_id for r in rows)
-        rows.sort(key=lambda r: persian_sort_key(r.agency_name))
         first = rows[0]
         return ResolutionStatus(meeting, number, first.resolution_text, first.resolution_items, rows, latest)
 

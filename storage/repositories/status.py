@@ -62,31 +62,33 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return and_(assignments.c.status.in_(OWING_STATUSES), assignments.c.due_on < today)
 
 
-def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count().filter(condition)
+
+
+def _done_or_past_due(today: date) -> ColumnElement[bool]:
+    """Dated, and done or past its due date: on time or not is known (unless it was cancelled)."""
+    due, done = assignments.c.due_on, assignments.c.done_on
+    return or_(and_(done.is_not(None), due.is_not(None)), due < today)
 
 
 def _decided(today: date) -> ColumnElement[bool]:
-    """Dated, not cancelled, and either done or past its due date: on time or not is known."""
-    return and_(
-        assignments.c.due_on.is_not(None),
-        assignments.c.status != "cancelled",
-        or_(assignments.c.done_on.is_not(None), assignments.c.due_on < today),
-    )
+    return and_(assignments.c.status != "cancelled", _done_or_past_due(today))
 
 
 def _on_time() -> ColumnElement[bool]:
-    return and_(assignments.c.done_on.is_not(None), assignments.c.done_on <= assignments.c.due_on)
+    """Done on or before the due date (a comparison with a missing day is never true)."""
+    return assignments.c.done_on <= assignments.c.due_on
 
 
 class StatusRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def assignment_overview(self) -> list[StatusItemRow]:
-        """Every assignment with its meeting, resolution and agency, ordered by meeting number, resolution
-        number, then agency name in Persian alphabetical order."""
-        rows = await self.items(ItemFilter(), "meeting")
+    async def assignment_overview(self, where: ItemFilter | None = None) -> list[StatusItemRow]:
+        """Every assignment (`where` selects) with its meeting, resolution and agency, ordered by meeting
+        number, resolution number, then agency name in Persian alphabetical order."""
+        rows = await self.items(where or ItemFilter(), "meeting")
         # SQL orders the numbers; the name needs Persian order, which neither backend gives by default.
         rows.sort(key=lambda r: (r.meeting_number, r.resolution_number, persian_sort_key(r.agency_name)))
         return rows
@@ -104,15 +106,15 @@ class StatusRepo:
         """The overview's figures per (agency, status), in one pass over the (agency, status, due_on,
         done_on) index: due soon means still owed and due in [today, soon_until]. The conditions that
         depend on the status are applied per group, after the scan (``COUNT(*) FILTER`` does the rest)."""
-        due, done = assignments.c.due_on, assignments.c.done_on
+        due = assignments.c.due_on
         query = select(
             assignments.c.agency_id,
             assignments.c.status,
             func.count(),
-            func.count().filter(due < today),
-            func.count().filter(and_(due >= today, due <= soon_until)),
-            func.count().filter(or_(and_(done.is_not(None), due.is_not(None)), due < today)),
-            func.count().filter(done <= due),
+            _count_if(due < today),
+            _count_if(and_(due >= today, due <= soon_until)),
+            _count_if(_done_or_past_due(today)),
+            _count_if(_on_time()),
         ).group_by(assignments.c.agency_id, assignments.c.status)
         if agency_id is not None:
             query = query.where(assignments.c.agency_id == agency_id)
@@ -140,9 +142,9 @@ class StatusRepo:
         query = (
             select(
                 meetings.c.number,
-                _flag(assignments.c.status.in_(("done_reported", "verified"))),
-                _flag(and_(owing, or_(assignments.c.due_on.is_(None), assignments.c.due_on >= today))),
-                _flag(_overdue(today)),
+                _count_if(assignments.c.status.in_(("done_reported", "verified"))),
+                _count_if(and_(owing, or_(assignments.c.due_on.is_(None), assignments.c.due_on >= today))),
+                _count_if(_overdue(today)),
             )
             .select_from(assignments)
             .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
@@ -174,9 +176,9 @@ class StatusRepo:
                 agencies.c.id,
                 agencies.c.name,
                 func.count(),
-                _flag(_on_time()),
+                _count_if(_on_time()),
                 func.coalesce(func.sum(late), 0),
-                _flag(_overdue(today)),
+                _count_if(_overdue(today)),
             )
             .select_from(assignments)
             .join(agencies, agencies.c.id == assignments.c.agency_id)
@@ -196,23 +198,7 @@ class StatusRepo:
 
     def _items_query(self, where: ItemFilter) -> Select[Any]:
         return (
-            select(
-                assignments.c.id,
-                meetings.c.number,
-                meetings.c.held_on,
-                resolutions.c.id,
-                resolutions.c.number,
-                resolutions.c.text,
-                resolutions.c["items"],
-                agencies.c.id,
-                agencies.c.name,
-                assignments.c.status,
-                assignments.c.percent,
-                assignments.c.due_on,
-                assignments.c.ongoing,
-                assignments.c.done_on,
-                assignments.c.last_report_at,
-            )
+            select(*_ITEM_COLUMNS)
             .select_from(assignments)
             .join(resolutions, resolutions.c.id == assignments.c.resolution_id)
             .join(meetings, meetings.c.id == resolutions.c.meeting_id)
@@ -275,27 +261,19 @@ class StatusRepo:
 
     async def verified_between(
         self, after: datetime, until: datetime
-    ) -> list[tuple[int, date | None, datetime | None]]:
-        """Assignments verified in (after, until]: (id, due date, when the agency last reported it done)."""
-        verified = audit_log.alias("verified")
-        done = audit_log.alias("done")
+    ) -> list[tuple[int, date | None, date | None]]:
+        """Assignments verified in (after, until]: (id, due date, the day the agency reported it done)."""
         query = (
-            select(assignments.c.id, assignments.c.due_on, func.max(done.c.at))
-            .select_from(verified)
-            .join(assignments, assignments.c.id == verified.c.entity_id)
-            .outerjoin(
-                done,
-                (done.c.entity == "assignment")
-                & (done.c.entity_id == assignments.c.id)
-                & (done.c.action == "assignment.done_reported"),
-            )
+            select(assignments.c.id, assignments.c.due_on, assignments.c.done_on)
+            .select_from(audit_log)
+            .join(assignments, assignments.c.id == audit_log.c.entity_id)
             .where(
-                verified.c.entity == "assignment",
-                verified.c.action == "assignment.verify",
-                verified.c.at > after,
-                verified.c.at <= until,
+                audit_log.c.entity == "assignment",
+                audit_log.c.action == "assignment.verify",
+                audit_log.c.at > after,
+                audit_log.c.at <= until,
             )
-            .group_by(assignments.c.id, assignments.c.due_on)
+            .distinct()
         )
         return [(row[0], row[1], row[2]) for row in await self._conn.execute(query)]
 
@@ -321,23 +299,32 @@ def _orders(order: ItemOrder) -> list[Any]:
     return orders[order]
 
 
+# Labelled as StatusItemRow's fields.
+_ITEM_COLUMNS = (
+    assignments.c.id.label("assignment_id"),
+    meetings.c.number.label("meeting_number"),
+    meetings.c.held_on.label("meeting_held_on"),
+    resolutions.c.id.label("resolution_id"),
+    resolutions.c.number.label("resolution_number"),
+    resolutions.c.text.label("resolution_text"),
+    resolutions.c["items"].label("resolution_items"),
+    agencies.c.id.label("agency_id"),
+    agencies.c.name.label("agency_name"),
+    assignments.c.status,
+    assignments.c.percent,
+    assignments.c.due_on,
+    assignments.c.ongoing,
+    assignments.c.done_on,
+    assignments.c.last_report_at,
+)
+
+
 def _item(row: Any) -> StatusItemRow:
-    (assignment_id, meeting, held_on, resolution_id, number, text, items, agency_id, agency, status, percent,
-     due_on, ongoing, done_on, last_report_at) = row  # fmt: skip
+    values = row._mapping
     return StatusItemRow(
-        assignment_id=assignment_id,
-        meeting_number=meeting,
-        meeting_held_on=held_on,
-        resolution_id=resolution_id,
-        resolution_number=number,
-        resolution_text=text,
-        resolution_items=tuple(items),
-        agency_id=agency_id,
-        agency_name=agency,
-        status=status,
-        percent=percent,
-        due_on=due_on,
-        ongoing=bool(ongoing),
-        done_on=done_on,
-        last_report_at=last_report_at,
+        **{
+            **values,
+            "resolution_items": tuple(values["resolution_items"]),
+            "ongoing": bool(values["ongoing"]),
+        }
     )
