@@ -21,11 +21,10 @@ from bot.persian import persian_decimal
 from bot.reports.cells import due_text, status_text
 from bot.services.push import items_text
 from bot.services.status import STATUSES
-from bot.services.status_models import ItemPage, Overview, Period, Ranking, ResolutionStatus
-from bot.texts import bot as bot_texts
+from bot.services.status_models import PER_PAGE, ItemPage, Overview, Period, Ranking, ResolutionStatus
 from bot.texts import status as t
 from bot.texts.cli import fa
-from handlers.replies import Rows, button
+from handlers.replies import Page, Rows, button, page_of
 from storage.rows import LatestReport, StatusItemRow
 
 # A resolution's text is cut to this many characters in a list (the resolution view shows it whole).
@@ -111,17 +110,23 @@ def item_line(markup: Markup, index: int, row: StatusItemRow, today: date, tz: Z
     return line
 
 
+def _paging(page: ItemPage) -> Page:
+    return page_of(page.total, page.page, PER_PAGE)
+
+
 def page_lines(
     markup: Markup, header: str, empty: str, page: ItemPage, today: date, tz: ZoneInfo, agency: bool
 ) -> str:
+    paging = _paging(page)
     lines = [header]
     if not page.total:
         lines.append(markup.text(empty))
     lines += [
-        item_line(markup, page.start + i, row, today, tz, agency) for i, row in enumerate(page.items, start=1)
+        item_line(markup, paging.start + i, row, today, tz, agency)
+        for i, row in enumerate(page.items, start=1)
     ]
-    if page.pages > 1:
-        lines.append(bot_texts.PAGE.format(page=fa(page.page + 1), pages=fa(page.pages)))
+    if paging.count > 1:
+        lines.append(paging.label)
     return "\n".join(lines)
 
 
@@ -135,12 +140,7 @@ def page_rows(page: ItemPage, data_prefix: str) -> Rows:
         for r in page.items
     ]
     rows: list[list[InlineKeyboardButton]] = [items[i : i + 3] for i in range(0, len(items), 3)]
-    navigation = []
-    if page.page > 0:
-        navigation.append(button(bot_texts.PREVIOUS_BUTTON, f"{data_prefix}:{page.page - 1}"))
-    if page.page + 1 < page.pages:
-        navigation.append(button(bot_texts.NEXT_BUTTON, f"{data_prefix}:{page.page + 1}"))
-    rows.append(navigation)
+    rows.append(_paging(page).navigation(data_prefix))
     rows.append([button(t.BUTTON_OVERVIEW, "st:o")])
     return rows
 

@@ -4,11 +4,14 @@ and the reading of a `/status` argument."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from bot.persian import squash_spaces, to_latin_digits
+from bot.services.errors import ServiceError
+from bot.services.history import parse_reference
 from storage.rows import LatestReport, StatusItemRow
 
 # Most-overdue agencies the overview names (each with a button to its items).
@@ -52,10 +55,6 @@ class ItemPage:
     page: int  # 0-based, within range
     pages: int
     items: list[StatusItemRow]
-
-    @property
-    def start(self) -> int:
-        return self.page * PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -135,9 +134,9 @@ def parse_status_query(text: str) -> StatusQuery:
         return StatusQuery("overview")
     if re.fullmatch(r"[0-9]{1,6}", latin):
         return StatusQuery("meeting", meeting=int(latin))
-    reference = re.fullmatch(r"([0-9]{1,6})\s*[/\-]\s*([0-9]{1,4})", latin)
-    if reference:
-        return StatusQuery("resolution", meeting=int(reference.group(1)), number=int(reference.group(2)))
+    with suppress(ServiceError):  # not «۱۹/۳»: a name
+        meeting, number = parse_reference(latin)
+        return StatusQuery("resolution", meeting=meeting, number=number)
     return StatusQuery("agency", text=cleaned)
 
 
