@@ -18,7 +18,7 @@ from bot.assignment_rules import overdue_days
 from bot.jalali import format_jalali
 from bot.markup import Markup, Raw, shorten
 from bot.persian import persian_decimal
-from bot.reports.cells import due_text, status_text
+from bot.reports.cells import due_text, report_day, status_text
 from bot.services.push import items_text
 from bot.services.status import STATUSES
 from bot.services.status_models import PER_PAGE, ItemPage, Overview, Period, Ranking, ResolutionStatus
@@ -176,7 +176,7 @@ def _latest(markup: Markup, row: StatusItemRow, latest: LatestReport | None, tz:
     if latest is not None:
         return markup.fill(
             t.RESOLUTION_REPORT,
-            date=format_jalali(latest.created_at.astimezone(tz).date()),
+            date=report_day(latest, tz),
             text=shorten(latest.text, REPORT_CUT),
         )
     if row.done_on is not None:

@@ -153,3 +153,14 @@ async def test_libreoffice_converts_the_docx_to_pdf(
     pdf = tmp_path / "report.pdf"
     assert process.returncode == 0 and pdf.exists(), errors
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_a_reports_day_is_the_councils() -> None:
+    from datetime import UTC, datetime
+
+    from bot.reports.cells import report_day
+    from storage.rows import LatestReport
+
+    # 21:00 UTC on 2022-12-26 is 00:30 on 1401/10/06 in Tehran.
+    late = LatestReport(1, "گزارش", None, 0, datetime(2022, 12, 26, 21, 0, tzinfo=UTC))
+    assert report_day(late, TEHRAN) == "۱۴۰۱/۱۰/۰۶"

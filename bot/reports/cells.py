@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from bot.jalali import format_jalali
 from bot.markup import shorten
@@ -20,6 +21,7 @@ class ReportData:
     """What a report covers: the assignments (by meeting and row), their latest reports, and the day."""
 
     today: date
+    tz: ZoneInfo  # the council's: a report's day is counted there
     since_meeting: int | None
     resolutions: int
     rows: list[StatusItemRow]
@@ -38,6 +40,12 @@ def due_text(row: StatusItemRow) -> str:
 
 def jalali_or_blank(day: date | None) -> str:
     return format_jalali(day) if day is not None else ""
+
+
+def report_day(report: LatestReport, tz: ZoneInfo) -> str:
+    """The Jalali day a report came, in the council's zone (late evening in Tehran is already tomorrow in
+    UTC's terms, and the other way round)."""
+    return format_jalali(report.created_at.astimezone(tz).date())
 
 
 def report_text(report: LatestReport | None) -> str:

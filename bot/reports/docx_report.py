@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt
 
 from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
 from bot.jalali import format_jalali
-from bot.reports.cells import ReportData, due_text, report_text, status_text
+from bot.reports.cells import ReportData, due_text, report_day, report_text, status_text
 from bot.texts import status as t
 from bot.texts.cli import fa
 from storage.rows import StatusItemRow
@@ -93,7 +93,7 @@ def _table(document: Any, resolutions: list[list[StatusItemRow]], data: ReportDa
             latest = data.latest.get(row.assignment_id)
             report = ""
             if latest is not None:
-                report = f"{format_jalali(latest.created_at.date())}: {report_text(latest)}"
+                report = f"{report_day(latest, data.tz)}: {report_text(latest)}"
             text = ""
             if index == 0:
                 text = row.resolution_text + "".join(f"\n- {item}" for item in row.resolution_items)

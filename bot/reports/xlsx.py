@@ -18,7 +18,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
 from bot.jalali import format_jalali
-from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_text, status_text
+from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_day, report_text, status_text
 from bot.texts import status as t
 from storage.rows import StatusItemRow
 
@@ -63,7 +63,7 @@ def write_xlsx(data: ReportData) -> bytes:
                 due_text(row),
                 jalali_or_blank(row.done_on),
                 late if late is not None else "",
-                format_jalali(latest.created_at.date()) if latest is not None else "",
+                report_day(latest, data.tz) if latest is not None else "",
                 _wrapped(everything, report_text(latest)),
             ]
         )

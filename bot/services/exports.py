@@ -46,6 +46,7 @@ class ExportService:
             latest = await repo.latest_reports(r.assignment_id for r in rows)
         return ReportData(
             today=local_today(self._clock, self._tz),
+            tz=self._tz,
             since_meeting=since_meeting,
             resolutions=len({r.resolution_id for r in rows}),
             rows=rows,
