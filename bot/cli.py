@@ -22,7 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.jalali import format_jalali_datetime, parse_jalali_date
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
-from bot.persian import to_latin_digits
+from bot.persian import persian_list, to_latin_digits
 from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_reminders, render_status
 from bot.services.access import Actor, Role
@@ -225,7 +225,7 @@ async def cmd_agency(args: argparse.Namespace, settings: Settings, clock: Clock,
                         t.AGENCY_LINE.format(
                             index=t.fa(i),
                             name=a.name,
-                            aliases=t.AGENCY_ALIASES.format(aliases="، ".join(a.aliases))
+                            aliases=t.AGENCY_ALIASES.format(aliases=persian_list(a.aliases))
                             if a.aliases
                             else "",
                             inactive="" if a.active else t.AGENCY_INACTIVE,

@@ -9,6 +9,7 @@ through. It is idempotent (``normalize(normalize(s)) == normalize(s)``) and neve
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from persiantools import digits as _digits
 
@@ -96,6 +97,11 @@ def to_latin_digits(s: str) -> str:
 def to_persian_digits(s: str) -> str:
     """Latin (0-9) and Arabic-Indic (٠-٩) digits to Persian ۰-۹; everything else unchanged."""
     return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
+
+
+def persian_list(items: Iterable[str]) -> str:
+    """«الف، ب، پ»: items joined with the Persian comma."""
+    return "، ".join(items)
 
 
 def persian_decimal(value: float, places: int = 1) -> str:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.deadlines import Deadline
 from bot.jalali import format_jalali, format_jalali_datetime
 from bot.minutes import ParsedMinutes
+from bot.persian import persian_list
 from bot.services.minutes_import import ImportReport
 from bot.services.reminders import Planned
 from bot.services.status import StatusReport
@@ -40,7 +41,7 @@ def render_parsed(parsed: ParsedMinutes) -> list[str]:
         lines.append(
             t.RESOLUTION_LINE.format(
                 number=fa(r.number) if r.number is not None else t.UNKNOWN_NUMBER,
-                parties="، ".join(r.parties) or "—",
+                parties=persian_list(r.parties) or "—",
                 deadline=deadline_text(r.deadline),
             )
         )
@@ -83,7 +84,7 @@ def render_import(report: ImportReport) -> list[str]:
         lines.append(t.COMMIT_PUSHES.format(count=fa(report.pushes_queued)))
     if report.agencies_without_representative:
         lines.append(
-            t.COMMIT_NO_REPRESENTATIVE.format(agencies="، ".join(report.agencies_without_representative))
+            t.COMMIT_NO_REPRESENTATIVE.format(agencies=persian_list(report.agencies_without_representative))
         )
     return lines
 
@@ -91,7 +92,7 @@ def render_import(report: ImportReport) -> list[str]:
 def render_status(report: StatusReport) -> list[str]:
     if not report.assignments:
         return [t.STATUS_HEADER.format(today=format_jalali(report.today)), t.STATUS_EMPTY]
-    parts = "، ".join(
+    parts = persian_list(
         f"{t.STATUS_NAMES[name]} {fa(count)}" for name, count in report.by_status.items() if count
     )
     lines = [

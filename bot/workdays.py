@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import holidays
 
-from bot.persian import no_space_key
+from bot.persian import no_space_key, persian_list
 from bot.texts.calendar import EXTRA_HOLIDAY_NAME
 
 __all__ = ["DEFAULT_WEEKEND", "WorkCalendar", "parse_weekend"]
@@ -58,7 +58,7 @@ class WorkCalendar:
         names: list[str] = [str(name) for name in self._official(d.year).get_list(d)]
         if not names and d in self.extra_holidays:
             names.append(EXTRA_HOLIDAY_NAME)
-        return "، ".join(names) if names else None
+        return persian_list(names) if names else None
 
     def is_holiday(self, d: date) -> bool:
         """An official or configured holiday (the weekend does not count)."""

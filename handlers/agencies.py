@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.app import PeygirContext
+from bot.persian import persian_list
 from bot.services.agencies import Agency
 from bot.services.conversations import Conversation
 from bot.texts import bot as t
@@ -65,7 +66,7 @@ async def _list(update: Update, context: PeygirContext, number: int) -> None:
             t.AGENCY_LINE,
             index=index,
             name=agency.name,
-            aliases=markup.optional(t.AGENCY_ALIASES, "، ".join(agency.aliases)),
+            aliases=markup.optional(t.AGENCY_ALIASES, persian_list(agency.aliases)),
             inactive="" if agency.active else t.AGENCY_INACTIVE,
         )
         for index, agency in page.numbered(items)

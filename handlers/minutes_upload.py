@@ -16,7 +16,7 @@ from bot.deadlines import parse_deadline
 from bot.jalali import format_jalali
 from bot.markup import Raw, shorten
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_bytes
-from bot.persian import to_persian_digits
+from bot.persian import persian_list, to_persian_digits
 from bot.rendering import render_import
 from bot.services.access import Permission, can
 from bot.services.minutes_import import PreviewRow
@@ -228,7 +228,7 @@ def _preview(context: PeygirContext, parsed: ParsedMinutes, rows: list[PreviewRo
                 t.PREVIEW_ROW,
                 number=to_persian_digits(str(resolution.number)),
                 text=text,
-                agencies="، ".join(row.agencies) or t.PREVIEW_NO_AGENCY,
+                agencies=persian_list(row.agencies) or t.PREVIEW_NO_AGENCY,
                 due=due,
             )
         )

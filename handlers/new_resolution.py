@@ -15,7 +15,7 @@ from bot.app import PeygirContext
 from bot.jalali import format_jalali
 from bot.markup import Raw
 from bot.minutes.items import PERSIAN_ORDER
-from bot.persian import to_persian_digits
+from bot.persian import persian_list, to_persian_digits
 from bot.services.access import Permission, require
 from bot.services.conversations import Conversation
 from bot.services.errors import ServiceError
@@ -207,7 +207,7 @@ async def _agency_added(update: Update, context: PeygirContext, draft: Draft, na
     await reply(
         update,
         context,
-        context.runtime.markup.fill(t.AGENCY_ADDED, chosen="، ".join(draft.agencies)),
+        context.runtime.markup.fill(t.AGENCY_ADDED, chosen=persian_list(draft.agencies)),
         _agency_rows(draft, []),
     )
 
@@ -249,7 +249,7 @@ def _preview_text(context: PeygirContext, checked: CheckedDraft) -> Raw:
         number=to_persian_digits(str(checked.number)),
         text=checked.draft.text,
         items=items,
-        agencies="، ".join(checked.agencies),
+        agencies=persian_list(checked.agencies),
         due=format_jalali(due) if due is not None else checked.deadline.raw,
     )
 
@@ -300,7 +300,7 @@ async def _confirm(update: Update, context: PeygirContext, draft: Draft) -> None
             text
             + "\n"
             + runtime.markup.fill(
-                push_texts.NO_REPRESENTATIVE, agencies="، ".join(report.agencies_without_representative)
+                push_texts.NO_REPRESENTATIVE, agencies=persian_list(report.agencies_without_representative)
             )
         )
     await reply(update, context, text)

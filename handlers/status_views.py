@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton
 from bot.assignment_rules import overdue_days
 from bot.jalali import format_jalali
 from bot.markup import Markup, Raw, shorten
-from bot.persian import persian_decimal
+from bot.persian import persian_decimal, persian_list
 from bot.reports.cells import due_text, report_day, status_text
 from bot.services.push import items_text
 from bot.services.status import STATUSES
@@ -39,7 +39,7 @@ def overview_text(markup: Markup, o: Overview) -> str:
         header = markup.fill(t.OVERVIEW_HEADER, today=format_jalali(o.today))
     if not o.assignments:
         return "\n".join([header, markup.text(t.OVERVIEW_EMPTY)])
-    parts = t.OVERVIEW_STATUS_SEPARATOR.join(
+    parts = persian_list(
         t.OVERVIEW_STATUS_PART.format(name=t.STATUS_NAMES[name], count=fa(o.by_status[name]))
         for name in STATUSES
         if o.by_status.get(name)

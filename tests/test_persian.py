@@ -203,3 +203,9 @@ def test_persian_decimal_drops_a_zero_fraction() -> None:
     assert persian_decimal(56.5) == "۵۶٫۵"
     assert persian_decimal(37.0) == "۳۷" and persian_decimal(40.04) == "۴۰"
     assert persian_decimal(2.25, 2) == "۲٫۲۵" and persian_decimal(0.5) == "۰٫۵"
+
+
+def test_persian_list_joins_with_the_persian_comma() -> None:
+    from bot.persian import persian_list
+
+    assert persian_list(["شهرداری", "فرمانداری"]) == "شهرداری، فرمانداری" and persian_list([]) == ""

@@ -26,7 +26,7 @@ from bot.minutes.cells import is_deadline, is_decision, row_number
 from bot.minutes.items import split_items, starts_with_marker
 from bot.minutes.model import ParsedResolution
 from bot.minutes.parties import split_parties
-from bot.persian import no_space_key, to_persian_digits
+from bot.persian import no_space_key, persian_list, to_persian_digits
 from bot.texts import minutes as texts
 from bot.workdays import WorkCalendar
 
@@ -342,4 +342,4 @@ def _ranges(numbers: list[int]) -> str:
             )
         else:
             parts += [to_persian_digits(str(n)) for n in run]
-    return "، ".join(parts)
+    return persian_list(parts)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
 from bot.clock import Clock
 from bot.minutes import ParsedMinutes, ParsedResolution
+from bot.persian import persian_list
 from bot.services.access import Actor, Permission, require
 from bot.services.agencies import matcher_for
 from bot.services.audit import Auditor
@@ -136,7 +137,7 @@ def resolve_parties(
             problems.append(_party_problem(number, result))
     if not targets and not problems:
         # No party at all, or «کلیه دستگاه‌ها» with no agency registered: nobody would follow it up.
-        party = "، ".join(resolution.parties)
+        party = persian_list(resolution.parties)
         problems.append(PartyProblem(resolution=number, party=party, suggestions=(), ambiguous=False))
     return list(targets.values()), problems
 

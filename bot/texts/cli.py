@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.persian import to_persian_digits
+from bot.persian import persian_list, to_persian_digits
 from bot.texts import push as push_texts
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ CONFIG_ERROR = "تنظیمات نادرست است: {detail}"
 
 def fa_list(values: list[int]) -> str:
     """Numbers as a Persian list: «۲، ۵، ۷»."""
-    return "، ".join(fa(v) for v in values)
+    return persian_list(fa(v) for v in values)
 
 
 def render_party_problem(problem: PartyProblem) -> str:
@@ -69,7 +69,7 @@ def render_party_problem(problem: PartyProblem) -> str:
         return f"ردیف {fa(problem.resolution)}: اقدام‌کننده‌ای ندارد."
     line = f"ردیف {fa(problem.resolution)}: «{problem.party}»"
     if problem.suggestions:
-        names = "، ".join(f"«{name}»" for name in problem.suggestions)
+        names = persian_list(f"«{name}»" for name in problem.suggestions)
         return f"{line} — منظور {names} است؟"
     return f"{line} — دستگاهی با این نام ثبت نشده است."
 

@@ -18,7 +18,6 @@ OVERVIEW_AGENCY_HEADER = "📊 <b>وضعیت مصوبات «{agency}»</b> — {
 OVERVIEW_TOTALS = "مصوبات: {resolutions} — تکالیف: {assignments}"
 OVERVIEW_BY_STATUS = "{parts}"
 OVERVIEW_STATUS_PART = "{name}: {count}"
-OVERVIEW_STATUS_SEPARATOR = "، "
 OVERVIEW_OVERDUE = "⏰ معوق: <b>{overdue}</b> — مهلت تا پایان هفته: {week}"
 OVERVIEW_RATE = "✅ انجام به‌موقع: {rate}٪ ({on_time} از {decided})"
 OVERVIEW_NO_RATE = "✅ انجام به‌موقع: هنوز موردی به مهلت نرسیده است"
