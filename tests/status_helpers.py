@@ -15,25 +15,21 @@ from bot.services.assignments import AssignmentService
 from bot.services.minutes_import import MinutesImportService
 from bot.workdays import WorkCalendar
 from storage.engine import Database
+from tests.minutes_40 import ROW_1, minutes_40
 from tests.people_helpers import AGENCY_B, enrol, people
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 # Thursday 1401/09/24. Row 1: the municipality, due 10/07. Row 2: both agencies, due 10/03. Row 3: the
 # governorate, ongoing. Row 4: the governorate, due 10/08.
-MINUTES = """موضوع: چهلمین صورتجلسه قرارگاه اجتماعی استان
-
-| تاریخ تشکیل: | روز: |
-|---|---|
-| ۱۴۰۱/۰۹/۲۴ | پنج شنبه |
-
-| ردیف | مصوبات چهلمین جلسه | اقدام کننده | زمان اقدام |
-|---|---|---|---|
-| ۱ | مقرر گردید: شهرداری کمالشهر روشنایی معابر شهرک را تکمیل نماید. | شهرداری کمالشهر | ۱۴۰۱/۱۰/۰۷ |
-| ۲ | مقرر گردید: پایگاه: الف) شناسایی مکان ب) تجهیز پایگاه | شهرداری کمالشهر، فرمانداری کرج | ۱۴۰۱/۱۰/۰۳ |
-| ۳ | مقرر گردید: فرمانداری گزارش شورای تأمین را در هر جلسه ارائه نماید. | فرمانداری شهرستان کرج | مستمر |
-| ۴ | مقرر گردید: فهرست نیازمندان محله تهیه شود. | فرمانداری شهرستان کرج | ۱۴۰۱/۱۰/۰۸ |
-"""
+MINUTES = minutes_40(
+    ROW_1,
+    "| ۲ | مقرر گردید: پایگاه: الف) شناسایی مکان ب) تجهیز پایگاه"
+    " | شهرداری کمالشهر، فرمانداری کرج | ۱۴۰۱/۱۰/۰۳ |",
+    "| ۳ | مقرر گردید: فرمانداری گزارش شورای تأمین را در هر جلسه ارائه نماید."
+    " | فرمانداری شهرستان کرج | مستمر |",
+    "| ۴ | مقرر گردید: فهرست نیازمندان محله تهیه شود. | فرمانداری شهرستان کرج | ۱۴۰۱/۱۰/۰۸ |",
+)
 
 
 def tehran(year: int, month: int, day: int, hour: int = 10) -> datetime:

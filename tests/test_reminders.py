@@ -23,21 +23,16 @@ from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
 from storage.tables import outbox
+from tests.minutes_40 import ROW_1, minutes_40
 from tests.people_helpers import AGENCY_A, enrol, people
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 # Thursday 1401/09/24: the meeting; row 1 is due Wednesday 1401/10/07, the day after the holiday 1401/10/06.
-MINUTES = """موضوع: چهلمین صورتجلسه قرارگاه اجتماعی استان
-
-| تاریخ تشکیل: | روز: |
-|---|---|
-| ۱۴۰۱/۰۹/۲۴ | پنج شنبه |
-
-| ردیف | مصوبات چهلمین جلسه | اقدام کننده | زمان اقدام |
-|---|---|---|---|
-| ۱ | مقرر گردید: شهرداری کمالشهر روشنایی معابر شهرک را تکمیل نماید. | شهرداری کمالشهر | ۱۴۰۱/۱۰/۰۷ |
-| ۲ | مقرر گردید: شهرداری کمالشهر گزارش پاکسازی معابر را در هر جلسه ارائه نماید. | شهرداری کمالشهر | مستمر |
-"""
+MINUTES = minutes_40(
+    ROW_1,
+    "| ۲ | مقرر گردید: شهرداری کمالشهر گزارش پاکسازی معابر را در هر جلسه ارائه نماید."
+    " | شهرداری کمالشهر | مستمر |",
+)
 
 
 def tehran(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
