@@ -46,6 +46,8 @@ ASSIGNMENT_STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "v
 # The agency still owes work in these (reminded; overdue when past due); done_reported waits on the
 # secretariat.
 OWING_STATUSES = ("new", "acknowledged", "in_progress")
+# Done, as the agency reported it (verified or not yet).
+DONE_STATUSES = ("done_reported", "verified")
 # Nothing more is expected.
 CLOSED_STATUSES = ("verified", "cancelled")
 DEADLINE_KINDS = ("relative", "date", "ongoing", "unknown")

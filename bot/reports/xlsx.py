@@ -21,6 +21,7 @@ from bot.jalali import format_jalali
 from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_day, report_text, status_text
 from bot.texts import status as t
 from storage.rows import StatusItemRow
+from storage.tables import DONE_STATUSES
 
 # Column widths in characters, in the order of the headers.
 ALL_WIDTHS = (8, 12, 7, 60, 28, 20, 12, 12, 12, 11, 16, 60)
@@ -94,7 +95,7 @@ def _count(a: _AgencyTotals, row: StatusItemRow, today: date) -> None:
     a.percents.append(row.percent)
     a.open += is_open(row)
     a.overdue += is_overdue(row, today)
-    a.done += row.status in ("done_reported", "verified")
+    a.done += row.status in DONE_STATUSES
     a.verified += row.status == "verified"
     if is_decided(row, today):
         a.decided += 1

@@ -36,7 +36,7 @@ from storage.repositories.agencies import AgencyRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import ItemFilter, ItemOrder, StatusRepo
 from storage.rows import MeetingRow, StatusItemRow, StatusTally
-from storage.tables import ASSIGNMENT_STATUSES, CLOSED_STATUSES, OWING_STATUSES
+from storage.tables import ASSIGNMENT_STATUSES, CLOSED_STATUSES, DONE_STATUSES, OWING_STATUSES
 
 FRIDAY = 4  # Python's weekday
 CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
@@ -340,7 +340,7 @@ async def _agency_bars(repo: StatusRepo, today: date) -> list[ChartBar]:
     counts: dict[int, list[int]] = {}
     for row in await repo.tallies(today, today):
         done_open_overdue = counts.setdefault(row.agency_id, [0, 0, 0])
-        if row.status in ("done_reported", "verified"):
+        if row.status in DONE_STATUSES:
             done_open_overdue[0] += row.count
         elif row.status in OWING_STATUSES:
             done_open_overdue[1] += row.count - row.overdue

@@ -19,6 +19,7 @@ from storage.rows import (
 )
 from storage.tables import (
     CLOSED_STATUSES,
+    DONE_STATUSES,
     OWING_STATUSES,
     agencies,
     assignments,
@@ -142,7 +143,7 @@ class StatusRepo:
         query = (
             select(
                 meetings.c.number,
-                _count_if(assignments.c.status.in_(("done_reported", "verified"))),
+                _count_if(assignments.c.status.in_(DONE_STATUSES)),
                 _count_if(and_(owing, or_(assignments.c.due_on.is_(None), assignments.c.due_on >= today))),
                 _count_if(_overdue(today)),
             )
