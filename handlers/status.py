@@ -96,27 +96,24 @@ async def status_button(update: Update, context: PeygirContext) -> None:
         await answer(update)
         await _overdue(update, context, one[1])
         return
-    period_data = callback_parts(update, "st", str, str, int)
-    period = (
-        Period.from_button(period_data[1], period_data[2]) if period_data and period_data[0] == "k" else None
-    )
-    if period is not None:
-        await answer(update)
-        await _ranking(update, context, period)
-        return
     chart = callback_parts(update, "st", str, str)
     if chart is not None and chart[0] == "c" and chart[1] in CHARTS:
         await answer(update)
         await _chart(update, context, CHARTS[chart[1]])
         return
-    report = callback_parts(update, "st", str, str, int)
-    if report is not None and report[0] == "x" and (report[1] in REPORTS or report[1] == "c"):
+    three = callback_parts(update, "st", str, str, int)
+    period = Period.from_button(three[1], three[2]) if three is not None and three[0] == "k" else None
+    if period is not None:
         await answer(update)
-        since = report[2] or None
-        if report[1] == "c":
+        await _ranking(update, context, period)
+        return
+    if three is not None and three[0] == "x" and (three[1] in REPORTS or three[1] == "c"):
+        await answer(update)
+        since = three[2] or None
+        if three[1] == "c":
             await _export_choice(update, context, since)
         else:
-            await _send_report(update, context, REPORTS[report[1]], since)
+            await _send_report(update, context, REPORTS[three[1]], since)
         return
     await answer(update, context.runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
 
