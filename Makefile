@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test lint unit fast clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 2; }
@@ -23,6 +23,10 @@ lint: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q -n 2
+
+# The fast layer alone: no end-to-end run of the bot on the simulator, no subprocess.
+fast: $(STAMP)
+	$(BIN)/pytest -q -n 2 -m "not e2e"
 
 test: lint unit
 

@@ -14,14 +14,14 @@ import tracemalloc
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.clock import SystemClock
+from bot.domain.clock import SystemClock
+from bot.domain.persian import fa, to_persian_digits
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import parse_minutes_text
-from bot.persian import to_persian_digits
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.status import StatusService
-from bot.workdays import WorkCalendar
 from storage.engine import create_database
 from storage.migrate import upgrade
 
@@ -31,7 +31,7 @@ DEADLINES = ["۱ هفته", "۲ هفته", "یک ماه", "۱۰ روز", "مست
 
 
 def agency_name(i: int) -> str:
-    return f"اداره کل شماره {to_persian_digits(str(i))} استان"
+    return f"اداره کل شماره {fa(i)} استان"
 
 
 def minutes_text(number: int, rows: int, agencies: int) -> str:
@@ -39,7 +39,7 @@ def minutes_text(number: int, rows: int, agencies: int) -> str:
     month = 1 + number % 12
     date = to_persian_digits(f"1404/{month:02d}/10")
     lines = [
-        f"موضوع: صورتجلسه شماره {to_persian_digits(str(number))} قرارگاه اجتماعی استان",
+        f"موضوع: صورتجلسه شماره {fa(number)} قرارگاه اجتماعی استان",
         "",
         "| تاریخ تشکیل: | روز: |",
         "|---|---|",
@@ -51,11 +51,11 @@ def minutes_text(number: int, rows: int, agencies: int) -> str:
     for row in range(1, rows + 1):
         a, b = (number * 7 + row) % agencies + 1, (number * 13 + row * 3) % agencies + 1
         text = (
-            f"مقرر گردید: موضوع شماره {to_persian_digits(str(row))} بررسی و نتیجه به دبیرخانه قرارگاه "
+            f"مقرر گردید: موضوع شماره {fa(row)} بررسی و نتیجه به دبیرخانه قرارگاه "
             "گزارش گردد.<br>الف - گزارش پیشرفت ارسال شود.<br>ب - جلسه هماهنگی برگزار گردد."
         )
         lines.append(
-            f"| {to_persian_digits(str(row))} | {text} | {agency_name(a)} - {agency_name(b)} "
+            f"| {fa(row)} | {text} | {agency_name(a)} - {agency_name(b)} "
             f"| {DEADLINES[row % len(DEADLINES)]} |"
         )
     return "\n".join(lines) + "\n"

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.clock import SystemClock
 from bot.dispatcher import Dispatcher
+from bot.domain.clock import SystemClock
 from bot.platforms import TELEGRAM
 from bot.services.outbox import OutboxService
 from bot.services.push import queue_pushes
-from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
+from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 from storage.engine import Database, create_database
 from storage.migrate import upgrade
 from storage.repositories.agencies import AgencyRepo

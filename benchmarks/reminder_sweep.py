@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
-from bot.reminder_policy import ReminderPolicy
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.reminder_policy import ReminderPolicy
+from bot.domain.workdays import WorkCalendar
 from bot.services.reminders import ReminderService
-from bot.workdays import WorkCalendar
 from storage.bulk_seed import SeedPlan, seed
 from storage.engine import Database, create_database
 from storage.migrate import upgrade

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
 from bot.services.access import Actor
 from bot.services.exports import ExportService
 from bot.services.status import StatusService, week_end

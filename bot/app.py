@@ -1,4 +1,7 @@
-"""The application factory: everything the running bot needs is built here, nothing at import time."""
+"""The application factory: everything the running bot needs is built here, nothing at import time.
+
+The services a handler reaches live in :mod:`bot.runtime`; this module wires them, registers the handlers
+and runs the recurring jobs (outbox, reminders, digest)."""
 
 from __future__ import annotations
 
@@ -6,109 +9,47 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
-from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.dispatcher import Dispatcher
+from bot.domain.clock import Clock, SystemClock
 from bot.markup import Markup
-from bot.platforms import PlatformProfile, profile_for
-from bot.services.access import Actor
+from bot.platforms import profile_for
+from bot.runtime import DISPATCH_INTERVAL, RUNTIME_KEY, PeygirApp, PeygirContext, Runtime, runtime_of
+from bot.services.access import Role
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
-from bot.services.conversations import ChatKey, ConversationService
+from bot.services.conversations import ConversationService
 from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
+from bot.services.minutes_upload import MinutesUploadService
 from bot.services.new_resolution import NewResolutionService
 from bot.services.outbox import OutboxService
 from bot.services.pauses import PauseService
-from bot.services.registration import MemberInfo, RegistrationService
+from bot.services.registration import RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
 from bot.services.status import StatusService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
+from handlers.menu import set_default_commands, set_member_commands
+from handlers.registry import register_all
 from storage.engine import Database, create_database
 
 logger = logging.getLogger(__name__)
 
-RUNTIME_KEY = "peygir"
-# Seconds between two drains of the outbox.
-DISPATCH_INTERVAL = 1.0
 # Seconds between checks for a due digest of progress reports (digest mode only).
 DIGEST_CHECK = 60.0
 # The updates the bot handles; anything else is not even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-
-
-@dataclass
-class Runtime:
-    """The services and settings every handler reaches through its context."""
-
-    settings: Settings
-    profile: PlatformProfile
-    db: Database
-    clock: Clock
-    markup: Markup
-    registration: RegistrationService
-    invites: InviteService
-    members: MemberService
-    agencies: AgencyService
-    conversations: ConversationService
-    assignments: AssignmentService
-    extensions: ExtensionService
-    history: HistoryService
-    new_resolutions: NewResolutionService
-    report_digest: ReportDigestService
-    reminders: ReminderService
-    pauses: PauseService
-    status: StatusService
-    exports: ExportService
-    minutes: MinutesImportService
-    dispatcher: Dispatcher
-    owns_db: bool
-    dispatch_interval: float = DISPATCH_INTERVAL
-
-
-class PeygirContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """The handler context, with the member behind the update (set by the gate, handler group -1)."""
-
-    def __init__(
-        self,
-        application: Application[Any, Any, Any, Any, Any, Any],
-        chat_id: int | None = None,
-        user_id: int | None = None,
-    ) -> None:
-        super().__init__(application, chat_id=chat_id, user_id=user_id)
-        self.member: MemberInfo | None = None
-
-    @property
-    def runtime(self) -> Runtime:
-        return cast(Runtime, self.application.bot_data[RUNTIME_KEY])
-
-    @property
-    def actor(self) -> Actor:
-        """Who is acting, for the services' access checks (a stranger has no role)."""
-        if self.member is None:
-            return Actor(label="stranger", role=None)
-        return Actor.of_member(self.member)
-
-    def chat_key(self, update: Update) -> ChatKey:
-        chat, user = update.effective_chat, update.effective_user
-        if chat is None or user is None:
-            raise ValueError("an update without chat or user has no conversation")
-        return ChatKey(self.runtime.profile.name, chat.id, user.id)
-
-
-PeygirApp = Application[Any, PeygirContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 
 def build_application(
@@ -120,8 +61,6 @@ def build_application(
     dispatch_interval: float = DISPATCH_INTERVAL,
 ) -> PeygirApp:
     """The bot for the configured platform, with its handlers registered; not started."""
-    from handlers import register_all  # handlers import this module for PeygirContext
-
     if settings.bot_token is None:
         raise ConfigError("PEYGIR_BOT_TOKEN: required to run the bot (or use `peygir demo`)")
     profile = profile_for(settings)
@@ -181,6 +120,7 @@ def build_application(
         status=StatusService(db, clock, settings.tz),
         exports=ExportService(db, clock, settings.tz),
         minutes=MinutesImportService(db, clock),
+        uploads=MinutesUploadService(db, clock, settings.work_calendar()),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         owns_db=database is None,
         dispatch_interval=dispatch_interval,
@@ -189,14 +129,7 @@ def build_application(
     return app
 
 
-def runtime_of(app: PeygirApp) -> Runtime:
-    return cast(Runtime, app.bot_data[RUNTIME_KEY])
-
-
 async def _post_init(app: PeygirApp) -> None:
-    from bot.services.access import Role
-    from handlers.menu import set_default_commands, set_member_commands
-
     runtime = runtime_of(app)
     await runtime.dispatcher.release_stale()
     assert app.job_queue is not None

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.jalali import parse_jalali_date
-from bot.persian import to_latin_digits
-from bot.reminder_policy import ReminderPolicy
-from bot.workdays import WorkCalendar, parse_weekend
+from bot.domain.jalali import parse_jalali_date
+from bot.domain.persian import to_latin_digits
+from bot.domain.reminder_policy import ReminderPolicy
+from bot.domain.workdays import WorkCalendar, parse_weekend
 
 ENV_PREFIX = "PEYGIR_"
 
@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     # No message is sent between these two local times (the span may cross midnight).
     quiet_hours: Annotated[tuple[time, time], NoDecode] = (time(21, 0), time(8, 0))
 
-    # Reminders (GUIDE §8): working days before the due date, the hour, the overdue interval in working
+    # Reminders (docs/reminders.md): working days before the due date, the hour, the overdue step in working
     # days, how recent a report skips the next one, check-ins for ongoing items, escalations.
     remind_before: Annotated[tuple[int, ...], NoDecode] = (7, 3, 1, 0)
     remind_at: time = time(9, 0)

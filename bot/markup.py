@@ -40,11 +40,6 @@ class Markup:
         return self.fill(template, value=value) if value else Raw("")
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text`, or its first `limit` - 1 characters and «…» when it is longer than `limit`."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def split_text(text: str, limit: int = 4096) -> list[str]:
     """Pieces of at most `limit` characters, cut at line ends where possible (never inside a tag's line)."""
     pieces: list[str] = []

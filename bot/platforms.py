@@ -1,4 +1,4 @@
-"""Telegram and Bale: what differs between the two platforms the bot runs on (GUIDE §9).
+"""Telegram and Bale: what differs between the two platforms the bot runs on (docs/platforms.md).
 
 One codebase serves both; everything that differs is a field of :class:`PlatformProfile`, chosen by
 ``PEYGIR_PLATFORM`` and adjusted by the URL overrides.

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.deadlines import Deadline
-from bot.jalali import format_jalali, format_jalali_datetime
+from bot.domain.deadlines import Deadline
+from bot.domain.jalali import format_jalali, format_jalali_datetime
+from bot.domain.persian import fa, persian_list
 from bot.minutes import ParsedMinutes
-from bot.persian import persian_list
 from bot.services.minutes_import import ImportReport
 from bot.services.reminders import Planned
 from bot.services.status import StatusReport
 from bot.texts import cli as t
-from bot.texts.cli import fa
 
 
 def deadline_text(deadline: Deadline) -> str:
@@ -77,7 +76,9 @@ def render_import(report: ImportReport) -> list[str]:
     )
     if report.unmatched:
         lines.append(t.COMMIT_UNMATCHED_HEADER)
-        lines += ["  " + t.render_party_problem(p) for p in report.unmatched]
+        lines += [
+            "  " + t.render_party_problem(p.resolution, p.party, p.suggestions) for p in report.unmatched
+        ]
     if report.unknown_deadlines:
         lines.append(t.COMMIT_UNKNOWN_DEADLINES.format(rows=_numbers(report.unknown_deadlines)))
     if report.pushes_queued:

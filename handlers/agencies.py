@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
-from bot.persian import persian_list
+from bot.callback_data import AgencyAdd, AgencyPage, AliasFor, AliasPage, ButtonData
+from bot.domain.paging import page_of
+from bot.domain.persian import persian_list
+from bot.runtime import PeygirContext
 from bot.services.agencies import Agency
 from bot.services.conversations import Conversation
 from bot.texts import bot as t
 from handlers.conversation import Step, finish_step, stored_id
-from handlers.replies import answer, button, page_of, page_text, reply, show
-from handlers.routing import callback_parts
+from handlers.replies import button, navigation, page_text, reply, show, stale
 
 LIST_PER_PAGE = 20
 PICK_PER_PAGE = 8
@@ -23,31 +24,29 @@ async def agencies(update: Update, context: PeygirContext) -> None:
     await _list(update, context, 0)
 
 
-async def agency_button(update: Update, context: PeygirContext) -> None:
-    """ag:p:<page> (list), ag:new, ag:al:<page> (choose for an alias), ag:a:<agency id>."""
+async def agency_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """The list's pages, adding an agency, choosing the agency for another name."""
     runtime = context.runtime
-    numbered = callback_parts(update, "ag", str, int)
-    if numbered is not None and numbered[0] == "p":
-        await answer(update)
-        await _list(update, context, numbered[1])
-    elif numbered is not None and numbered[0] == "al":
-        await answer(update)
-        await _pick_for_alias(update, context, numbered[1])
-    elif numbered is not None and numbered[0] == "a":
-        agency = await _active_agency(context, numbered[1])
-        if agency is None:
-            await answer(update, runtime.markup.text(t.STALE_BUTTON), alert=True)
-            return
-        await answer(update)
-        await runtime.conversations.start(context.chat_key(update), ALIAS, "alias", {"agency_id": agency.id})
-        await reply(update, context, runtime.markup.fill(t.AGENCY_ASK_ALIAS, agency=agency.name))
-    elif callback_parts(update, "ag", str) == ("new",):
-        await runtime.agencies.list_for(context.actor)  # refuses whoever may not manage agencies
-        await answer(update)
-        await runtime.conversations.start(context.chat_key(update), ADD, "name")
-        await reply(update, context, runtime.markup.text(t.AGENCY_ASK_NAME))
-    else:
-        await answer(update, runtime.markup.text(t.STALE_BUTTON), alert=True)
+    match data:
+        case AgencyPage(page=page):
+            await _list(update, context, page)
+        case AliasPage(page=page):
+            await _pick_for_alias(update, context, page)
+        case AliasFor(agency_id=agency_id):
+            agency = await _active_agency(context, agency_id)
+            if agency is None:
+                await stale(update, context)
+                return
+            await runtime.conversations.start(
+                context.chat_key(update), ALIAS, "alias", {"agency_id": agency.id}
+            )
+            await reply(update, context, runtime.markup.fill(t.AGENCY_ASK_ALIAS, agency=agency.name))
+        case AgencyAdd():
+            await runtime.agencies.list_for(context.actor)  # refuses whoever may not manage agencies
+            await runtime.conversations.start(context.chat_key(update), ADD, "name")
+            await reply(update, context, runtime.markup.text(t.AGENCY_ASK_NAME))
+        case _:
+            await stale(update, context)
 
 
 async def _active_agency(context: PeygirContext, agency_id: int) -> Agency | None:
@@ -72,9 +71,9 @@ async def _list(update: Update, context: PeygirContext, number: int) -> None:
         for index, agency in page.numbered(items)
     ]
     rows = [
-        page.navigation("ag:p"),
-        [button(t.AGENCY_ADD_BUTTON, "ag:new")]
-        + ([button(t.AGENCY_ALIAS_BUTTON, "ag:al:0")] if items else []),
+        navigation(page, AgencyPage),
+        [button(t.AGENCY_ADD_BUTTON, AgencyAdd())]
+        + ([button(t.AGENCY_ALIAS_BUTTON, AliasPage(0))] if items else []),
     ]
     text = page_text(markup, t.AGENCIES_HEADER, t.AGENCIES_EMPTY, len(items), page, lines)
     await show(update, context, text, rows)
@@ -83,8 +82,8 @@ async def _list(update: Update, context: PeygirContext, number: int) -> None:
 async def _pick_for_alias(update: Update, context: PeygirContext, number: int) -> None:
     items = [a for a in await context.runtime.agencies.list_for(context.actor) if a.active]
     page = page_of(len(items), number, PICK_PER_PAGE)
-    rows = [[button(a.name, f"ag:a:{a.id}")] for a in items[page.start : page.stop]]
-    rows.append(page.navigation("ag:al"))
+    rows = [[button(a.name, AliasFor(a.id))] for a in items[page.start : page.stop]]
+    rows.append(navigation(page, AliasPage))
     await show(update, context, context.runtime.markup.text(t.AGENCY_PICK_FOR_ALIAS), rows)
 
 

@@ -11,9 +11,11 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali
-from bot.persian import to_persian_digits
+from bot.callback_data import AssignmentAction, AssignmentPress, ButtonData
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa
+from bot.domain.statuses import AssignmentStatus
+from bot.runtime import PeygirContext
 from bot.services.access import Role
 from bot.services.assignments import OpenItem
 from bot.services.conversations import Conversation
@@ -23,8 +25,7 @@ from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
 from handlers.describe import about_item
-from handlers.replies import answer, button, reply
-from handlers.routing import callback_parts
+from handlers.replies import answer, button, reply, stale
 
 REPORT = "progress_report"
 PICK = "pick_item"
@@ -33,25 +34,25 @@ EXTEND = "extension_request"
 MY_LIMIT = 40
 
 
-async def assignment_button(update: Update, context: PeygirContext) -> None:
-    """as:ack:<id>, as:report:<id>, as:extend:<id>, as:done:<id> (and as:pick:<id> after free text)."""
+async def assignment_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """«دریافت شد», «گزارش پیشرفت», «درخواست تمدید», «انجام شد», or the item picked for a text sent before."""
     runtime = context.runtime
-    parts = callback_parts(update, "as", str, int)
-    action, assignment_id = parts if parts is not None else ("", 0)
+    if not isinstance(data, AssignmentPress):
+        await stale(update, context)
+        return
+    action, assignment_id = data.action, data.assignment_id
     if action == "ack":
         await runtime.assignments.acknowledge(context.actor, assignment_id)
-        await answer(update, runtime.markup.text(t.ACKNOWLEDGED))
-        await _drop_button(update, "as:ack:")
+        await answer(update, context, runtime.markup.text(t.ACKNOWLEDGED))
+        await _drop_button(update, data)
     elif action == "report":
         view = await runtime.assignments.reportable(context.actor, assignment_id)
-        await answer(update)
         await runtime.conversations.start(
             context.chat_key(update), REPORT, "text", {"assignment_id": view.id}
         )
         await reply(update, context, about_item(context.runtime.markup, t.ASK_REPORT, view))
     elif action == "extend":
         view, due = await runtime.extensions.extendable(context.actor, assignment_id)
-        await answer(update)
         await runtime.conversations.start(
             context.chat_key(update), EXTEND, "date", {"assignment_id": view.id}
         )
@@ -60,19 +61,16 @@ async def assignment_button(update: Update, context: PeygirContext) -> None:
             context,
             runtime.markup.fill(
                 t.ASK_EXTEND_DATE,
-                meeting=to_persian_digits(str(view.meeting)),
-                number=to_persian_digits(str(view.number)),
+                meeting=fa(view.meeting),
+                number=fa(view.number),
                 due=due_text(due),
             ),
         )
     elif action == "pick":
         await _report_picked(update, context, assignment_id)
-    elif action == "done":
-        view = await runtime.assignments.report_done(context.actor, assignment_id)
-        await answer(update)
-        await reply(update, context, about_item(context.runtime.markup, t.DONE_SAVED, view))
     else:
-        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        view = await runtime.assignments.report_done(context.actor, assignment_id)
+        await reply(update, context, about_item(context.runtime.markup, t.DONE_SAVED, view))
 
 
 async def _report_picked(update: Update, context: PeygirContext, assignment_id: int) -> None:
@@ -82,26 +80,21 @@ async def _report_picked(update: Update, context: PeygirContext, assignment_id: 
     state = await runtime.conversations.get(key)
     text = state.data.get("text") if state is not None and state.name == PICK else None
     if not isinstance(text, str):
-        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        await stale(update, context)
         return
     view, _ = await runtime.assignments.report(context.actor, assignment_id, text)
     await runtime.conversations.finish(key)
-    await answer(update)
-    await reply(
-        update, context, runtime.markup.fill(t.REPORT_SAVED, percent=to_persian_digits(str(view.percent)))
-    )
+    await reply(update, context, runtime.markup.fill(t.REPORT_SAVED, percent=fa(view.percent)))
 
 
-async def _drop_button(update: Update, prefix: str) -> None:
+async def _drop_button(update: Update, pressed: ButtonData) -> None:
     """Take a done button off the message it was on (acknowledged once is enough)."""
+    gone = pressed.pack()
     query = update.callback_query
     message = query.message if query else None
     if query is None or not isinstance(message, Message) or message.reply_markup is None:
         return
-    rows = [
-        [b for b in row if not (b.callback_data and str(b.callback_data).startswith(prefix))]
-        for row in message.reply_markup.inline_keyboard
-    ]
+    rows = [[b for b in row if b.callback_data != gone] for row in message.reply_markup.inline_keyboard]
     try:
         await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
     except BadRequest as exc:
@@ -115,7 +108,7 @@ async def _report_step(update: Update, context: PeygirContext, conversation: Con
 
     async def report() -> str:
         view, _ = await runtime.assignments.report(context.actor, assignment_id, text)
-        return runtime.markup.fill(t.REPORT_SAVED, percent=to_persian_digits(str(view.percent)))
+        return runtime.markup.fill(t.REPORT_SAVED, percent=fa(view.percent))
 
     await finish_step(update, context, report, bot_texts.SEND_AGAIN)
 
@@ -144,8 +137,8 @@ async def _extend_step(update: Update, context: PeygirContext, conversation: Con
         )
         return runtime.markup.fill(
             t.EXTEND_SENT,
-            meeting=to_persian_digits(str(sent.item.meeting)),
-            number=to_persian_digits(str(sent.item.number)),
+            meeting=fa(sent.item.meeting),
+            number=fa(sent.item.number),
             due=format_jalali(sent.requested_due),
         )
 
@@ -179,9 +172,7 @@ async def reply_as_report(update: Update, context: PeygirContext) -> bool:
     view, _ = await runtime.assignments.report(
         context.actor, assignment_id, message.text or message.caption or "", attachments_of(message)
     )
-    await reply(
-        update, context, runtime.markup.fill(t.REPORT_SAVED, percent=to_persian_digits(str(view.percent)))
-    )
+    await reply(update, context, runtime.markup.fill(t.REPORT_SAVED, percent=fa(view.percent)))
     return True
 
 
@@ -194,33 +185,29 @@ async def my_items(update: Update, context: PeygirContext) -> None:
     lines = [
         markup.fill(
             t.MY_LINE,
-            index=to_persian_digits(str(i)),
-            meeting=to_persian_digits(str(item.view.meeting)),
-            number=to_persian_digits(str(item.view.number)),
-            status=t.STATUS_NAMES.get(item.view.status, item.view.status),
-            percent=to_persian_digits(str(item.view.percent)),
+            index=fa(i),
+            meeting=fa(item.view.meeting),
+            number=fa(item.view.number),
+            status=t.STATUS_NAMES[item.view.status],
+            percent=fa(item.view.percent),
             due=t.DUE_ONGOING if item.ongoing else (format_jalali(item.due_on) if item.due_on else "—"),
         )
         for i, item in enumerate(items[:MY_LIMIT], start=1)
     ]
-    header = markup.fill(
-        t.MY_HEADER, agency=member.agency_name if member else "", count=to_persian_digits(str(len(items)))
-    )
+    header = markup.fill(t.MY_HEADER, agency=member.agency_name if member else "", count=fa(len(items)))
     body = "\n".join(lines) if items else markup.text(t.MY_EMPTY)
     await reply(update, context, f"{header}\n{body}", _item_buttons(items, "report"))
 
 
-def _item_buttons(items: list[OpenItem], action: str) -> list[list[InlineKeyboardButton]]:
+def _item_buttons(items: list[OpenItem], action: AssignmentAction) -> list[list[InlineKeyboardButton]]:
     """A button per item still waiting on the agency («۳۱/۳»), three to a row."""
     buttons = [
         button(
-            t.MY_BUTTON.format(
-                meeting=to_persian_digits(str(i.view.meeting)), number=to_persian_digits(str(i.view.number))
-            ),
-            f"as:{action}:{i.view.id}",
+            t.MY_BUTTON.format(meeting=fa(i.view.meeting), number=fa(i.view.number)),
+            AssignmentPress(action, i.view.id),
         )
         for i in items[:MY_LIMIT]
-        if i.view.status != "done_reported"
+        if i.view.status != AssignmentStatus.DONE_REPORTED
     ]
     return [buttons[k : k + 3] for k in range(0, len(buttons), 3)]
 

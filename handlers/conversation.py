@@ -1,7 +1,11 @@
-"""Multi-step conversations: /cancel, and routing a plain message to the step it answers.
+"""Multi-step conversations: /cancel, and routing every message that is not a command.
 
 The step lives in the database (``bot.services.conversations``), so a restart in the middle loses
-nothing. Each feature hands its step handlers to :func:`text_router` by conversation name.
+nothing. :func:`message_router` takes text, documents and photos: first each "taker" may claim the
+message (a reply about an item, an upload, a representative's free text), then a text goes to the step
+handler of the person's current conversation, found by conversation name; anything else is "not
+understood". Each feature exports its step handlers (``STEPS``), and ``handlers/registry.py`` hands them
+and the takers to :func:`message_router`. :func:`finish_step` and :func:`stored_id` help the steps.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.app import PeygirContext
+from bot.runtime import PeygirContext
 from bot.services.conversations import Conversation
 from bot.services.errors import ServiceError
 from bot.texts import bot as t

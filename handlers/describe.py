@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.persian import fa
 from bot.markup import Markup, Raw
-from bot.persian import to_persian_digits
 from bot.services.assignments import AssignmentView
 from bot.services.registration import MemberInfo
 from bot.texts import bot as t
@@ -55,7 +55,7 @@ def about_item(markup: Markup, template: str, view: AssignmentView) -> Raw:
     """A template about one item: its meeting, row number and agency."""
     return markup.fill(
         template,
-        meeting=to_persian_digits(str(view.meeting)),
-        number=to_persian_digits(str(view.number)),
+        meeting=fa(view.meeting),
+        number=fa(view.number),
         agency=view.agency,
     )

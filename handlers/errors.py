@@ -11,8 +11,8 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.app import PeygirContext
 from bot.markup import split_text
+from bot.runtime import PeygirContext
 from bot.services.access import Actor, Role
 from bot.services.errors import ServiceError
 from bot.texts import bot as t
@@ -33,7 +33,7 @@ async def on_error(update: object, context: PeygirContext) -> None:
     logger.error("handling update %s failed", update.update_id if update else None, exc_info=error)
     if update is not None and update.effective_chat is not None:
         try:
-            await answer(update)
+            await answer(update, context)
             await reply(update, context, context.runtime.markup.text(t.ERROR_FOR_USER))
         except TelegramError:
             logger.warning("could not tell the user about the failure", exc_info=True)
@@ -44,8 +44,13 @@ async def _refusal(update: Update, context: PeygirContext, error: ServiceError) 
     """The service said no (bad input, not allowed): say why, in the person's chat."""
     markup = context.runtime.markup
     text = "\n".join([markup.escape(error.message), *("• " + markup.escape(d) for d in error.details)])
-    await answer(update)
-    await reply(update, context, text)
+    try:
+        await answer(update, context)
+        await reply(update, context, text)
+    except TelegramError as exc:
+        # The refusal could not be delivered: log it and tell the secretariat, as for any failure.
+        logger.warning("could not send a refusal to the user", exc_info=True)
+        await _tell_secretariat(update, context, exc)
 
 
 async def _tell_secretariat(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
+from bot.runtime import PeygirContext
 from bot.texts import bot as t
-from handlers.replies import answer, reply
+from handlers.replies import reply, stale
 
 
 async def unknown_command(update: Update, context: PeygirContext) -> None:
@@ -18,4 +18,4 @@ async def other_message(update: Update, context: PeygirContext) -> None:
 
 
 async def stale_button(update: Update, context: PeygirContext) -> None:
-    await answer(update, context.runtime.markup.text(t.STALE_BUTTON), alert=True)
+    await stale(update, context)

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot.app import PeygirContext
+from bot.runtime import PeygirContext
 from bot.services.registration import PlatformUser
 from bot.texts import bot as t
 from handlers.replies import answer, reply
@@ -44,7 +44,7 @@ async def identify(update: Update, context: PeygirContext) -> None:
     if command is not None and command.name == "start" and command.argument:
         return  # registration with an invite: handlers/registration.py
     if update.callback_query is not None:
-        await answer(update, context.runtime.markup.text(t.STRANGER), alert=True)
+        await answer(update, context, context.runtime.markup.text(t.STRANGER), alert=True)
     elif update.message is not None:
         await reply(update, context, context.runtime.markup.text(t.STRANGER))
     raise ApplicationHandlerStop

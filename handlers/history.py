@@ -6,10 +6,10 @@ from datetime import date
 
 from telegram import Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali, format_jalali_datetime
-from bot.markup import Markup, Raw, shorten
-from bot.persian import to_persian_digits
+from bot.domain.jalali import format_jalali, format_jalali_datetime
+from bot.domain.persian import fa, shorten
+from bot.markup import Markup, Raw
+from bot.runtime import PeygirContext
 from bot.services.access import Permission, require
 from bot.services.history import HistoryEntry, parse_reference
 from bot.texts import history as t
@@ -32,8 +32,8 @@ async def history(update: Update, context: PeygirContext) -> None:
     markup = runtime.markup
     header = markup.fill(
         t.HEADER,
-        meeting=to_persian_digits(str(found.meeting)),
-        number=to_persian_digits(str(found.number)),
+        meeting=fa(found.meeting),
+        number=fa(found.number),
         text=shorten(found.text, TEXT_CUT),
     )
     lines = [
@@ -57,12 +57,12 @@ def event_text(markup: Markup, entry: HistoryEntry) -> Raw:
         action=entry.action,
         agency=entry.agency or "",
         due=_due(details),
-        percent=to_persian_digits(str(percent if isinstance(percent, int) else 0)),
+        percent=fa(percent if isinstance(percent, int) else 0),
         text=shorten(str(details.get("text", "")), TEXT_CUT),
         reason=shorten(str(details.get("reason", "")), TEXT_CUT),
         attachments=markup.optional(
             t.ATTACHMENTS,
-            to_persian_digits(str(attachments)) if isinstance(attachments, int) and attachments else None,
+            fa(attachments) if isinstance(attachments, int) and attachments else None,
         ),
     )
 

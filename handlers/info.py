@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
 from bot.commands import commands_for
+from bot.runtime import PeygirContext
 from bot.services.access import Role
 from bot.texts import bot as t
 from bot.texts import new_resolution as new_resolution_texts

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali_datetime
-from bot.persian import to_persian_digits
+from bot.callback_data import ButtonData, InviteAgency, InvitePage, InviteRole
+from bot.domain.jalali import format_jalali_datetime
+from bot.domain.paging import page_of
+from bot.domain.persian import fa
+from bot.runtime import PeygirContext
 from bot.services.access import Permission, Role, require
 from bot.services.invites import CreatedInvite
 from bot.texts import bot as t
 from handlers.describe import role_name
-from handlers.replies import answer, button, page_of, reply, show
-from handlers.routing import argument_text, callback_parts
+from handlers.replies import button, navigation, page_label, reply, show, stale
+from handlers.routing import argument_text
 
 PER_PAGE = 8
 
@@ -27,24 +29,20 @@ async def invite(update: Update, context: PeygirContext) -> None:
     await _picker(update, context, 0)
 
 
-async def invite_button(update: Update, context: PeygirContext) -> None:
-    """inv:p:<page> (browse), inv:a:<agency id>, inv:r:<governor|secretariat>."""
-    page = callback_parts(update, "inv", str, int)
-    if page is not None and page[0] == "p":
-        await answer(update)
-        await _picker(update, context, page[1])
-        return
-    agency = callback_parts(update, "inv", str, int)
-    role = callback_parts(update, "inv", str, str)
+async def invite_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """Browse the agencies, or make the link for one agency or for a role."""
     runtime = context.runtime
-    if agency is not None and agency[0] == "a":
-        created = await runtime.invites.create_for_agency_id(context.actor, agency[1])
-    elif role is not None and role[0] == "r" and role[1] in (Role.GOVERNOR, Role.SECRETARIAT):
-        created = await runtime.invites.create(context.actor, role=Role(role[1]))
-    else:
-        await answer(update, runtime.markup.text(t.STALE_BUTTON), alert=True)
-        return
-    await answer(update)
+    match data:
+        case InvitePage(page=page):
+            await _picker(update, context, page)
+            return
+        case InviteAgency(agency_id=agency_id):
+            created = await runtime.invites.create_for_agency_id(context.actor, agency_id)
+        case InviteRole(role=role):
+            created = await runtime.invites.create(context.actor, role=Role(role))
+        case _:
+            await stale(update, context)
+            return
     await reply(update, context, _link_text(context, created))
 
 
@@ -52,17 +50,17 @@ async def _picker(update: Update, context: PeygirContext, number: int) -> None:
     require(context.actor, Permission.INVITE)
     agencies = [a for a in await context.runtime.agencies.list_for(context.actor) if a.active]
     page = page_of(len(agencies), number, PER_PAGE)
-    rows = [[button(a.name, f"inv:a:{a.id}")] for a in agencies[page.start : page.stop]]
-    rows.append(page.navigation("inv:p"))
+    rows = [[button(a.name, InviteAgency(a.id))] for a in agencies[page.start : page.stop]]
+    rows.append(navigation(page, InvitePage))
     rows.append(
         [
-            button(t.INVITE_GOVERNOR_BUTTON, "inv:r:governor"),
-            button(t.INVITE_SECRETARIAT_BUTTON, "inv:r:secretariat"),
+            button(t.INVITE_GOVERNOR_BUTTON, InviteRole("governor")),
+            button(t.INVITE_SECRETARIAT_BUTTON, InviteRole("secretariat")),
         ]
     )
     text: str = context.runtime.markup.text(t.INVITE_PICK)
     if page.count > 1:
-        text += "\n" + page.label
+        text += "\n" + page_label(page)
     await show(update, context, text, rows)
 
 
@@ -79,6 +77,6 @@ def _link_text(context: PeygirContext, created: CreatedInvite) -> str:
         t.INVITE_LINK,
         whom=whom,
         link=runtime.profile.deep_link(username, created.token),
-        uses=to_persian_digits(str(created.uses)),
+        uses=fa(created.uses),
         expires=format_jalali_datetime(created.expires_at, runtime.settings.tz),
     )

@@ -7,8 +7,8 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from bot.app import Runtime
 from bot.commands import commands_for
+from bot.runtime import Runtime
 from bot.services.access import Role
 
 logger = logging.getLogger(__name__)

@@ -1,8 +1,7 @@
 """/new_resolution: the one-message form, or a wizard (meeting, text, sub-items, agencies, deadline), then a
 preview to confirm. The draft lives in the conversation's data, so a restart loses nothing.
 
-Buttons (all checked again by the service): nr:m:<meeting>|new, nr:items:none, nr:a:<agency id>|all|done,
-nr:d:<index of DEADLINE_BUTTONS>, nr:use:<agency id> and nr:add (an unknown agency), nr:ok|edit|no.
+The buttons carry the ``Wizard*`` kinds of bot.callback_data (all checked again by the service).
 """
 
 from __future__ import annotations
@@ -11,11 +10,19 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali
+from bot.callback_data import (
+    ButtonData,
+    Wizard,
+    WizardAgency,
+    WizardDeadline,
+    WizardMeeting,
+    WizardUseAgency,
+)
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa, persian_list
 from bot.markup import Raw
 from bot.minutes.items import PERSIAN_ORDER
-from bot.persian import persian_list, to_persian_digits
+from bot.runtime import PeygirContext
 from bot.services.access import Permission, require
 from bot.services.conversations import Conversation
 from bot.services.errors import ServiceError
@@ -33,8 +40,8 @@ from bot.texts import bot as bot_texts
 from bot.texts import new_resolution as t
 from bot.texts import push as push_texts
 from handlers.conversation import Step
-from handlers.replies import answer, button, reply
-from handlers.routing import argument_text, callback_parts
+from handlers.replies import button, reply, stale
+from handlers.routing import argument_text
 
 NEW = "new_resolution"
 
@@ -62,53 +69,59 @@ async def _ask_meeting(update: Update, context: PeygirContext) -> None:
     rows = [
         [
             button(
-                t.BUTTON_MEETING.format(
-                    meeting=to_persian_digits(str(m.number)), held_on=format_jalali(m.held_on)
-                ),
-                f"nr:m:{m.number}",
+                t.BUTTON_MEETING.format(meeting=fa(m.number), held_on=format_jalali(m.held_on)),
+                WizardMeeting(m.number),
             )
         ]
         for m in meetings
     ]
-    rows.append([button(t.BUTTON_NEW_MEETING, "nr:m:new")])
+    rows.append([button(t.BUTTON_NEW_MEETING, Wizard("new_meeting"))])
     await _save(context, update, "meeting", Draft())
     await reply(update, context, runtime.markup.text(t.ASK_MEETING if meetings else t.ASK_NEW_MEETING), rows)
 
 
-async def new_resolution_button(update: Update, context: PeygirContext) -> None:
+async def new_resolution_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """The wizard's buttons; they mean something only while this chat's wizard is open."""
     runtime = context.runtime
     state = await runtime.conversations.get(context.chat_key(update))
-    parts = callback_parts(update, "nr", str, int) or callback_parts(update, "nr", str, str)
-    if state is None or state.name != NEW or parts is None:
-        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+    if state is None or state.name != NEW:
+        await stale(update, context)
         return
     require(context.actor, Permission.IMPORT_MINUTES)
-    await answer(update)
     draft = Draft.from_json(state.data.get("draft"))
-    action, value = parts[0], str(parts[1])
-    if action == "m" and value == "new":
-        await reply(update, context, runtime.markup.text(t.ASK_NEW_MEETING))
-    elif action == "m" and value.isdigit():
-        await _meeting_chosen(update, context, draft, int(value), None)
-    elif action == "items":
-        await _ask_agencies(update, context, draft)
-    elif action == "a":
-        await _agency_button(update, context, draft, value)
-    elif action == "d" and value.isdigit() and int(value) < len(t.DEADLINE_BUTTONS):
-        draft.deadline = t.DEADLINE_BUTTONS[int(value)]
-        await _preview(update, context, draft)
-    elif action in ("use", "add"):
-        await _fix_agency(update, context, draft, state, action, value)
-    elif action == "ok":
-        await _confirm(update, context, draft)
-    elif action == "edit":
-        await _save(context, update, "text", draft)
-        await _ask_text(update, context, draft)
-    elif action == "no":
-        await runtime.conversations.finish(context.chat_key(update))
-        await reply(update, context, runtime.markup.text(t.DISCARDED))
-    else:
-        await reply(update, context, runtime.markup.text(bot_texts.STALE_BUTTON))
+    match data:
+        case Wizard(action="new_meeting"):
+            await reply(update, context, runtime.markup.text(t.ASK_NEW_MEETING))
+        case WizardMeeting(meeting=number):
+            await _meeting_chosen(update, context, draft, number, None)
+        case Wizard(action="no_items"):
+            await _ask_agencies(update, context, draft)
+        case Wizard(action="agencies_done") if draft.agencies:
+            await _save(context, update, "deadline", draft)
+            rows = [[button(label, WizardDeadline(i)) for i, label in enumerate(t.DEADLINE_BUTTONS)]]
+            await reply(update, context, runtime.markup.text(t.ASK_DEADLINE), rows)
+        case Wizard(action="all_agencies"):
+            await _agency_added(update, context, draft, t.ALL_AGENCIES)
+        case WizardAgency(agency_id=agency_id):
+            name = await runtime.new_resolutions.agency_name(context.actor, agency_id)
+            await _agency_added(update, context, draft, name)
+        case WizardDeadline(index=index) if index < len(t.DEADLINE_BUTTONS):
+            draft.deadline = t.DEADLINE_BUTTONS[index]
+            await _preview(update, context, draft)
+        case WizardUseAgency(agency_id=agency_id):
+            await _fix_agency(update, context, draft, state, agency_id)
+        case Wizard(action="create_agency"):
+            await _fix_agency(update, context, draft, state, None)
+        case Wizard(action="confirm"):
+            await _confirm(update, context, draft)
+        case Wizard(action="edit"):
+            await _save(context, update, "text", draft)
+            await _ask_text(update, context, draft)
+        case Wizard(action="cancel"):
+            await runtime.conversations.finish(context.chat_key(update))
+            await reply(update, context, runtime.markup.text(t.DISCARDED))
+        case _:
+            await stale(update, context)
 
 
 async def _step(update: Update, context: PeygirContext, conversation: Conversation, text: str) -> None:
@@ -126,7 +139,7 @@ async def _step(update: Update, context: PeygirContext, conversation: Conversati
                 update,
                 context,
                 context.runtime.markup.text(t.ASK_ITEMS),
-                [[button(t.BUTTON_NO_ITEMS, "nr:items:none")]],
+                [[button(t.BUTTON_NO_ITEMS, Wizard("no_items"))]],
             )
         elif conversation.step == "items":
             draft.items = parse_items(text)
@@ -155,7 +168,7 @@ async def _ask_text(update: Update, context: PeygirContext, draft: Draft) -> Non
     await reply(
         update,
         context,
-        context.runtime.markup.fill(t.ASK_TEXT, meeting=to_persian_digits(str(draft.meeting))),
+        context.runtime.markup.fill(t.ASK_TEXT, meeting=fa(draft.meeting)),
     )
 
 
@@ -165,10 +178,10 @@ async def _ask_agencies(update: Update, context: PeygirContext, draft: Draft) ->
 
 
 def _agency_rows(draft: Draft, suggestions: list[tuple[int, str]]) -> list[list[InlineKeyboardButton]]:
-    rows = [[button(name, f"nr:a:{agency_id}")] for agency_id, name in suggestions]
-    last = [button(t.BUTTON_ALL_AGENCIES, "nr:a:all")]
+    rows = [[button(name, WizardAgency(agency_id))] for agency_id, name in suggestions]
+    last = [button(t.BUTTON_ALL_AGENCIES, Wizard("all_agencies"))]
     if draft.agencies:
-        last.append(button(t.BUTTON_CONTINUE, "nr:a:done"))
+        last.append(button(t.BUTTON_CONTINUE, Wizard("agencies_done")))
     return [*rows, last]
 
 
@@ -184,20 +197,6 @@ async def _agency_typed(update: Update, context: PeygirContext, draft: Draft, te
         context.runtime.markup.fill(t.AGENCY_SUGGEST, party=text.strip()),
         _agency_rows(draft, suggestions),
     )
-
-
-async def _agency_button(update: Update, context: PeygirContext, draft: Draft, value: str) -> None:
-    if value == "done" and draft.agencies:
-        await _save(context, update, "deadline", draft)
-        rows = [[button(label, f"nr:d:{i}") for i, label in enumerate(t.DEADLINE_BUTTONS)]]
-        await reply(update, context, context.runtime.markup.text(t.ASK_DEADLINE), rows)
-    elif value == "all":
-        await _agency_added(update, context, draft, t.ALL_AGENCIES)
-    elif value.isdigit():
-        name = await context.runtime.new_resolutions.agency_name(context.actor, int(value))
-        await _agency_added(update, context, draft, name)
-    else:
-        await reply(update, context, context.runtime.markup.text(bot_texts.STALE_BUTTON))
 
 
 async def _agency_added(update: Update, context: PeygirContext, draft: Draft, name: str) -> None:
@@ -227,8 +226,8 @@ async def _preview(update: Update, context: PeygirContext, draft: Draft) -> None
         return
     await _save(context, update, "preview", draft)
     rows = [
-        [button(t.BUTTON_CONFIRM, "nr:ok:x")],
-        [button(t.BUTTON_EDIT, "nr:edit:x"), button(t.BUTTON_CANCEL, "nr:no:x")],
+        [button(t.BUTTON_CONFIRM, Wizard("confirm"))],
+        [button(t.BUTTON_EDIT, Wizard("edit")), button(t.BUTTON_CANCEL, Wizard("cancel"))],
     ]
     await reply(update, context, _preview_text(context, checked), rows)
 
@@ -244,9 +243,9 @@ def _preview_text(context: PeygirContext, checked: CheckedDraft) -> Raw:
     due = checked.deadline.due
     return markup.fill(
         t.PREVIEW,
-        meeting=to_persian_digits(str(checked.meeting)),
+        meeting=fa(checked.meeting),
         held_on=format_jalali(checked.held_on),
-        number=to_persian_digits(str(checked.number)),
+        number=fa(checked.number),
         text=checked.draft.text,
         items=items,
         agencies=persian_list(checked.agencies),
@@ -258,23 +257,24 @@ async def _ask_fix(update: Update, context: PeygirContext, draft: Draft, problem
     """Did you mean…? (one button per suggestion) or register the name as a new agency."""
     runtime = context.runtime
     await _save(context, update, "fix", draft, fix=problem.index)
-    rows = [[button(name, f"nr:use:{agency_id}")] for agency_id, name in problem.suggestions]
-    rows.append([button(t.BUTTON_CREATE_AGENCY.format(party=problem.party[:40]), "nr:add:x")])
+    rows = [[button(name, WizardUseAgency(agency_id))] for agency_id, name in problem.suggestions]
+    rows.append([button(t.BUTTON_CREATE_AGENCY.format(party=problem.party[:40]), Wizard("create_agency"))])
     template = t.AGENCY_AMBIGUOUS if problem.ambiguous else t.AGENCY_UNKNOWN
     text = runtime.markup.fill(template, party=problem.party) + "\n" + runtime.markup.text(t.AGENCY_PICK)
     await reply(update, context, text, rows)
 
 
 async def _fix_agency(
-    update: Update, context: PeygirContext, draft: Draft, state: Conversation, action: str, value: str
+    update: Update, context: PeygirContext, draft: Draft, state: Conversation, agency_id: int | None
 ) -> None:
+    """The agency meant by the name waiting in the state (`agency_id`), or that name as a new agency."""
     index = state.data.get("fix")
     if state.step != "fix" or not isinstance(index, int) or not 0 <= index < len(draft.agencies):
-        await reply(update, context, context.runtime.markup.text(bot_texts.STALE_BUTTON))
+        await stale(update, context)
         return
     runtime = context.runtime
-    if action == "use" and value.isdigit():
-        draft.agencies[index] = await runtime.new_resolutions.agency_name(context.actor, int(value))
+    if agency_id is not None:
+        draft.agencies[index] = await runtime.new_resolutions.agency_name(context.actor, agency_id)
     else:
         created = await runtime.agencies.add(draft.agencies[index], [], context.actor)
         draft.agencies[index] = created.name
@@ -291,9 +291,9 @@ async def _confirm(update: Update, context: PeygirContext, draft: Draft) -> None
     await runtime.conversations.finish(context.chat_key(update))
     text = runtime.markup.fill(
         t.CREATED,
-        meeting=to_persian_digits(str(checked.meeting)),
-        number=to_persian_digits(str(checked.number)),
-        pushes=to_persian_digits(str(report.pushes_queued)),
+        meeting=fa(checked.meeting),
+        number=fa(checked.number),
+        pushes=fa(report.pushes_queued),
     )
     if report.agencies_without_representative:
         text = Raw(

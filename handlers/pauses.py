@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali
+from bot.domain.jalali import format_jalali
+from bot.runtime import PeygirContext
 from bot.services.access import Permission, require
 from bot.services.pauses import pause_days
 from bot.texts import reminders as t

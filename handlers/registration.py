@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import PeygirContext
+from bot.runtime import PeygirContext
 from bot.services.registration import Registration
 from bot.texts import bot as t
 from handlers.describe import role_name

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.app import PeygirContext
+from bot.callback_data import ButtonData
+from bot.domain.paging import Page
+from bot.domain.persian import fa
 from bot.markup import Markup, split_text
-from bot.persian import to_persian_digits
+from bot.runtime import PeygirContext
 from bot.texts import bot as t
 
 Rows = Sequence[Sequence[InlineKeyboardButton]]
 T = TypeVar("T")
 
 
-def button(text: str, data: str) -> InlineKeyboardButton:
-    if len(data.encode()) > 64:
-        raise ValueError(f"callback data over 64 bytes: {data!r}")
-    return InlineKeyboardButton(text, callback_data=data)
+def button(text: str, data: ButtonData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data.pack())
 
 
 def keyboard(rows: Rows | None) -> InlineKeyboardMarkup | None:
@@ -30,52 +28,29 @@ def keyboard(rows: Rows | None) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of a long list: which items, and the navigation row."""
+def page_label(page: Page) -> str:
+    """«صفحه ۲ از ۵»."""
+    return t.PAGE.format(page=fa(page.number + 1), pages=fa(page.count))
 
-    start: int
-    stop: int
-    number: int  # 0-based, clamped into range
-    count: int  # number of pages (at least 1)
 
-    @property
-    def label(self) -> str:
-        return t.PAGE.format(
-            page=to_persian_digits(str(self.number + 1)), pages=to_persian_digits(str(self.count))
-        )
-
-    def numbered(self, items: Sequence[T]) -> list[tuple[str, T]]:
-        """This page's items with their place in the whole list, in Persian digits."""
-        return [
-            (to_persian_digits(str(i)), item)
-            for i, item in enumerate(items[self.start : self.stop], self.start + 1)
-        ]
-
-    def navigation(self, data_prefix: str) -> list[InlineKeyboardButton]:
-        """◀️ / ▶️ buttons whose data is ``{data_prefix}:{page}``."""
-        row = []
-        if self.number > 0:
-            row.append(button(t.PREVIOUS_BUTTON, f"{data_prefix}:{self.number - 1}"))
-        if self.number + 1 < self.count:
-            row.append(button(t.NEXT_BUTTON, f"{data_prefix}:{self.number + 1}"))
-        return row
+def navigation(page: Page, to_page: Callable[[int], ButtonData]) -> list[InlineKeyboardButton]:
+    """◀️ / ▶️ buttons whose data is ``to_page(the other page's number)``."""
+    row = []
+    if page.number > 0:
+        row.append(button(t.PREVIOUS_BUTTON, to_page(page.number - 1)))
+    if page.number + 1 < page.count:
+        row.append(button(t.NEXT_BUTTON, to_page(page.number + 1)))
+    return row
 
 
 def page_text(markup: Markup, header: str, empty: str, total: int, page: Page, lines: Sequence[str]) -> str:
     """A header with the count, the page's lines (or a note that there are none) and "page n of m"."""
-    text = [markup.fill(header, count=to_persian_digits(str(total))), *lines]
+    text = [markup.fill(header, count=fa(total)), *lines]
     if not total:
         text.append(markup.text(empty))
     if page.count > 1:
-        text.append(page.label)
+        text.append(page_label(page))
     return "\n".join(text)
-
-
-def page_of(total: int, number: int, per_page: int) -> Page:
-    count = max(1, math.ceil(total / per_page))
-    number = min(max(number, 0), count - 1)
-    return Page(number * per_page, min(total, (number + 1) * per_page), number, count)
 
 
 async def reply(update: Update, context: PeygirContext, text: str, rows: Rows | None = None) -> Message:
@@ -107,13 +82,22 @@ async def show(update: Update, context: PeygirContext, text: str, rows: Rows | N
             raise
 
 
-async def answer(update: Update, text: str | None = None, alert: bool = False) -> None:
-    """Stop the button's spinner (every press must be answered), optionally with a short note."""
-    if update.callback_query is None:
+async def answer(
+    update: Update, context: PeygirContext, text: str | None = None, alert: bool = False
+) -> None:
+    """Stop the button's spinner, optionally with a short note. Every press is answered once: the first
+    call does it (handlers.routing.on_press answers after the feature if it did not)."""
+    if update.callback_query is None or context.answered:
         return
+    context.answered = True
     try:
         await update.callback_query.answer(text, show_alert=alert)
     except BadRequest as exc:
         # Answered already (a refusal after the spinner stopped), or too late: nothing left to stop.
         if "query is too old" not in str(exc).lower():
             raise
+
+
+async def stale(update: Update, context: PeygirContext) -> None:
+    """The one answer to a button that no longer means anything (an old message's, or forged data)."""
+    await answer(update, context, context.runtime.markup.text(t.STALE_BUTTON), alert=True)

@@ -7,62 +7,57 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali
-from bot.persian import to_persian_digits
+from bot.callback_data import ButtonData, ExtensionDecision, Verify
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa
+from bot.runtime import PeygirContext
 from bot.services.assignments import AssignmentView
 from bot.services.conversations import Conversation
 from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
 from handlers.describe import about_item
-from handlers.replies import answer, reply
-from handlers.routing import callback_parts
+from handlers.replies import reply, stale
 
 SEND_BACK = "send_back"
 DENY = "deny_extension"
 
 
-async def review_button(update: Update, context: PeygirContext) -> None:
-    """vf:ok:<id>, vf:back:<id> (then the reason as the next message)."""
+async def review_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """«تأیید انجام», or «بازگرداندن» (then the reason as the next message)."""
     runtime = context.runtime
-    parts = callback_parts(update, "vf", str, int)
-    action, assignment_id = parts if parts is not None else ("", 0)
-    if action == "ok":
-        view = await runtime.assignments.verify(context.actor, assignment_id)
-        await answer(update)
-        await reply(update, context, about_item(context.runtime.markup, t.VERIFY_DONE, view))
-    elif action == "back":
-        view = await runtime.assignments.under_review(context.actor, assignment_id)
-        await _ask_reason(update, context, SEND_BACK, {"assignment_id": view.id}, t.ASK_REASON, view)
-    else:
-        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+    match data:
+        case Verify(action="ok", assignment_id=assignment_id):
+            view = await runtime.assignments.verify(context.actor, assignment_id)
+            await reply(update, context, about_item(context.runtime.markup, t.VERIFY_DONE, view))
+        case Verify(action="back", assignment_id=assignment_id):
+            view = await runtime.assignments.under_review(context.actor, assignment_id)
+            await _ask_reason(update, context, SEND_BACK, {"assignment_id": view.id}, t.ASK_REASON, view)
+        case _:
+            await stale(update, context)
 
 
-async def extension_button(update: Update, context: PeygirContext) -> None:
-    """ex:ok:<request id>, ex:no:<request id> (then the reason as the next message)."""
+async def extension_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """«موافقت با تمدید», or «مخالفت» (then the reason as the next message)."""
     runtime = context.runtime
-    parts = callback_parts(update, "ex", str, int)
-    action, request_id = parts if parts is not None else ("", 0)
-    if action == "ok":
-        decided = await runtime.extensions.approve(context.actor, request_id)
-        await answer(update)
+    if not isinstance(data, ExtensionDecision):
+        await stale(update, context)
+    elif data.action == "ok":
+        decided = await runtime.extensions.approve(context.actor, data.request_id)
         await reply(
             update,
             context,
             runtime.markup.fill(
                 t.EXTEND_APPROVE_DONE,
-                meeting=to_persian_digits(str(decided.item.meeting)),
-                number=to_persian_digits(str(decided.item.number)),
+                meeting=fa(decided.item.meeting),
+                number=fa(decided.item.number),
                 agency=decided.item.agency,
                 due=format_jalali(decided.requested_due),
             ),
         )
-    elif action == "no":
-        pending = await runtime.extensions.pending(context.actor, request_id)
-        await _ask_reason(update, context, DENY, {"request_id": pending.id}, t.ASK_DENY_REASON, pending.item)
     else:
-        await answer(update, runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+        pending = await runtime.extensions.pending(context.actor, data.request_id)
+        await _ask_reason(update, context, DENY, {"request_id": pending.id}, t.ASK_DENY_REASON, pending.item)
 
 
 async def _ask_reason(
@@ -74,7 +69,6 @@ async def _ask_reason(
     view: AssignmentView,
 ) -> None:
     """A decision that needs a reason: the next message is the reason (conversation `name`)."""
-    await answer(update)
     await context.runtime.conversations.start(context.chat_key(update), name, "reason", data)
     await reply(update, context, about_item(context.runtime.markup, template, view))
 

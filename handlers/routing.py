@@ -2,20 +2,23 @@
 
 Bale may deliver a command without a ``bot_command`` entity, so commands are recognised from the text
 itself (``/name``, ``/name@OurBot``, then arguments) on every platform: one path, tested on both.
-Callback data is only a hint of what was pressed; handlers check it against the database.
+Button data is only a hint of what was pressed (bot.callback_data); the services check it against the
+database and the presser.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
-from bot.app import PeygirContext
+from bot.callback_data import ButtonData, namespaces, unpack
+from bot.runtime import PeygirContext
+from handlers.replies import answer, stale
 
 Callback = Callable[[Update, PeygirContext], Coroutine[Any, Any, None]]
 
@@ -95,30 +98,23 @@ def argument_text(update: Update) -> str:
     return command.argument if command else ""
 
 
-def buttons(prefix: str, callback: Callback) -> CallbackQueryHandler[PeygirContext, None]:
-    """Presses of the buttons whose data starts with ``prefix:``."""
-    return CallbackQueryHandler(callback, pattern=re.compile(rf"^{re.escape(prefix)}:"))
+def on_press(
+    kinds: Sequence[type[ButtonData]], feature: Callable[[Update, PeygirContext, Any], Awaitable[None]]
+) -> CallbackQueryHandler[PeygirContext, None]:
+    """Presses of the buttons of `kinds` (matched by namespace). The data is unpacked into one of the kinds
+    and handed to `feature`; a press that is none of them is stale, answered the same way everywhere; the
+    spinner is stopped after the feature ran, unless it answered with a note itself. A refusal raised by
+    the feature goes to the error handler, which answers it."""
+    allowed = tuple(kinds)
+    pattern = re.compile("^(?:" + "|".join(sorted(map(re.escape, namespaces(allowed)))) + "):")
 
+    async def handle(update: Update, context: PeygirContext) -> None:
+        query = update.callback_query
+        data = unpack(query.data if query is not None else None, allowed)
+        if data is None:
+            await stale(update, context)
+            return
+        await feature(update, context, data)
+        await answer(update, context)
 
-def callback_parts(update: Update, prefix: str, *shape: type) -> tuple[Any, ...] | None:
-    """The pressed button's data split and typed (``"mem:m:12:0"`` → ``("m", 12, 0)``), or None.
-
-    Data that does not have exactly this shape is refused: it was forged or belongs to an old version.
-    """
-    query = update.callback_query
-    if query is None or not query.data:
-        return None
-    parts = query.data.split(":")
-    if len(parts) != len(shape) + 1 or parts[0] != prefix:
-        return None
-    values: list[Any] = []
-    for part, kind in zip(parts[1:], shape, strict=True):
-        if kind is int:
-            if not re.fullmatch(r"[0-9]{1,12}", part):
-                return None
-            values.append(int(part))
-        elif not re.fullmatch(r"[a-z_]{1,16}", part):
-            return None
-        else:
-            values.append(part)
-    return tuple(values)
+    return CallbackQueryHandler(handle, pattern=pattern)

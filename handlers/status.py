@@ -7,20 +7,29 @@ import io
 
 from telegram import InputFile, Update
 
-from bot.app import PeygirContext
-from bot.jalali import format_jalali, jalali_str
-from bot.persian import to_latin_digits
+from bot.callback_data import (
+    ButtonData,
+    StatusAgency,
+    StatusChart,
+    StatusExport,
+    StatusMeeting,
+    StatusOverdue,
+    StatusOverview,
+    StatusRanking,
+    StatusResolution,
+)
+from bot.domain.jalali import format_jalali, jalali_str
+from bot.domain.persian import fa, to_latin_digits
 from bot.reports.chart import ChartKind
+from bot.runtime import PeygirContext
 from bot.services.access import Permission, can
 from bot.services.errors import ServiceError
 from bot.services.exports import ReportFormat
 from bot.services.status import AgencyChoice
 from bot.services.status_models import Period, parse_period, parse_status_query
-from bot.texts import bot as bot_texts
 from bot.texts import status as t
-from bot.texts.cli import fa
-from handlers.replies import answer, button, reply, show
-from handlers.routing import argument_text, callback_parts
+from handlers.replies import button, reply, show, stale
+from handlers.routing import argument_text
 from handlers.status_views import (
     export_rows,
     overview_rows,
@@ -49,7 +58,7 @@ async def status(update: Update, context: PeygirContext) -> None:
         try:
             agency_id, _ = await context.runtime.status.find_agency(context.actor, query.text)
         except AgencyChoice as choice:
-            rows = [[button(name, f"st:a:{agency_id}:0")] for agency_id, name in choice.suggestions]
+            rows = [[button(name, StatusAgency(agency_id, 0))] for agency_id, name in choice.suggestions]
             await reply(update, context, context.runtime.markup.text(t.AGENCY_WHICH), rows)
             return
         await _agency(update, context, agency_id, 0)
@@ -76,46 +85,29 @@ async def export(update: Update, context: PeygirContext) -> None:
     await _export_choice(update, context, since)
 
 
-async def status_button(update: Update, context: PeygirContext) -> None:
-    """Every ``st:`` button (the shapes in handlers.status_views); anything else is stale or forged."""
-    if callback_parts(update, "st", str) == ("o",):
-        await answer(update)
-        await _overview(update, context)
-        return
-    if (two := callback_parts(update, "st", str, int, int)) is not None and two[0] in ("a", "m", "r"):
-        await answer(update)
-        kind, first, second = two
-        if kind == "a":
-            await _agency(update, context, first, second)
-        elif kind == "m":
-            await _meeting(update, context, first, second)
-        else:
-            await _resolution(update, context, first, second, edit=False)
-        return
-    if (one := callback_parts(update, "st", str, int)) is not None and one[0] == "d":
-        await answer(update)
-        await _overdue(update, context, one[1])
-        return
-    chart = callback_parts(update, "st", str, str)
-    if chart is not None and chart[0] == "c" and chart[1] in CHARTS:
-        await answer(update)
-        await _chart(update, context, CHARTS[chart[1]])
-        return
-    three = callback_parts(update, "st", str, str, int)
-    period = Period.from_button(three[1], three[2]) if three is not None and three[0] == "k" else None
-    if period is not None:
-        await answer(update)
-        await _ranking(update, context, period)
-        return
-    if three is not None and three[0] == "x" and (three[1] in REPORTS or three[1] == "c"):
-        await answer(update)
-        since = three[2] or None
-        if three[1] == "c":
-            await _export_choice(update, context, since)
-        else:
-            await _send_report(update, context, REPORTS[three[1]], since)
-        return
-    await answer(update, context.runtime.markup.text(bot_texts.STALE_BUTTON), alert=True)
+async def status_button(update: Update, context: PeygirContext, data: ButtonData) -> None:
+    """Every /status button (the kinds in bot.callback_data); anything else is stale or forged."""
+    match data:
+        case StatusOverview():
+            await _overview(update, context)
+        case StatusAgency(agency_id=agency_id, page=page):
+            await _agency(update, context, agency_id, page)
+        case StatusMeeting(meeting=meeting, page=page):
+            await _meeting(update, context, meeting, page)
+        case StatusResolution(meeting=meeting, number=number):
+            await _resolution(update, context, meeting, number, edit=False)
+        case StatusOverdue(page=page):
+            await _overdue(update, context, page)
+        case StatusChart(kind=kind):
+            await _chart(update, context, CHARTS[kind])
+        case StatusRanking(period=letter, meeting=number) if period := Period.from_button(letter, number):
+            await _ranking(update, context, period)
+        case StatusExport(format="c", since=since):
+            await _export_choice(update, context, since or None)
+        case StatusExport(format="x" | "d" as kind, since=since):
+            await _send_report(update, context, REPORTS[kind], since or None)
+        case _:
+            await stale(update, context)
 
 
 async def _overview(update: Update, context: PeygirContext) -> None:
@@ -133,7 +125,7 @@ async def _agency(update: Update, context: PeygirContext, agency_id: int, page: 
     text = page_lines(
         runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, False
     )
-    await show(update, context, text, page_rows(found, f"st:a:{agency_id}"))
+    await show(update, context, text, page_rows(found, lambda n: StatusAgency(agency_id, n)))
 
 
 async def _meeting(update: Update, context: PeygirContext, number: int, page: int) -> None:
@@ -145,7 +137,7 @@ async def _meeting(update: Update, context: PeygirContext, number: int, page: in
     text = page_lines(
         runtime.markup, header, t.LIST_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
     )
-    await show(update, context, text, page_rows(found, f"st:m:{number}"))
+    await show(update, context, text, page_rows(found, lambda n: StatusMeeting(number, n)))
 
 
 async def _overdue(update: Update, context: PeygirContext, page: int) -> None:
@@ -158,7 +150,7 @@ async def _overdue(update: Update, context: PeygirContext, page: int) -> None:
     text = page_lines(
         runtime.markup, header, t.OVERDUE_EMPTY, found, runtime.status.today(), runtime.settings.tz, True
     )
-    await show(update, context, text, page_rows(found, "st:d"))
+    await show(update, context, text, page_rows(found, StatusOverdue))
 
 
 async def _resolution(

@@ -1,30 +1,39 @@
 """How the status views read in chat: texts and buttons for the overview, the lists, one resolution and the
 ranking (pure functions of what the status service returns; the handlers send them).
 
-Button data (every press is checked again by the service, with the presser's role and agency):
-``st:o`` overview, ``st:a:<agency>:<page>``, ``st:m:<meeting>:<page>``, ``st:d:<page>`` overdue,
-``st:r:<meeting>:<row>``, ``st:k:<m|a|s>:<0|meeting>`` ranking, ``st:c:<a|m>`` chart,
-``st:x:<c|x|d>:<since|0>`` reports (c: the choice of format).
+The buttons carry the ``Status*`` kinds of bot.callback_data; every press is checked again by the service,
+with the presser's role and agency.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
-from bot.assignment_rules import overdue_days
-from bot.jalali import format_jalali
-from bot.markup import Markup, Raw, shorten
-from bot.persian import persian_decimal, persian_list
+from bot.callback_data import (
+    ButtonData,
+    StatusAgency,
+    StatusChart,
+    StatusExport,
+    StatusOverdue,
+    StatusOverview,
+    StatusRanking,
+    StatusResolution,
+)
+from bot.domain.assignment_rules import overdue_days
+from bot.domain.jalali import format_jalali
+from bot.domain.paging import Page, page_of
+from bot.domain.persian import fa, persian_decimal, persian_list, shorten
+from bot.markup import Markup, Raw
 from bot.reports.cells import due_text, report_day, status_text
 from bot.services.push import items_text
 from bot.services.status import STATUSES
 from bot.services.status_models import PER_PAGE, ItemPage, Overview, Period, Ranking, ResolutionStatus
 from bot.texts import status as t
-from bot.texts.cli import fa
-from handlers.replies import Page, Rows, button, page_of
+from handlers.replies import Rows, button, navigation, page_label
 from storage.rows import LatestReport, StatusItemRow
 
 # A resolution's text is cut to this many characters in a list (the resolution view shows it whole).
@@ -72,17 +81,24 @@ def overview_rows(o: Overview, own_agency: int | None, reads_tracker: bool) -> R
     list, and for the governor's office and the secretariat the ranking, the charts and the reports."""
     rows: list[list[InlineKeyboardButton]] = []
     if own_agency is not None:
-        rows.append([button(o.agency or "", f"st:a:{own_agency}:0")])
+        rows.append([button(o.agency or "", StatusAgency(own_agency, 0))])
     else:
         agencies = [
-            button(t.TOP_BUTTON.format(agency=a.name, count=fa(a.overdue)), f"st:a:{a.agency_id}:0")
+            button(t.TOP_BUTTON.format(agency=a.name, count=fa(a.overdue)), StatusAgency(a.agency_id, 0))
             for a in o.most_overdue
         ]
         rows += [agencies[i : i + 2] for i in range(0, len(agencies), 2)]
-    rows.append([button(t.BUTTON_OVERDUE, "st:d:0")])
+    rows.append([button(t.BUTTON_OVERDUE, StatusOverdue(0))])
     if reads_tracker:
-        rows.append([button(t.BUTTON_RANKING, "st:k:m:0"), button(t.BUTTON_EXPORT, "st:x:c:0")])
-        rows.append([button(t.BUTTON_CHART_AGENCIES, "st:c:a"), button(t.BUTTON_CHART_MEETINGS, "st:c:m")])
+        rows.append(
+            [button(t.BUTTON_RANKING, StatusRanking("m", 0)), button(t.BUTTON_EXPORT, StatusExport("c", 0))]
+        )
+        rows.append(
+            [
+                button(t.BUTTON_CHART_AGENCIES, StatusChart("a")),
+                button(t.BUTTON_CHART_MEETINGS, StatusChart("m")),
+            ]
+        )
     return rows
 
 
@@ -126,22 +142,22 @@ def page_lines(
         for i, row in enumerate(page.items, start=1)
     ]
     if paging.count > 1:
-        lines.append(paging.label)
+        lines.append(page_label(paging))
     return "\n".join(lines)
 
 
-def page_rows(page: ItemPage, data_prefix: str) -> Rows:
-    """A button per item (to its resolution), then ◀️ / ▶️ as `{data_prefix}:{page}`."""
+def page_rows(page: ItemPage, to_page: Callable[[int], ButtonData]) -> Rows:
+    """A button per item (to its resolution), then ◀️ / ▶️ to `to_page(number)`."""
     items = [
         button(
             t.ITEM_BUTTON.format(meeting=fa(r.meeting_number), number=fa(r.resolution_number)),
-            f"st:r:{r.meeting_number}:{r.resolution_number}",
+            StatusResolution(r.meeting_number, r.resolution_number),
         )
         for r in page.items
     ]
     rows: list[list[InlineKeyboardButton]] = [items[i : i + 3] for i in range(0, len(items), 3)]
-    rows.append(_paging(page).navigation(data_prefix))
-    rows.append([button(t.BUTTON_OVERVIEW, "st:o")])
+    rows.append(navigation(_paging(page), to_page))
+    rows.append([button(t.BUTTON_OVERVIEW, StatusOverview())])
     return rows
 
 
@@ -214,9 +230,9 @@ def ranking_text(markup: Markup, ranking: Ranking) -> str:
 
 
 def ranking_rows(latest_meetings: list[int]) -> Rows:
-    def data(period: Period) -> str:
+    def data(period: Period) -> StatusRanking:
         letter, number = period.button
-        return f"st:k:{letter}:{number}"
+        return StatusRanking(letter, number)
 
     periods = [button(t.BUTTON_PERIOD_MONTH, data(Period("month")))]
     periods += [
@@ -224,9 +240,9 @@ def ranking_rows(latest_meetings: list[int]) -> Rows:
         for n in latest_meetings
     ]
     periods.append(button(t.BUTTON_PERIOD_ALL, data(Period("all"))))
-    return [periods[:3], periods[3:], [button(t.BUTTON_OVERVIEW, "st:o")]]
+    return [periods[:3], periods[3:], [button(t.BUTTON_OVERVIEW, StatusOverview())]]
 
 
 def export_rows(since: int | None) -> Rows:
     code = since or 0
-    return [[button(t.BUTTON_XLSX, f"st:x:x:{code}"), button(t.BUTTON_DOCX, f"st:x:d:{code}")]]
+    return [[button(t.BUTTON_XLSX, StatusExport("x", code)), button(t.BUTTON_DOCX, StatusExport("d", code))]]

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.statuses import DONE_STATUSES, AssignmentStatus
 from storage.tables import agencies, assignments, meetings, members, resolutions
 from storage.types import sqlite_time
 
@@ -104,7 +105,7 @@ async def seed(conn: AsyncConnection, plan: SeedPlan) -> None:
                 {
                     "resolution_id": rid,
                     "agency_id": agency_ids[n % len(agency_ids)],
-                    "status": "new",
+                    "status": AssignmentStatus.NEW,
                     "percent": 0,
                     "due_on": plan.due_on,
                     "ongoing": False,
@@ -139,11 +140,11 @@ class TrackerPlan:
 
 # Status draw: (status, share in per cent).
 STATUS_DRAW = (
-    ("verified", 40),
-    ("done_reported", 10),
-    ("in_progress", 20),
-    ("acknowledged", 10),
-    ("new", 20),
+    (AssignmentStatus.VERIFIED, 40),
+    (AssignmentStatus.DONE_REPORTED, 10),
+    (AssignmentStatus.IN_PROGRESS, 20),
+    (AssignmentStatus.ACKNOWLEDGED, 10),
+    (AssignmentStatus.NEW, 20),
 )
 
 
@@ -180,11 +181,7 @@ async def seed_tracker(conn: AsyncConnection, plan: TrackerPlan) -> None:
         due = held[index // plan.resolutions_per_meeting] + timedelta(days=14)
         for k in range(plan.per_resolution):
             status = rng.choice(draw)
-            done = (
-                due + timedelta(days=rng.randint(-10, 12))
-                if status in ("verified", "done_reported")
-                else None
-            )
+            done = due + timedelta(days=rng.randint(-10, 12)) if status in DONE_STATUSES else None
             percent = 100 if done else rng.choice((0, 20, 50, 80))
             agency = agency_ids[(index * 7 + k * 19) % len(agency_ids)]
             rows.append(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bot.domain.statuses import AssignmentStatus
+
 
 @dataclass(frozen=True, slots=True)
 class AgencyRow:
@@ -50,7 +52,7 @@ class AssignmentRow:
     id: int
     resolution_id: int
     agency_id: int
-    status: str
+    status: AssignmentStatus
     percent: int
     due_on: date | None
     ongoing: bool
@@ -180,7 +182,7 @@ class StatusTally:
     in the coming days, decided (done, or past their due date) and done on time."""
 
     agency_id: int
-    status: str
+    status: AssignmentStatus
     count: int
     overdue: int
     due_soon: int
@@ -212,7 +214,7 @@ class StatusItemRow:
     resolution_items: tuple[str, ...]
     agency_id: int
     agency_name: str
-    status: str
+    status: AssignmentStatus
     percent: int
     due_on: date | None
     ongoing: bool

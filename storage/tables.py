@@ -1,6 +1,7 @@
-"""The schema (GUIDE §3): one MetaData, every table, named constraints.
+"""The schema (docs/domain.md, «Data model»): one MetaData, every table, named constraints.
 
-Migration ``0001_initial`` creates exactly this; ``tests/storage/test_migrations.py`` checks that they agree.
+The migrations in ``storage/migrations/versions`` (0001 onwards) create exactly this;
+``tests/storage/test_migrations.py`` checks that they agree.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     true,
 )
 
+from bot.domain.statuses import ASSIGNMENT_STATUSES
 from storage.types import JSONType, UTCDateTime
 
 NAMING_CONVENTION = {
@@ -42,14 +46,6 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 PLATFORMS = ("telegram", "bale")
 ROLES = ("secretariat", "governor", "agency")
 MEMBER_STATES = ("active", "paused", "unreachable", "inactive")
-ASSIGNMENT_STATUSES = ("new", "acknowledged", "in_progress", "done_reported", "verified", "cancelled")
-# The agency still owes work in these (reminded; overdue when past due); done_reported waits on the
-# secretariat.
-OWING_STATUSES = ("new", "acknowledged", "in_progress")
-# Done, as the agency reported it (verified or not yet).
-DONE_STATUSES = ("done_reported", "verified")
-# Nothing more is expected.
-CLOSED_STATUSES = ("verified", "cancelled")
 DEADLINE_KINDS = ("relative", "date", "ongoing", "unknown")
 DEADLINE_UNITS = ("day", "week", "month")
 DECISIONS = ("pending", "approved", "denied")
@@ -58,7 +54,7 @@ OUTBOX_STATES = ("pending", "sending", "sent", "failed")
 
 def one_of(column: str, values: Iterable[str]) -> str:
     """SQL text of a CHECK that a column holds one of the given words."""
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 agencies = Table(
@@ -275,6 +271,24 @@ conversation_states = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("platform", "chat_id", "user_id"),
     CheckConstraint(one_of("platform", PLATFORMS), name="platform"),
+)
+
+# The file a minutes upload's preview waits on (size bounded by the upload service): a button pressed later
+# reads it here instead of downloading it again. It goes with its conversation.
+minutes_uploads = Table(
+    "minutes_uploads",
+    metadata,
+    Column("platform", String(16), nullable=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("platform", "chat_id", "user_id"),
+    ForeignKeyConstraint(
+        ["platform", "chat_id", "user_id"],
+        [conversation_states.c.platform, conversation_states.c.chat_id, conversation_states.c.user_id],
+        ondelete="CASCADE",
+    ),
 )
 
 audit_log = Table(

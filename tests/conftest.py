@@ -17,10 +17,20 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from bot.clock import FixedClock
 from bot.config import Settings, load_settings
+from bot.domain.clock import FixedClock
 from storage.engine import Database, create_database
 from storage.migrate import upgrade
+
+# The helper modules' asserts explain themselves as the test modules' do (they are imported after this).
+pytest.register_assert_rewrite(
+    "tests.e2e.helpers",
+    "tests.minutes_40",
+    "tests.people_helpers",
+    "tests.status_helpers",
+    "tests.storage.helpers",
+    "tests.tracker_helpers",
+)
 
 SHARED_MINUTES = Path(__file__).resolve().parents[1].parent / "shared" / "minutes"
 SAMPLES = Path(__file__).resolve().parents[1] / "bot" / "samples"
@@ -74,7 +84,7 @@ async def drop_stale_schemas(conn: AsyncConnection) -> None:
             await conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
     """A Database with no tables. On PostgreSQL each test gets its own schema, dropped afterwards."""
     if request.param == "sqlite":

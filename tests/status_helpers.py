@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import parse_minutes_bytes
 from bot.services.access import Actor, Role
 from bot.services.assignments import AssignmentService
 from bot.services.minutes_import import MinutesImportService
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from tests.minutes_40 import ROW_1, minutes_40
 from tests.people_helpers import AGENCY_B, enrol, people

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.services.access import PERMISSIONS, AccessDenied, Actor, Permission, Role, can
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.agency_match import (
+from bot.domain.agency_match import (
     ACCEPT,
     ASK,
     GENERIC_WORDS,

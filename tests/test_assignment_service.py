@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.services.access import AccessDenied
 from bot.services.assignments import MAX_REPORT, AssignmentService, percent_in
 from bot.services.errors import ServiceError
@@ -13,9 +13,9 @@ from bot.texts import people as texts
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.progress import ProgressRepo
-from storage.tables import assignments, outbox
+from storage.tables import outbox
 from tests.people_helpers import people
-from tests.test_outbox_service import import_31
+from tests.tracker_helpers import ids_by_agency, import_31
 
 
 @pytest.mark.parametrize(
@@ -35,16 +35,6 @@ def test_percent_in_text(text: str, percent: int | None) -> None:
 def test_a_percent_over_100_is_refused() -> None:
     with pytest.raises(ServiceError, match=texts.REPORT_BAD_PERCENT):
         percent_in("۱۵۰٪")
-
-
-async def ids_by_agency(db: Database) -> dict[int, list[int]]:
-    async with db.read() as conn:
-        result: dict[int, list[int]] = {}
-        for row in await conn.execute(
-            select(assignments.c.id, assignments.c.agency_id).order_by(assignments.c.id)
-        ):
-            result.setdefault(row.agency_id, []).append(row.id)
-        return result
 
 
 async def test_only_the_agency_s_representative_acts_on_its_items(db: Database, clock: FixedClock) -> None:

@@ -15,10 +15,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from bot.cli import run
-from bot.clock import FixedClock
+from bot.cli.main import run
 from bot.config import Settings
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
 from bot.samples import sample_agencies
 from storage import bulk_seed
 from storage.engine import create_database
@@ -230,6 +230,7 @@ def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
+@pytest.mark.e2e  # a `python -m bot` process
 def test_python_m_bot_entry_point(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     result = subprocess.run(

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.deadlines import Deadline, looks_like_deadline, parse_deadline
-from bot.jalali import add_jalali_months, jalali_str, parse_jalali_date
-from bot.persian import ARABIC_INDIC_DIGITS, LATIN_DIGITS, to_persian_digits
+from bot.domain.deadlines import Deadline, looks_like_deadline, parse_deadline
+from bot.domain.jalali import add_jalali_months, jalali_str, parse_jalali_date
+from bot.domain.persian import ARABIC_INDIC_DIGITS, LATIN_DIGITS, fa
+from bot.domain.workdays import WorkCalendar
 from bot.texts.calendar import MONTH_NAMES
-from bot.workdays import WorkCalendar
 
 FRIDAY = WorkCalendar()
 THU_FRI = WorkCalendar(weekend=(3, 4))
@@ -306,7 +306,7 @@ _TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_INDIC_DIGITS)
 meeting_dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 units = st.sampled_from([("روز", "day"), ("هفته", "week"), ("ماه", "month")])
 digit_styles: st.SearchStrategy[Callable[[int], str]] = st.sampled_from(
-    [str, lambda n: to_persian_digits(str(n)), lambda n: str(n).translate(_TO_ARABIC)]
+    [str, lambda n: fa(n), lambda n: str(n).translate(_TO_ARABIC)]
 )
 
 

@@ -6,9 +6,12 @@ import io
 
 import pytest
 
-from bot.cli import run
-from bot.clock import SystemClock
+from bot.cli.main import run
 from bot.config import Settings
+from bot.domain.clock import SystemClock
+
+# `peygir demo` runs the whole bot on its simulator.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.parametrize("platform", ["telegram", "bale"])
@@ -39,9 +42,9 @@ def test_demo_plays_registration_and_help_to_the_end(settings: Settings, platfor
 
 
 def test_a_demo_step_that_fails_exits_1(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot import demo
-    from bot.scripted import Person, ScriptedChat
-    from bot.simulator import SimUser
+    from bot.cli import demo
+    from bot.cli.scripted import Person, ScriptedChat
+    from simulator import SimUser
 
     async def wrong(chat: ScriptedChat, agencies: list[str], time: object = None) -> None:
         await chat.say(Person(SimUser(1001, "مریم"), "مریم"), "/help", expect=["چیزی که نمی‌آید"])

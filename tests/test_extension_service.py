@@ -8,21 +8,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.workdays import WorkCalendar
 from bot.services.access import AccessDenied, Actor
 from bot.services.errors import ServiceError
 from bot.services.extensions import ExtensionService
 from bot.texts import people as people_texts
 from bot.texts import push as t
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.audit import AuditRepo
 from storage.tables import outbox
 from tests.people_helpers import people
-from tests.test_assignment_service import ids_by_agency
-from tests.test_outbox_service import import_31
+from tests.tracker_helpers import ids_by_agency, import_31
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 

@@ -7,18 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.workdays import WorkCalendar
 from bot.services.access import AccessDenied
 from bot.services.assignments import AssignmentService
 from bot.services.errors import ServiceError
 from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService, parse_reference
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from tests.people_helpers import people
-from tests.test_assignment_service import ids_by_agency
-from tests.test_outbox_service import import_31
+from tests.tracker_helpers import ids_by_agency, import_31
 
 
 @pytest.fixture

@@ -7,34 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.minutes import ParsedMinutes, parse_minutes_file
-from bot.samples import sample_agencies
-from bot.services.access import Actor
+from bot.domain.clock import FixedClock
+from bot.minutes import parse_minutes_file
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
 from bot.services.minutes_import import MinutesImportService
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import StatusRepo
-from tests.conftest import SAMPLES, seed
-
-CALENDAR = WorkCalendar()
-
-TESTER = Actor.system("tester")
-
-
-def parsed(name: str) -> ParsedMinutes:
-    return parse_minutes_file(SAMPLES / name, CALENDAR)
-
-
-async def register_samples(db: Database, clock: FixedClock, skip: tuple[str, ...] = ()) -> None:
-    service = AgencyService(db, clock)
-    for name, aliases in sample_agencies():
-        if name not in skip:
-            await service.add(name, aliases, actor=TESTER)
+from tests.conftest import seed
+from tests.tracker_helpers import CALENDAR, TESTER, parsed, register_samples
 
 
 async def overview(db: Database) -> list[tuple[int, int, str]]:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.services.access import Role
 from bot.services.errors import ServiceError
 from bot.services.invites import MAX_DAYS, MAX_USES, TOKEN_PATTERN, InviteService, hash_token

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.jalali import (
+from bot.domain.jalali import (
     JALALI_MONTHS,
     add_jalali_months,
     days_in_month,
@@ -20,7 +20,7 @@ from bot.jalali import (
     month_from_name,
     parse_jalali_date,
 )
-from bot.persian import to_latin_digits
+from bot.domain.persian import to_latin_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 MEETING_19 = date(2022, 9, 1)  # 1401/06/10, a Thursday

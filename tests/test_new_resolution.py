@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.workdays import WorkCalendar
 from bot.services.access import AccessDenied
 from bot.services.errors import ServiceError
 from bot.services.new_resolution import (
@@ -20,12 +21,11 @@ from bot.services.new_resolution import (
     parse_items,
 )
 from bot.texts import new_resolution as t
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.tables import assignments, outbox, resolutions
 from tests.people_helpers import AGENCY_A, AGENCY_B, people
-from tests.test_outbox_service import import_31
+from tests.tracker_helpers import import_31
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Persian number words, cardinal and ordinal, 1..999 (bot.numwords)."""
+"""Persian number words, cardinal and ordinal, 1..999 (bot.domain.numwords)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.numwords import (
+from bot.domain.numwords import (
     CARDINALS,
     cardinal_at,
     cardinal_value,

@@ -6,18 +6,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.minutes import parse_minutes_bytes
-from bot.samples import sample_bytes
+from bot.domain.clock import FixedClock
 from bot.services.access import Role
-from bot.services.minutes_import import MinutesImportService
 from bot.services.outbox import MAX_BACKOFF, OutboxService, backoff
 from bot.services.push import queue_open_items_for_agency
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.members import MemberRepo
 from storage.tables import outbox
 from tests.people_helpers import ADMIN_ID, AGENCY_A, enrol, people
+from tests.tracker_helpers import import_31
 
 
 async def rows(db: Database) -> list[tuple[int, str, str, int]]:
@@ -26,11 +23,6 @@ async def rows(db: Database) -> list[tuple[int, str, str, int]]:
             select(outbox.c.chat_id, outbox.c.kind, outbox.c.state, outbox.c.attempts)
         )
         return [tuple(r) for r in result]
-
-
-async def import_31(db: Database, clock: FixedClock) -> None:
-    parsed = parse_minutes_bytes(sample_bytes("minutes_31.md"), "minutes_31.md", WorkCalendar())
-    await MinutesImportService(db, clock).commit(parsed, actor="test", allow_unmatched=True)
 
 
 def test_backoff_doubles_up_to_ten_minutes() -> None:

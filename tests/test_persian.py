@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.persian import (
+from bot.domain.persian import (
     ARABIC_INDIC_DIGITS,
     LATIN_DIGITS,
     PERSIAN_DIGITS,
+    fa,
     no_space_key,
     normalize,
     persian_sort_key,
@@ -56,7 +57,7 @@ def test_digit_round_trips(text: str) -> None:
 
 @given(st.integers(min_value=0, max_value=10**12))
 def test_numbers_survive_persian_digits(n: int) -> None:
-    assert int(to_latin_digits(to_persian_digits(str(n)))) == n
+    assert int(to_latin_digits(fa(n))) == n
     assert int(to_latin_digits(to_arabic_digits(str(n)))) == n
 
 
@@ -198,7 +199,7 @@ def test_sort_key_orders_totally(texts: list[str]) -> None:
 
 
 def test_persian_decimal_drops_a_zero_fraction() -> None:
-    from bot.persian import persian_decimal
+    from bot.domain.persian import persian_decimal
 
     assert persian_decimal(56.5) == "۵۶٫۵"
     assert persian_decimal(37.0) == "۳۷" and persian_decimal(40.04) == "۴۰"
@@ -206,6 +207,6 @@ def test_persian_decimal_drops_a_zero_fraction() -> None:
 
 
 def test_persian_list_joins_with_the_persian_comma() -> None:
-    from bot.persian import persian_list
+    from bot.domain.persian import persian_list
 
     assert persian_list(["شهرداری", "فرمانداری"]) == "شهرداری، فرمانداری" and persian_list([]) == ""

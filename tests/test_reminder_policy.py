@@ -1,4 +1,4 @@
-"""The reminder timetable (GUIDE §8): working days before the due date, overdue every 2 working days,
+"""The reminder timetable (docs/reminders.md): working days before the due date, overdue every 2 working days,
 check-ins for ongoing items, escalations; Fridays and official holidays skipped."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.jalali import jalali_date
-from bot.reminder_policy import ReminderPolicy, Schedule
-from bot.workdays import WorkCalendar
+from bot.domain.jalali import jalali_date
+from bot.domain.reminder_policy import ReminderPolicy, Schedule
+from bot.domain.workdays import WorkCalendar
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 SCHEDULE = Schedule(ReminderPolicy(), WorkCalendar(), TEHRAN)

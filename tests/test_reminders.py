@@ -1,4 +1,4 @@
-"""A month of council life in seconds: the reminder sweep with an injected clock (GUIDE §8)."""
+"""A month of council life in seconds: the reminder sweep with an injected clock (docs/reminders.md)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
+from bot.domain.reminder_policy import ReminderPolicy
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import parse_minutes_bytes
-from bot.reminder_policy import ReminderPolicy
 from bot.services import reminders as reminder_service
 from bot.services.access import AccessDenied, Actor, Role
 from bot.services.assignments import AssignmentService
@@ -19,7 +20,6 @@ from bot.services.errors import ServiceError
 from bot.services.minutes_import import MinutesImportService
 from bot.services.pauses import PauseService
 from bot.services.reminders import ReminderService
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
 from storage.tables import outbox
@@ -203,8 +203,9 @@ async def test_batches_smaller_than_the_due_rows_still_send_each_once(
     assert len({r.payload["text"] for r in rows}) == 1 and len({r.dedupe_key for r in rows}) == 2
     assert "۷ روز کاری تا مهلت جلسه ۴۰ ردیف ۱ (۱۴۰۱/۱۰/۰۷)" in rows[0].payload["text"]
     next_times = {a: row.next_reminder_at for a, row in timetable.items() if row is not None}
-    assert next_times[dated] is not None and next_times[dated].astimezone(TEHRAN) == tehran(1401, 10, 3)
-    assert next_times[ongoing] is not None and next_times[ongoing].astimezone(TEHRAN) == tehran(1401, 10, 24)
+    dated_next, ongoing_next = next_times[dated], next_times[ongoing]
+    assert dated_next is not None and dated_next.astimezone(TEHRAN) == tehran(1401, 10, 3)
+    assert ongoing_next is not None and ongoing_next.astimezone(TEHRAN) == tehran(1401, 10, 24)
 
 
 async def test_preview_runs_the_same_code_and_writes_nothing(db: Database, clock: FixedClock) -> None:

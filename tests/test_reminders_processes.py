@@ -20,7 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from bot.jalali import jalali_date
+from bot.domain.jalali import jalali_date
 from storage.bulk_seed import SeedPlan, seed
 from storage.engine import create_database
 from storage.migrate import upgrade
@@ -31,8 +31,11 @@ TEHRAN = ZoneInfo("Asia/Tehran")
 DUE = 3000
 AT = "1405/09/10 09:30"  # a Tuesday; every assignment is due that day
 
+# Two `peygir` processes, 3,000 assignments.
+pytestmark = pytest.mark.e2e
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"

@@ -8,17 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
 from bot.config import Settings, parse_times
+from bot.domain.clock import FixedClock
+from bot.domain.workdays import WorkCalendar
 from bot.services.access import Actor
 from bot.services.assignments import AssignmentService
 from bot.services.report_digest import MOST, ReportDigestService
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.tables import outbox
 from tests.people_helpers import people
-from tests.test_assignment_service import ids_by_agency
-from tests.test_outbox_service import import_31
+from tests.tracker_helpers import ids_by_agency, import_31
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.services.access import AccessDenied
 from bot.services.assignments import AssignmentService
 from bot.services.errors import ServiceError
@@ -55,7 +55,7 @@ async def test_xlsx_has_every_assignment_and_a_summary_per_agency(db: Database, 
     assert (
         second_b[6] == 50 and second_b[10] == "۱۴۰۱/۱۰/۰۵" and second_b[11] == "۵۰٪ — مکان پایگاه شناسایی شد"
     )
-    assert "- شناسایی مکان\n- تجهیز پایگاه" in second_a[3]
+    assert isinstance(second_a[3], str) and "- شناسایی مکان\n- تجهیز پایگاه" in second_a[3]
     assert ongoing[7] == "مستمر"
     summary = [[cell.value for cell in row] for row in book["خلاصه دستگاه‌ها"].iter_rows()]
     assert book["خلاصه دستگاه‌ها"].sheet_view.rightToLeft
@@ -131,6 +131,7 @@ async def test_the_chart_is_a_png_per_agency_and_per_meeting(db: Database, clock
         await status.chart(c.actors["agency"], "agency")
 
 
+@pytest.mark.e2e  # a LibreOffice process
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
 async def test_libreoffice_converts_the_docx_to_pdf(
     sqlite_db: Database, clock: FixedClock, tmp_path: Path

@@ -1,21 +1,23 @@
-"""The status report: overdue arithmetic, ranking, and GUIDE §7's JSON shape."""
+"""The status report: overdue arithmetic, ranking, and the JSON shape of docs/interfaces.md."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.clock import FixedClock
+from bot.domain.assignment_rules import overdue_days
+from bot.domain.clock import FixedClock
+from bot.domain.statuses import AssignmentStatus
 from bot.services.minutes_import import MinutesImportService
-from bot.services.status import StatusService, overdue_days, summarise
+from bot.services.status import StatusService, summarise
 from storage.engine import Database
 from storage.rows import StatusItemRow
-from tests.test_import_service import parsed, register_samples
+from tests.tracker_helpers import parsed, register_samples
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 
-def row(agency: str, status: str, due: date | None, resolution: int = 1) -> StatusItemRow:
+def row(agency: str, status: AssignmentStatus, due: date | None, resolution: int = 1) -> StatusItemRow:
     return StatusItemRow(
         assignment_id=resolution * 100 + len(agency),
         meeting_number=19,
@@ -49,12 +51,12 @@ def test_agencies_are_ranked_by_overdue_then_open() -> None:
     today = date(2022, 9, 20)
     report = summarise(
         [
-            row("الف", "new", date(2022, 9, 30), 1),
-            row("ب", "new", date(2022, 9, 10), 1),
-            row("ب", "in_progress", date(2022, 9, 11), 2),
-            row("پ", "verified", date(2022, 9, 10), 1),
-            row("پ", "new", date(2022, 9, 12), 2),
-            row("ت", "new", None, 3),
+            row("الف", AssignmentStatus.NEW, date(2022, 9, 30), 1),
+            row("ب", AssignmentStatus.NEW, date(2022, 9, 10), 1),
+            row("ب", AssignmentStatus.IN_PROGRESS, date(2022, 9, 11), 2),
+            row("پ", AssignmentStatus.VERIFIED, date(2022, 9, 10), 1),
+            row("پ", AssignmentStatus.NEW, date(2022, 9, 12), 2),
+            row("ت", AssignmentStatus.NEW, None, 3),
         ],
         resolutions=3,
         today=today,
@@ -67,8 +69,8 @@ def test_agencies_are_ranked_by_overdue_then_open() -> None:
         ("ت", 1, 0, 0),
     ]
     assert report.overdue == 3
-    assert report.by_status["new"] == 4
-    assert report.by_status["verified"] == 1
+    assert report.by_status[AssignmentStatus.NEW] == 4
+    assert report.by_status[AssignmentStatus.VERIFIED] == 1
 
 
 async def test_status_json_after_import(db: Database, clock: FixedClock) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
 from bot.services.access import AccessDenied
 from bot.services.assignments import AssignmentService
 from bot.services.errors import ServiceError

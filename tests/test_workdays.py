@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.jalali import jalali_str, parse_jalali_date
-from bot.workdays import WorkCalendar, parse_weekend
+from bot.domain.jalali import jalali_str, parse_jalali_date
+from bot.domain.workdays import WorkCalendar, parse_weekend
 
 FRIDAY = WorkCalendar()
 THU_FRI = WorkCalendar(weekend=(3, 4))

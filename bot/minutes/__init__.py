@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from bot.domain.workdays import WorkCalendar
 from bot.minutes.blocks import Block
 from bot.minutes.header import parse_header
 from bot.minutes.locate import locate_table
@@ -19,7 +20,6 @@ from bot.minutes.model import MinutesError, ParsedMeeting, ParsedMinutes, Parsed
 from bot.minutes.readers import read_bytes, read_text
 from bot.minutes.table import Columns, build_resolutions
 from bot.texts import minutes as texts
-from bot.workdays import WorkCalendar
 
 __all__ = [
     "MinutesError",

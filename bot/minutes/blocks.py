@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.persian import squash_spaces, strip_bidi
+from bot.domain.persian import squash_spaces, strip_bidi
 
 Cell = tuple[str, ...]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.deadlines import looks_like_deadline
+from bot.domain.deadlines import looks_like_deadline
+from bot.domain.persian import no_space_key, to_latin_digits
 from bot.minutes.blocks import Cell, Row, cell_text
-from bot.persian import no_space_key, to_latin_digits
 
 #: A row number alone in its cell: «۳», «3.», «۳-», «(۳)», «۳)». At most three digits.
 _ROW_NUMBER = re.compile(r"[(\[]?\s*(\d{1,3})\s*[)\].\-–:]?")

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.jalali import DATE_PATTERN, format_jalali, parse_jalali_date
+from bot.domain.jalali import DATE_PATTERN, format_jalali, parse_jalali_date
+from bot.domain.numwords import AND, cardinal_value, ordinal_word_value, ordinals_in, words
+from bot.domain.persian import no_space_key, normalize, strip_bidi, to_latin_digits, to_persian_digits
 from bot.minutes.blocks import Block, Paragraph, Row, cell_text
 from bot.minutes.model import ParsedMeeting
-from bot.numwords import AND, cardinal_value, ordinal_word_value, ordinals_in, words
-from bot.persian import no_space_key, normalize, strip_bidi, to_latin_digits, to_persian_digits
 from bot.texts import minutes as texts
 
 _MEETING_NOUNS = frozenset({"جلسه", "صورتجلسه", "نشست", "صورت"})

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.persian import normalize, squash_spaces
+from bot.domain.persian import normalize, squash_spaces
 
 #: Letters in Persian alphabetical order («الف» first). A marker may be written with any form that
-#: ``bot.persian.normalize`` reads as the letter («ي», «ك», «ألف», presentation forms).
+#: ``bot.domain.persian.normalize`` reads as the letter («ي», «ك», «ألف», presentation forms).
 PERSIAN_ORDER = (
     "الف", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ", "س", "ش",
     "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن", "و", "ه", "ی",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.deadlines import Deadline
-from bot.jalali import jalali_str
+from bot.domain.deadlines import Deadline
+from bot.domain.jalali import jalali_str
 
 
 class MinutesError(Exception):
@@ -60,7 +60,7 @@ class ParsedMinutes:
     source_sha256: str
 
     def to_json(self) -> dict[str, object]:
-        """GUIDE §7's ``import-minutes --json`` object, plus ``problems`` at the top and per resolution."""
+        """``import-minutes --json`` (docs/interfaces.md), with ``problems`` at the top and per resolution."""
         return {
             "meeting": self.meeting.to_json(),
             "resolutions": [resolution.to_json() for resolution in self.resolutions],

@@ -10,8 +10,8 @@ trimmed from the ends. Exact repeats are dropped.
 
 from __future__ import annotations
 
+from bot.domain.persian import squash_spaces
 from bot.minutes.items import starts_with_marker, strip_marker
-from bot.persian import squash_spaces
 
 _SEPARATORS = frozenset("-–—،,/؛;")
 _OPENING = {"(": ")", "[": "]", "«": "»", "{": "}"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from bot.domain.persian import fa
 from bot.minutes.blocks import Block
 from bot.minutes.decoding import decode_text, normalize_newlines
 from bot.minutes.docx_reader import docx_blocks
@@ -12,7 +13,6 @@ from bot.minutes.html_reader import html_blocks
 from bot.minutes.locate import locate_table
 from bot.minutes.model import MinutesError
 from bot.minutes.text_reader import text_blocks
-from bot.persian import to_persian_digits
 from bot.texts import minutes as texts
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -33,8 +33,8 @@ def read_bytes(data: bytes, file_name: str) -> list[Block]:
     if len(data) > MAX_BYTES:
         raise MinutesError(
             texts.FILE_TOO_LARGE.format(
-                size=to_persian_digits(str(len(data) // (1024 * 1024))),
-                limit=to_persian_digits(str(MAX_BYTES // (1024 * 1024))),
+                size=fa(len(data) // (1024 * 1024)),
+                limit=fa(MAX_BYTES // (1024 * 1024)),
             )
         )
     if not data.strip():

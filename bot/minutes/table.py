@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from bot.deadlines import parse_deadline
+from bot.domain.deadlines import parse_deadline
+from bot.domain.persian import fa, no_space_key, persian_list, to_persian_digits
+from bot.domain.workdays import WorkCalendar
 from bot.minutes.blocks import Cell, Row, cell_text
 from bot.minutes.cells import is_deadline, is_decision, row_number
 from bot.minutes.items import split_items, starts_with_marker
 from bot.minutes.model import ParsedResolution
 from bot.minutes.parties import split_parties
-from bot.persian import no_space_key, persian_list, to_persian_digits
 from bot.texts import minutes as texts
-from bot.workdays import WorkCalendar
 
 Layout = dict[int, str]
 
@@ -335,11 +335,7 @@ def _ranges(numbers: list[int]) -> str:
     parts: list[str] = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(
-                texts.NUMBER_RANGE.format(
-                    first=to_persian_digits(str(run[0])), last=to_persian_digits(str(run[-1]))
-                )
-            )
+            parts.append(texts.NUMBER_RANGE.format(first=fa(run[0]), last=fa(run[-1])))
         else:
-            parts += [to_persian_digits(str(n)) for n in run]
+            parts += [fa(n) for n in run]
     return persian_list(parts)

@@ -1,5 +1,5 @@
 """How one assignment reads in a report's cell: status, due, done, latest report (shared by the XLSX and
-DOCX writers; the counting rules are in bot.assignment_rules)."""
+DOCX writers; the counting rules are in bot.domain.assignment_rules)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from bot.jalali import format_jalali
-from bot.markup import shorten
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import shorten
 from bot.texts import status as t
 from storage.rows import LatestReport, StatusItemRow
 

@@ -1,6 +1,6 @@
 """The /status chart: assignments done, open and overdue per agency or per meeting, as a PNG.
 
-matplotlib 3.11 shapes Persian itself with its bundled DejaVu Sans (GUIDE §11: no reshaper, no bidi
+matplotlib 3.11 shapes Persian itself with its bundled DejaVu Sans (docs/dependencies.md: no reshaper, no bidi
 library, they would reverse it again). Built on a bare Figure (no pyplot state), so it is safe in a
 worker thread; matplotlib is imported only when a chart is drawn."""
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.jalali import format_jalali
-from bot.persian import to_persian_digits
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import to_persian_digits
 from bot.texts import status as t
 
 ChartKind = Literal["agency", "meeting"]

@@ -2,7 +2,7 @@
 agency's status and latest report; open resolutions first (they carry forward), then the done ones.
 
 Right to left throughout: ``w:bidi`` on every paragraph, ``w:rtl`` and a complex-script font (``w:cs``)
-on every run, ``w:bidiVisual`` on tables (GUIDE §11)."""
+on every run, ``w:bidiVisual`` on tables (docs/dependencies.md, «Persian and right to left»)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
-from bot.jalali import format_jalali
+from bot.domain.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa
 from bot.reports.cells import ReportData, due_text, report_day, report_text, status_text
 from bot.texts import status as t
-from bot.texts.cli import fa
 from storage.rows import StatusItemRow
 
 # A font with Persian glyphs on the secretariat's Windows machines; LibreOffice falls back to its own.

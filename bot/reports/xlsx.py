@@ -16,12 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from bot.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
-from bot.jalali import format_jalali
+from bot.domain.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
+from bot.domain.jalali import format_jalali
+from bot.domain.statuses import DONE_STATUSES, AssignmentStatus
 from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_day, report_text, status_text
 from bot.texts import status as t
 from storage.rows import StatusItemRow
-from storage.tables import DONE_STATUSES
 
 # Column widths in characters, in the order of the headers.
 ALL_WIDTHS = (8, 12, 7, 60, 28, 20, 12, 12, 12, 11, 16, 60)
@@ -96,7 +96,7 @@ def _count(a: _AgencyTotals, row: StatusItemRow, today: date) -> None:
     a.open += is_open(row)
     a.overdue += is_overdue(row, today)
     a.done += row.status in DONE_STATUSES
-    a.verified += row.status == "verified"
+    a.verified += row.status == AssignmentStatus.VERIFIED
     if is_decided(row, today):
         a.decided += 1
         a.on_time += on_time(row)

@@ -1,7 +1,12 @@
-"""Who may do what: the one permission matrix, checked by the services themselves.
+"""Who may do what: the one permission matrix (``PERMISSIONS``), checked by the services themselves.
 
-Handlers may ask first (to avoid showing a button that would be refused), but the service call is where
-access is enforced: the command line, the chat and any later caller go through the same check.
+A service call that takes an :class:`Actor` calls :func:`require` before it reads or writes, whoever
+calls it: the chat (a member; a stranger or a deactivated member has no role) or the command line
+(``Actor.system``, with the secretariat's powers). Handlers may ask too, with :func:`can` or
+:func:`require`, to avoid offering what would be refused or to refuse before asking for more input;
+``bot.commands`` reads the same matrix for /help and the menus. The few calls that take no actor (such as
+``MinutesImportService.commit``, ``StatusService.report``, ``AgencyService.list`` and the reminder sweep)
+serve the command line and the bot's own jobs, and check nothing themselves.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ class Permission(StrEnum):
 
 _SECRETARIAT = frozenset({Role.SECRETARIAT})
 
-# The matrix. Later issues add rows (creating resolutions, reporting progress, reading status).
+# The matrix: which role may do what (a new permission gets its row here and a test in tests/test_access.py).
 PERMISSIONS: Mapping[Permission, frozenset[Role]] = {
     Permission.INVITE: _SECRETARIAT,
     Permission.MANAGE_AGENCIES: _SECRETARIAT,

@@ -6,9 +6,9 @@ import builtins
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.agency_match import AgencyEntry, AgencyMatcher
-from bot.clock import Clock
-from bot.persian import no_space_key, squash_spaces
+from bot.domain.agency_match import AgencyEntry, AgencyMatcher
+from bot.domain.clock import Clock
+from bot.domain.persian import no_space_key, squash_spaces
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
@@ -31,7 +31,7 @@ def _agency(row: AgencyRow) -> Agency:
 
 
 def alias_key(alias: str) -> str:
-    """The stored key of an alias: GUIDE §5's normalisation without spaces (what exact matching compares)."""
+    """The stored key of an alias: the normalisation without spaces (docs/domain.md, «Normalisation»)."""
     return no_space_key(alias)
 
 

@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import COUNCIL_TZ, Clock
-from bot.persian import to_latin_digits, to_persian_digits
+from bot.callback_data import Verify
+from bot.domain.clock import COUNCIL_TZ, Clock
+from bot.domain.persian import fa, to_latin_digits
+from bot.domain.statuses import CLOSED_STATUSES, AssignmentStatus
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.services.outbox import notify_agency, notify_secretariat
@@ -31,7 +33,6 @@ from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import AssignmentRow
-from storage.tables import CLOSED_STATUSES
 
 MAX_REPORT = 4000
 _PERCENT = re.compile(r"(?<![0-9])([0-9]{1,3})\s*(?:%|٪|درصد)")
@@ -54,7 +55,7 @@ class AssignmentView:
     meeting: int
     number: int
     agency: str
-    status: str
+    status: AssignmentStatus
     percent: int
 
 
@@ -109,7 +110,7 @@ class AssignmentService:
         return sorted(
             items,
             key=lambda i: (
-                i.view.status == "done_reported",
+                i.view.status == AssignmentStatus.DONE_REPORTED,
                 i.due_on is None,
                 i.due_on or date.max,
                 i.view.id,
@@ -121,14 +122,16 @@ class AssignmentService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
-            if row.status == "new":
-                row = await AssignmentRepo(conn).update_status(row.id, "acknowledged", row.percent, now)
+            if row.status == AssignmentStatus.NEW:
+                row = await AssignmentRepo(conn).update_status(
+                    row.id, AssignmentStatus.ACKNOWLEDGED, row.percent, now
+                )
                 await actor.auditor(conn, now).record(
                     "assignment.acknowledge",
                     "assignment",
                     row.id,
-                    before={"status": "new"},
-                    after={"status": "acknowledged"},
+                    before={"status": AssignmentStatus.NEW.value},
+                    after={"status": AssignmentStatus.ACKNOWLEDGED.value},
                 )
             return await assignment_view(conn, row)
 
@@ -140,14 +143,18 @@ class AssignmentService:
         if not text and not attachments:
             raise ServiceError(texts.REPORT_EMPTY)
         if len(text) > MAX_REPORT:
-            raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+            raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
         percent = percent_in(text)
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
             if row.status in CLOSED_STATUSES:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
-            status = "in_progress" if row.status in ("new", "acknowledged") else row.status
+            status = (
+                AssignmentStatus.IN_PROGRESS
+                if row.status in (AssignmentStatus.NEW, AssignmentStatus.ACKNOWLEDGED)
+                else row.status
+            )
             repo = AssignmentRepo(conn)
             updated = await repo.update_status(
                 row.id, status, percent if percent is not None else row.percent, now
@@ -180,10 +187,10 @@ class AssignmentService:
             row = await own_assignment(conn, actor, assignment_id)
             if row.status in CLOSED_STATUSES:
                 raise ServiceError(texts.ASSIGNMENT_CLOSED)
-            if row.status == "done_reported":
+            if row.status == AssignmentStatus.DONE_REPORTED:
                 return await assignment_view(conn, row)
             updated = await AssignmentRepo(conn).update_status(
-                row.id, "done_reported", 100, now, done_on=now.astimezone(self._tz).date()
+                row.id, AssignmentStatus.DONE_REPORTED, 100, now, done_on=now.astimezone(self._tz).date()
             )
             await AssignmentRepo(conn).set_last_report(row.id, now)
             await actor.auditor(conn, now).record(
@@ -191,7 +198,7 @@ class AssignmentService:
                 "assignment",
                 row.id,
                 before={"status": row.status, "percent": row.percent},
-                after={"status": "done_reported", "percent": 100},
+                after={"status": AssignmentStatus.DONE_REPORTED.value, "percent": 100},
             )
             view = await assignment_view(conn, updated)
             await tell_secretariat(
@@ -204,12 +211,14 @@ class AssignmentService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await _done_reported(conn, actor, assignment_id)
-            updated = await AssignmentRepo(conn).update_status(row.id, "verified", 100, now)
+            updated = await AssignmentRepo(conn).update_status(row.id, AssignmentStatus.VERIFIED, 100, now)
             return await tell_agency_of_decision(
                 conn,
                 actor,
                 now,
-                Decision("assignment.verify", {"status": row.status}, {"status": "verified"}),
+                Decision(
+                    "assignment.verify", {"status": row.status}, {"status": AssignmentStatus.VERIFIED.value}
+                ),
                 updated,
                 push_texts.VERIFIED,
             )
@@ -220,7 +229,9 @@ class AssignmentService:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await _done_reported(conn, actor, assignment_id)
-            updated = await AssignmentRepo(conn).update_status(row.id, "in_progress", row.percent, now)
+            updated = await AssignmentRepo(conn).update_status(
+                row.id, AssignmentStatus.IN_PROGRESS, row.percent, now
+            )
             # Back to the agency: its reminders start again from now.
             await AssignmentRepo(conn).reschedule(row.id, now)
             return await tell_agency_of_decision(
@@ -230,7 +241,7 @@ class AssignmentService:
                 Decision(
                     "assignment.send_back",
                     {"status": row.status},
-                    {"status": "in_progress", "reason": reason},
+                    {"status": AssignmentStatus.IN_PROGRESS.value, "reason": reason},
                 ),
                 updated,
                 push_texts.SENT_BACK,
@@ -249,7 +260,7 @@ def checked_reason(reason: str, empty: str) -> str:
     if not reason:
         raise ServiceError(empty)
     if len(reason) > MAX_REPORT:
-        raise ServiceError(texts.REPORT_TOO_LONG.format(most=to_persian_digits(str(MAX_REPORT))))
+        raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
     return reason
 
 
@@ -286,16 +297,16 @@ async def tell_agency_of_decision(
 def _review_buttons(assignment_id: int) -> list[list[dict[str, str]]]:
     return [
         [
-            {"text": push_texts.BUTTON_VERIFY, "callback_data": f"vf:ok:{assignment_id}"},
-            {"text": push_texts.BUTTON_SEND_BACK, "callback_data": f"vf:back:{assignment_id}"},
+            {"text": push_texts.BUTTON_VERIFY, "callback_data": Verify("ok", assignment_id).pack()},
+            {"text": push_texts.BUTTON_SEND_BACK, "callback_data": Verify("back", assignment_id).pack()},
         ]
     ]
 
 
 def place_values(view: AssignmentView) -> dict[str, object]:
     return {
-        "meeting": to_persian_digits(str(view.meeting)),
-        "number": to_persian_digits(str(view.number)),
+        "meeting": fa(view.meeting),
+        "number": fa(view.number),
         "agency": view.agency,
     }
 
@@ -305,7 +316,7 @@ async def _done_reported(conn: AsyncConnection, actor: Actor, assignment_id: int
     row = await AssignmentRepo(conn).get(assignment_id)
     if row is None:
         raise ServiceError(texts.ASSIGNMENT_NOT_YOURS)
-    if row.status != "done_reported":
+    if row.status != AssignmentStatus.DONE_REPORTED:
         raise ServiceError(
             push_texts.NOT_DONE_REPORTED.format(status=push_texts.STATUS_NAMES.get(row.status, row.status))
         )
@@ -344,7 +355,7 @@ async def tell_secretariat(
     values = {
         **place_values(view),
         "who": reporter.display_name if reporter else actor.label,
-        "percent": to_persian_digits(str(view.percent)),
+        "percent": fa(view.percent),
         "text": text,
         **(extra or {}),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from storage.engine import Database
 from storage.repositories.conversations import ConversationRepo
 

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock, local_today
+from bot.domain.clock import Clock, local_today
+from bot.domain.persian import fa
 from bot.reports.cells import ReportData
 from bot.reports.docx_report import write_docx
 from bot.reports.xlsx import write_xlsx
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import status as t
-from bot.texts.cli import fa
 from storage.engine import Database
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import ItemFilter, StatusRepo

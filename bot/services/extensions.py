@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock, local_today
-from bot.deadlines import parse_deadline
-from bot.jalali import format_jalali
+from bot.callback_data import ExtensionDecision
+from bot.domain.clock import Clock, local_today
+from bot.domain.deadlines import parse_deadline
+from bot.domain.jalali import format_jalali
+from bot.domain.statuses import OWING_STATUSES
+from bot.domain.workdays import WorkCalendar
 from bot.services.access import Actor, Permission, require
 from bot.services.assignments import (
     AssignmentView,
@@ -28,7 +31,6 @@ from bot.services.assignments import (
 )
 from bot.services.errors import ServiceError
 from bot.texts import push as t
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.errors import WrongState
 from storage.repositories.assignments import AssignmentRepo
@@ -36,7 +38,7 @@ from storage.repositories.extensions import ExtensionRepo
 from storage.rows import AssignmentRow, ExtensionRequestRow
 
 # An item can be extended while the agency is still working on it.
-EXTENDABLE = ("new", "acknowledged", "in_progress")
+EXTENDABLE = OWING_STATUSES
 # The furthest a new due date may be, from today.
 MAX_AHEAD = timedelta(days=366)
 
@@ -102,8 +104,11 @@ class ExtensionService:
                 now,
                 buttons=[
                     [
-                        {"text": t.BUTTON_APPROVE, "callback_data": f"ex:ok:{request.id}"},
-                        {"text": t.BUTTON_DENY, "callback_data": f"ex:no:{request.id}"},
+                        {
+                            "text": t.BUTTON_APPROVE,
+                            "callback_data": ExtensionDecision("ok", request.id).pack(),
+                        },
+                        {"text": t.BUTTON_DENY, "callback_data": ExtensionDecision("no", request.id).pack()},
                     ]
                 ],
                 extra={"old": due_text(row.due_on), "new": format_jalali(new), "reason": reason},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.persian import to_latin_digits
+from bot.domain.persian import to_latin_digits
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import history as texts

@@ -10,14 +10,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.agency_match import MatchResult
-from bot.clock import Clock
-from bot.persian import squash_spaces
+from bot.domain.agency_match import MatchResult
+from bot.domain.clock import Clock
+from bot.domain.persian import fa, squash_spaces
 from bot.services.access import Actor, Permission, Role, require
 from bot.services.agencies import matcher_for
 from bot.services.errors import ServiceError
 from bot.texts import people as texts
-from bot.texts.cli import fa
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.invites import InviteRepo

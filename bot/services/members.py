@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.persian import persian_sort_key
+from bot.domain.clock import Clock
+from bot.domain.persian import persian_sort_key
 from bot.services.access import Actor, Permission, Role, require
 from bot.services.errors import ServiceError
 from bot.services.push import queue_open_items_for_agency

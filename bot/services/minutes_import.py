@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
-from bot.clock import Clock
+from bot.domain.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
+from bot.domain.clock import Clock
+from bot.domain.persian import fa, persian_list
+from bot.domain.statuses import AssignmentStatus
 from bot.minutes import ParsedMinutes, ParsedResolution
-from bot.persian import persian_list
 from bot.services.access import Actor, Permission, require
 from bot.services.agencies import matcher_for
 from bot.services.audit import Auditor
@@ -85,7 +86,7 @@ def _check_whole(parsed: ParsedMinutes) -> None:
         raise ServiceError(texts.IMPORT_NO_MEETING_DATE)
     unnumbered = [r for r in parsed.resolutions if r.number is None]
     if unnumbered:
-        raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=texts.fa(len(unnumbered))))
+        raise ServiceError(texts.IMPORT_UNNUMBERED_ROWS.format(count=fa(len(unnumbered))))
     if not parsed.resolutions:
         raise ServiceError(texts.IMPORT_NO_RESOLUTIONS)
     numbers = [r.number for r in parsed.resolutions]
@@ -186,8 +187,10 @@ class MinutesImportService:
                 unmatched.extend(problems)
             if unmatched and not allow_unmatched:
                 raise ServiceError(
-                    texts.IMPORT_UNMATCHED.format(count=texts.fa(len(unmatched))),
-                    details=[texts.render_party_problem(p) for p in unmatched],
+                    texts.IMPORT_UNMATCHED.format(count=fa(len(unmatched))),
+                    details=[
+                        texts.render_party_problem(p.resolution, p.party, p.suggestions) for p in unmatched
+                    ],
                 )
 
             run = _ImportRun(conn, Auditor(conn, actor, self._clock.now(), member_id))
@@ -229,7 +232,7 @@ class _ImportRun:
         existing = await repo.get_by_number(number)
         if existing is not None:
             if existing.held_on != held_on:
-                raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=texts.fa(number)))
+                raise ServiceError(texts.IMPORT_MEETING_DATE_CONFLICT.format(number=fa(number)))
             return existing, False
         row = await repo.add(
             number=number,
@@ -266,7 +269,7 @@ class _ImportRun:
         if not same or not stored_agencies <= {t.agency_id for t in targets}:
             raise ServiceError(
                 texts.IMPORT_RESOLUTION_CONFLICT.format(
-                    meeting=texts.fa(meeting.number), number=texts.fa(existing.number)
+                    meeting=fa(meeting.number), number=fa(existing.number)
                 )
             )
 
@@ -337,7 +340,7 @@ class _ImportRun:
                     "meeting": meeting.number,
                     "resolution": number,
                     "agency": target.agency_name,
-                    "status": "new",
+                    "status": AssignmentStatus.NEW,
                     "due_on": deadline.due.isoformat() if deadline.due else None,
                     "ongoing": ongoing,
                 },

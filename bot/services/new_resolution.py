@@ -14,20 +14,20 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.agency_match import MatchResult, is_all_agencies_phrase
-from bot.clock import Clock, local_today
-from bot.deadlines import Deadline, parse_deadline
-from bot.jalali import format_jalali, parse_jalali_date
+from bot.domain.agency_match import MatchResult, is_all_agencies_phrase
+from bot.domain.clock import Clock, local_today
+from bot.domain.deadlines import Deadline, parse_deadline
+from bot.domain.jalali import format_jalali, parse_jalali_date
+from bot.domain.persian import fa, to_latin_digits
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, ParsedResolution
 from bot.minutes.model import ParsedMeeting
 from bot.minutes.parties import split_parties
-from bot.persian import to_latin_digits, to_persian_digits
 from bot.services.access import Actor, Permission, require
 from bot.services.agencies import matcher_for
 from bot.services.errors import ServiceError
 from bot.services.minutes_import import ImportReport, MinutesImportService
 from bot.texts import new_resolution as t
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.meetings import MeetingRepo
@@ -192,15 +192,15 @@ class NewResolutionService:
         require(actor, Permission.IMPORT_MINUTES)
         async with self._db.read() as conn:
             stored = await MeetingRepo(conn).get_by_number(number)
-        fa = to_persian_digits(str(number))
+        meeting = fa(number)
         if stored is None:
             if held_on is None:
-                raise ServiceError(t.NEW_MEETING_NEEDS_DATE.format(meeting=fa))
+                raise ServiceError(t.NEW_MEETING_NEEDS_DATE.format(meeting=meeting))
             return RecentMeeting(number, held_on)
         if held_on is not None and held_on != stored.held_on:
             raise ServiceError(
                 t.MEETING_DATE_CONFLICT.format(
-                    meeting=fa, held_on=format_jalali(stored.held_on), given=format_jalali(held_on)
+                    meeting=meeting, held_on=format_jalali(stored.held_on), given=format_jalali(held_on)
                 )
             )
         return RecentMeeting(number, stored.held_on)
@@ -230,7 +230,7 @@ class NewResolutionService:
         meeting = await self.check_meeting(actor, draft.meeting, draft.held_on)
         check_text(draft.text)
         if len(draft.items) > MAX_ITEMS:
-            raise ServiceError(t.TOO_MANY_ITEMS.format(most=to_persian_digits(str(MAX_ITEMS))))
+            raise ServiceError(t.TOO_MANY_ITEMS.format(most=fa(MAX_ITEMS)))
         if not draft.agencies:
             raise ServiceError(t.NO_AGENCY)
         async with self._db.read() as conn:
@@ -253,7 +253,7 @@ class NewResolutionService:
         return CheckedDraft(draft, meeting.number, meeting.held_on, number, names, deadline)
 
     def check_deadline(self, raw: str, meeting_date: date) -> Deadline:
-        """A deadline of GUIDE §4, counted from the meeting; a date already past is refused."""
+        """A deadline (docs/domain.md, «Deadlines») counted from the meeting; one already past is refused."""
         deadline = parse_deadline(raw, meeting_date, self._calendar)
         if deadline.kind == "unknown" or (deadline.kind != "ongoing" and deadline.due is None):
             raise ServiceError(t.DEADLINE_UNKNOWN.format(raw=raw.strip()))
@@ -284,8 +284,4 @@ def check_text(text: str) -> None:
     if not text:
         raise ServiceError(t.TEXT_EMPTY)
     if len(text) > MAX_TEXT:
-        raise ServiceError(
-            t.TEXT_TOO_LONG.format(
-                length=to_persian_digits(str(len(text))), most=to_persian_digits(str(MAX_TEXT))
-            )
-        )
+        raise ServiceError(t.TEXT_TOO_LONG.format(length=fa(len(text)), most=fa(MAX_TEXT)))

@@ -13,7 +13,7 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.markup import Markup
 from bot.platforms import PROFILES
 from bot.services.access import Actor, Role

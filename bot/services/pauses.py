@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock, local_today
-from bot.persian import to_latin_digits, to_persian_digits
+from bot.domain.clock import Clock, local_today
+from bot.domain.persian import fa, to_latin_digits
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import reminders as t
@@ -24,7 +24,7 @@ def pause_days(text: str) -> int:
     """«۱۰» → 10; a clear refusal for anything but 1 to 60 days."""
     value = to_latin_digits(text).strip()
     if not value.isdigit() or not 1 <= int(value) <= MAX_DAYS:
-        raise ServiceError(t.PAUSE_USAGE.format(most=to_persian_digits(str(MAX_DAYS))))
+        raise ServiceError(t.PAUSE_USAGE.format(most=fa(MAX_DAYS)))
     return int(value)
 
 
@@ -38,7 +38,7 @@ class PauseService:
         """Until the start of the day `days` days from today (local); returns that time."""
         require(actor, Permission.REPORT_PROGRESS)
         if not 1 <= days <= MAX_DAYS:
-            raise ServiceError(t.PAUSE_USAGE.format(most=to_persian_digits(str(MAX_DAYS))))
+            raise ServiceError(t.PAUSE_USAGE.format(most=fa(MAX_DAYS)))
         now = self._clock.now()
         until = datetime.combine(
             local_today(self._clock, self._tz) + timedelta(days=days), time(0, 0), self._tz

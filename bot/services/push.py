@@ -13,10 +13,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.jalali import format_jalali
+from bot.callback_data import AssignmentAction, AssignmentPress
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa
 from bot.markup import Markup, Raw
 from bot.minutes.items import PERSIAN_ORDER
-from bot.persian import to_persian_digits
 from bot.platforms import PROFILES
 from bot.services.access import Role
 from bot.texts import push as t
@@ -30,7 +31,7 @@ from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
 
 PUSH_KIND = "push"
 # Button data: "as:<action>:<assignment id>"; the handlers check the id against the presser's agency.
-ACTIONS = (
+ACTIONS: tuple[tuple[AssignmentAction, str], ...] = (
     ("ack", t.BUTTON_ACK),
     ("report", t.BUTTON_REPORT),
     ("extend", t.BUTTON_EXTEND),
@@ -74,9 +75,9 @@ def render_push(
     return markup.fill(
         t.PUSH,
         agency=agency,
-        meeting=to_persian_digits(str(meeting.number)),
+        meeting=fa(meeting.number),
         held_on=format_jalali(meeting.held_on),
-        number=to_persian_digits(str(resolution.number)),
+        number=fa(resolution.number),
         text=resolution.text,
         items=items,
         due=due,
@@ -86,7 +87,10 @@ def render_push(
 def push_buttons(assignment_id: int, ongoing: bool) -> list[list[dict[str, str]]]:
     """Two rows of two; an ongoing item («مستمر») has no due date to extend, so no «درخواست تمدید»."""
     shown = [(a, label) for a, label in ACTIONS if not (ongoing and a == "extend")]
-    buttons = [{"text": label, "callback_data": f"as:{action}:{assignment_id}"} for action, label in shown]
+    buttons = [
+        {"text": label, "callback_data": AssignmentPress(action, assignment_id).pack()}
+        for action, label in shown
+    ]
     return [buttons[:2], buttons[2:]]
 
 

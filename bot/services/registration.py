@@ -9,7 +9,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.services.access import Actor, Role, member_label
 from bot.services.errors import ServiceError
 from bot.services.invites import TOKEN_PATTERN, hash_token

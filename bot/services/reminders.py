@@ -21,20 +21,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.jalali import format_jalali
-from bot.markup import Markup, shorten
-from bot.persian import to_persian_digits
+from bot.domain.clock import Clock
+from bot.domain.jalali import format_jalali
+from bot.domain.persian import fa, shorten
+from bot.domain.reminder_policy import ReminderPolicy, Schedule
+from bot.domain.workdays import WorkCalendar
+from bot.markup import Markup
 from bot.platforms import PROFILES
-from bot.reminder_policy import ReminderPolicy, Schedule
 from bot.services.access import Role
 from bot.services.outbox import notify_role
 from bot.services.push import items_text, push_buttons
 from bot.services.status import most_overdue
 from bot.texts import reminders as t
-from bot.texts.cli import fa
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.reminders import Advance, DueAssignment, Recipient, ReminderRepo
@@ -382,4 +381,4 @@ def _jalali(day: date) -> str:
 
 @lru_cache(maxsize=1024)
 def _digits(number: int) -> str:
-    return to_persian_digits(str(number))
+    return fa(number)

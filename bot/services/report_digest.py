@@ -11,13 +11,12 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
-from bot.jalali import format_jalali_datetime
-from bot.markup import shorten
-from bot.persian import to_persian_digits
+from bot.domain.clock import Clock
+from bot.domain.jalali import format_jalali_datetime
+from bot.domain.persian import fa, shorten
+from bot.domain.workdays import WorkCalendar
 from bot.services.outbox import notify_secretariat
 from bot.texts import push as t
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
@@ -78,10 +77,10 @@ class ReportDigestService:
                 t.DIGEST,
                 {
                     "since": format_jalali_datetime(after, self._tz),
-                    "count": to_persian_digits(str(len(reports))),
+                    "count": fa(len(reports)),
                     # Plain text: the per-platform fill escapes it (no tags in the line template).
                     "lines": "\n".join(_line(r) for r in reports[:MOST]),
-                    "more": t.DIGEST_MORE.format(count=to_persian_digits(str(len(reports) - MOST)))
+                    "more": t.DIGEST_MORE.format(count=fa(len(reports) - MOST))
                     if len(reports) > MOST
                     else "",
                 },
@@ -94,12 +93,10 @@ class ReportDigestService:
 def _line(report: ReportLine) -> str:
     """One report on one line (plain text: the notice's fill escapes it for the platform)."""
     return t.DIGEST_LINE.format(
-        meeting=to_persian_digits(str(report.meeting)),
-        number=to_persian_digits(str(report.number)),
+        meeting=fa(report.meeting),
+        number=fa(report.number),
         agency=report.agency,
         who=report.who or "",
-        percent=t.DIGEST_PERCENT.format(percent=to_persian_digits(str(report.percent)))
-        if report.percent is not None
-        else "",
+        percent=t.DIGEST_PERCENT.format(percent=fa(report.percent)) if report.percent is not None else "",
         text=shorten(report.text, TEXT_CUT),
     )

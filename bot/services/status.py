@@ -10,10 +10,18 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.assignment_rules import overdue_days
-from bot.clock import Clock, local_today
-from bot.jalali import jalali_date, jalali_parts, jalali_str
-from bot.persian import persian_sort_key
+from bot.domain.assignment_rules import overdue_days
+from bot.domain.clock import Clock, local_today
+from bot.domain.jalali import jalali_date, jalali_parts, jalali_str
+from bot.domain.paging import page_of
+from bot.domain.persian import fa, persian_sort_key
+from bot.domain.statuses import (
+    ASSIGNMENT_STATUSES,
+    CLOSED_STATUSES,
+    DONE_STATUSES,
+    OWING_STATUSES,
+    AssignmentStatus,
+)
 from bot.reports.chart import ChartBar, ChartKind, render_chart
 from bot.services.access import AccessDenied, Actor, Permission, Role, require
 from bot.services.agencies import matcher_for
@@ -30,13 +38,11 @@ from bot.services.status_models import (
     ResolutionStatus,
 )
 from bot.texts import status as t
-from bot.texts.cli import fa
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import ItemFilter, ItemOrder, StatusRepo
 from storage.rows import MeetingRow, StatusItemRow, StatusTally
-from storage.tables import ASSIGNMENT_STATUSES, CLOSED_STATUSES, DONE_STATUSES, OWING_STATUSES
 
 FRIDAY = 4  # Python's weekday
 CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
@@ -48,11 +54,11 @@ STATUSES = ASSIGNMENT_STATUSES
 
 
 @dataclass(frozen=True)
-class AssignmentStatus:
+class AssignmentState:
     meeting: int
     resolution: int
     agency: str
-    status: str
+    status: AssignmentStatus
     percent: int
     due: date | None
     ongoing: bool
@@ -88,9 +94,9 @@ class AgencyStatus:
 class StatusReport:
     today: date
     resolutions: int
-    by_status: dict[str, int]
+    by_status: dict[AssignmentStatus, int]
     agencies: list[AgencyStatus]
-    assignments: list[AssignmentStatus]
+    assignments: list[AssignmentState]
 
     @property
     def overdue(self) -> int:
@@ -117,7 +123,7 @@ def _local_date(moment: datetime | None, tz: ZoneInfo) -> date | None:
 def summarise(rows: Sequence[StatusItemRow], resolutions: int, today: date, tz: ZoneInfo) -> StatusReport:
     """Pure computation of the report from the overview rows (kept apart from I/O for testing)."""
     assignments = [
-        AssignmentStatus(
+        AssignmentState(
             meeting=row.meeting_number,
             resolution=row.resolution_number,
             agency=row.agency_name,
@@ -131,7 +137,7 @@ def summarise(rows: Sequence[StatusItemRow], resolutions: int, today: date, tz: 
         for row in rows
     ]
     by_status = dict.fromkeys(STATUSES, 0)
-    per_agency: dict[str, list[AssignmentStatus]] = {}
+    per_agency: dict[str, list[AssignmentState]] = {}
     for a in assignments:
         by_status[a.status] = by_status.get(a.status, 0) + 1
         per_agency.setdefault(a.agency, []).append(a)
@@ -140,7 +146,7 @@ def summarise(rows: Sequence[StatusItemRow], resolutions: int, today: date, tz: 
             name=name,
             open=sum(1 for a in items if a.status not in CLOSED_STATUSES),
             overdue=sum(1 for a in items if a.overdue_days > 0),
-            done=sum(1 for a in items if a.status == "verified"),
+            done=sum(1 for a in items if a.status == AssignmentStatus.VERIFIED),
         )
         for name, items in per_agency.items()
     ]
@@ -363,7 +369,6 @@ def scope_of(actor: Actor) -> int | None:
 
 async def _page(repo: StatusRepo, where: ItemFilter, order: ItemOrder, page: int) -> ItemPage:
     total = await repo.count_items(where)
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 0), pages - 1)
-    items = await repo.items(where, order, offset=page * PER_PAGE, limit=PER_PAGE)
-    return ItemPage(total, page, pages, items)
+    chosen = page_of(total, page, PER_PAGE)
+    items = await repo.items(where, order, offset=chosen.start, limit=PER_PAGE)
+    return ItemPage(total, chosen.number, chosen.count, items)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from bot.persian import squash_spaces, to_latin_digits
+from bot.domain.persian import squash_spaces, to_latin_digits
+from bot.domain.statuses import AssignmentStatus
 from bot.services.errors import ServiceError
 from bot.services.history import parse_reference
 from storage.rows import LatestReport, StatusItemRow
@@ -34,7 +35,7 @@ class Overview:
     agency: str | None
     resolutions: int
     assignments: int
-    by_status: dict[str, int]
+    by_status: dict[AssignmentStatus, int]
     overdue: int
     due_this_week: int
     decided: int
@@ -78,9 +79,13 @@ class Period:
     meeting: int | None = None
 
     @property
-    def button(self) -> tuple[str, int]:
+    def button(self) -> tuple[Literal["m", "a", "s"], int]:
         """As it travels in button data: ("m", 0), ("a", 0) or ("s", 19)."""
-        return {"month": ("m", 0), "all": ("a", 0)}.get(self.kind) or ("s", self.meeting or 0)
+        if self.kind == "month":
+            return ("m", 0)
+        if self.kind == "all":
+            return ("a", 0)
+        return ("s", self.meeting or 0)
 
     @classmethod
     def from_button(cls, letter: str, number: int) -> Period | None:

@@ -1,24 +1,15 @@
 """Texts of the command line and of the tracker services' refusals (Persian, short, polite).
 
 Placeholders are filled with ``str.format``; numbers are passed already in Persian digits where the
-template says so (``fa()`` below does it).
+template says so (``bot.domain.persian.fa()`` does it).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from bot.persian import persian_list, to_persian_digits
+from bot.domain.persian import fa, persian_list
 from bot.texts import push as push_texts
-
-if TYPE_CHECKING:
-    from bot.services.minutes_import import PartyProblem
-
-
-def fa(value: object) -> str:
-    """A value as people read it: Persian digits."""
-    return to_persian_digits(str(value))
-
 
 # Errors (one line each, on stderr, exit status 2).
 ERROR_PREFIX = "خطا: "
@@ -63,13 +54,13 @@ def fa_list(values: list[int]) -> str:
     return persian_list(fa(v) for v in values)
 
 
-def render_party_problem(problem: PartyProblem) -> str:
+def render_party_problem(resolution: int, party: str, suggestions: Sequence[str]) -> str:
     """One line about a party that did not match an agency, with the closest names if any."""
-    if not problem.party:
-        return f"ردیف {fa(problem.resolution)}: اقدام‌کننده‌ای ندارد."
-    line = f"ردیف {fa(problem.resolution)}: «{problem.party}»"
-    if problem.suggestions:
-        names = persian_list(f"«{name}»" for name in problem.suggestions)
+    if not party:
+        return f"ردیف {fa(resolution)}: اقدام‌کننده‌ای ندارد."
+    line = f"ردیف {fa(resolution)}: «{party}»"
+    if suggestions:
+        names = persian_list(f"«{name}»" for name in suggestions)
         return f"{line} — منظور {names} است؟"
     return f"{line} — دستگاهی با این نام ثبت نشده است."
 

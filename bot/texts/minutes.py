@@ -6,8 +6,7 @@ with ``row_label()`` so that every message about a row starts the same way.
 
 from __future__ import annotations
 
-from bot.markup import shorten
-from bot.persian import to_persian_digits
+from bot.domain.persian import fa, shorten
 
 # Refusals (MinutesError): one line each.
 EMPTY_FILE = "پرونده خالی است."
@@ -58,8 +57,8 @@ QUOTE_LIMIT = 80
 def row_label(number: int | None, position: int) -> str:
     """«ردیف ۳», or for a row whose number was not read «مصوبه ۴ جدول (بی‌شماره)» (position from 1)."""
     if number is not None:
-        return ROW.format(number=to_persian_digits(str(number)))
-    return ROW_WITHOUT_NUMBER.format(position=to_persian_digits(str(position)))
+        return ROW.format(number=fa(number))
+    return ROW_WITHOUT_NUMBER.format(position=fa(position))
 
 
 def quote(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.statuses import AssignmentStatus
+
 PUSH = (
     "📌 <b>مصوبه تازه برای «{agency}»</b>\n"
     "جلسه {meeting} ({held_on})، ردیف {number}\n\n"
@@ -43,12 +45,12 @@ MY_EMPTY = "موردی باز نیست. 👏"
 MY_LINE = "{index}. جلسه {meeting} ردیف {number} — {status} {percent}٪ — مهلت {due}"
 MY_BUTTON = "📝 {meeting}/{number}"
 STATUS_NAMES = {
-    "new": "جدید",
-    "acknowledged": "دریافت‌شده",
-    "in_progress": "در حال انجام",
-    "done_reported": "انجام‌شده، منتظر تأیید",
-    "verified": "تأییدشده",
-    "cancelled": "لغوشده",
+    AssignmentStatus.NEW: "جدید",
+    AssignmentStatus.ACKNOWLEDGED: "دریافت‌شده",
+    AssignmentStatus.IN_PROGRESS: "در حال انجام",
+    AssignmentStatus.DONE_REPORTED: "انجام‌شده، منتظر تأیید",
+    AssignmentStatus.VERIFIED: "تأییدشده",
+    AssignmentStatus.CANCELLED: "لغوشده",
 }
 
 # Verification.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -32,3 +34,18 @@ async def insert_returning(
         if found is None:
             raise
         raise found from exc
+
+
+def upsert_per_chat(
+    conn: AsyncConnection, table: Table, platform: str, chat_id: int, user_id: int, values: dict[str, Any]
+) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE of the one row a person has in a chat (keyed by platform, chat and
+    user), on either backend; the caller may add RETURNING."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return (
+        insert(table)
+        .values(platform=platform, chat_id=chat_id, user_id=user_id, **values)
+        .on_conflict_do_update(
+            index_elements=[table.c.platform, table.c.chat_id, table.c.user_id], set_=values
+        )
+    )

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
-from bot.persian import persian_sort_key
+from bot.domain.persian import persian_sort_key
 from storage.errors import Conflict, NotFound
 from storage.repositories._common import insert_returning
 from storage.rows import AgencyRow

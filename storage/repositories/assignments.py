@@ -9,10 +9,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.statuses import ASSIGNMENT_STATUSES, CLOSED_STATUSES, AssignmentStatus
 from storage.errors import Conflict, NotFound
 from storage.repositories._common import insert_returning
 from storage.rows import AssignmentRow
-from storage.tables import ASSIGNMENT_STATUSES, assignments
+from storage.tables import assignments
 
 
 def assignment_row(row: Row[Any]) -> AssignmentRow:
@@ -20,7 +21,7 @@ def assignment_row(row: Row[Any]) -> AssignmentRow:
         id=row.id,
         resolution_id=row.resolution_id,
         agency_id=row.agency_id,
-        status=row.status,
+        status=AssignmentStatus(row.status),
         percent=row.percent,
         due_on=row.due_on,
         ongoing=row.ongoing,
@@ -59,7 +60,7 @@ class AssignmentRepo:
             .values(
                 resolution_id=resolution_id,
                 agency_id=agency_id,
-                status="new",
+                status=AssignmentStatus.NEW,
                 percent=0,
                 due_on=due_on,
                 ongoing=ongoing,
@@ -129,9 +130,7 @@ class AssignmentRepo:
         """The agency's assignments that are not verified or cancelled, oldest first."""
         query = (
             select(assignments)
-            .where(
-                assignments.c.agency_id == agency_id, assignments.c.status.not_in(("verified", "cancelled"))
-            )
+            .where(assignments.c.agency_id == agency_id, assignments.c.status.not_in(CLOSED_STATUSES))
             .order_by(assignments.c.id)
         )
         return [assignment_row(row) for row in await self._conn.execute(query)]
@@ -159,10 +158,10 @@ class AssignmentRepo:
 
 
 def _done_on(status: str, done_on: date | None) -> dict[str, date | None]:
-    if status == "done_reported":
+    if status == AssignmentStatus.DONE_REPORTED:
         if done_on is None:
             raise ValueError("a reported done needs the day it was reported")
         return {"done_on": done_on}
-    if status == "verified":
+    if status == AssignmentStatus.VERIFIED:
         return {}
     return {"done_on": None}

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.repositories._common import upsert_per_chat
 from storage.rows import ConversationStateRow
 from storage.tables import conversation_states as states
 
@@ -50,14 +50,8 @@ class ConversationRepo:
     ) -> ConversationStateRow:
         """Create or replace the user's wizard state in this chat (one atomic upsert)."""
         values = {"name": name, "step": step, "data": data, "updated_at": at}
-        insert = postgresql.insert if self._conn.dialect.name == "postgresql" else sqlite.insert
-        statement = (
-            insert(states)
-            .values(platform=platform, chat_id=chat_id, user_id=user_id, **values)
-            .on_conflict_do_update(
-                index_elements=[states.c.platform, states.c.chat_id, states.c.user_id], set_=values
-            )
-            .returning(*states.c)
+        statement = upsert_per_chat(self._conn, states, platform, chat_id, user_id, values).returning(
+            *states.c
         )
         return conversation_row((await self._conn.execute(statement)).one())
 

@@ -16,7 +16,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.tables import OWING_STATUSES, agencies, assignments, meetings, members, outbox, resolutions
+from bot.domain.statuses import OWING_STATUSES, AssignmentStatus
+from storage.tables import agencies, assignments, meetings, members, outbox, resolutions
 from storage.types import sqlite_time, sqlite_time_read
 
 
@@ -29,7 +30,7 @@ class DueAssignment:
     number: int
     text: str
     items: tuple[str, ...]
-    status: str
+    status: AssignmentStatus
     due_on: date | None
     ongoing: bool
     created_at: datetime
@@ -266,7 +267,7 @@ def _due_from_sqlite(row: Any) -> DueAssignment:
         number=number,
         text=text,
         items=_items(items),
-        status=status,
+        status=AssignmentStatus(status),
         due_on=date.fromisoformat(due_on) if due_on is not None else None,
         ongoing=bool(ongoing),
         created_at=created,

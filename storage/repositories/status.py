@@ -10,7 +10,8 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, FromClause, Integer, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.persian import persian_sort_key
+from bot.domain.persian import persian_sort_key
+from bot.domain.statuses import CLOSED_STATUSES, DONE_STATUSES, OWING_STATUSES, AssignmentStatus
 from storage.rows import (
     LatestReport,
     RankingRow,
@@ -18,9 +19,6 @@ from storage.rows import (
     StatusTally,
 )
 from storage.tables import (
-    CLOSED_STATUSES,
-    DONE_STATUSES,
-    OWING_STATUSES,
     agencies,
     assignments,
     audit_log,
@@ -74,7 +72,7 @@ def _done_or_past_due(today: date) -> ColumnElement[bool]:
 
 
 def _decided(today: date) -> ColumnElement[bool]:
-    return and_(assignments.c.status != "cancelled", _done_or_past_due(today))
+    return and_(assignments.c.status != AssignmentStatus.CANCELLED, _done_or_past_due(today))
 
 
 def _on_time() -> ColumnElement[bool]:
@@ -122,11 +120,11 @@ class StatusRepo:
         found = []
         for agency, status, count, past_due, due_soon, decided, on_time in await self._conn.execute(query):
             owing = status in OWING_STATUSES
-            counted = status != "cancelled"
+            counted = status != AssignmentStatus.CANCELLED
             found.append(
                 StatusTally(
                     agency_id=agency,
-                    status=status,
+                    status=AssignmentStatus(status),
                     count=count,
                     overdue=past_due if owing else 0,
                     due_soon=due_soon if owing else 0,
@@ -327,5 +325,6 @@ def _item(row: Any) -> StatusItemRow:
             **values,
             "resolution_items": tuple(values["resolution_items"]),
             "ongoing": bool(values["ongoing"]),
+            "status": AssignmentStatus(values["status"]),
         }
     )

@@ -48,7 +48,7 @@ def test_split_text_cuts_a_single_overlong_line() -> None:
 
 
 def test_shorten_keeps_short_text_and_cuts_long_text_to_the_limit() -> None:
-    from bot.markup import shorten
+    from bot.domain.persian import shorten
 
     assert shorten("کوتاه", 5) == "کوتاه"
     assert shorten("بلندتر از حد", 5) == "بلند…" and len(shorten("x" * 50, 10)) == 10

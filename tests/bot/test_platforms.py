@@ -127,7 +127,8 @@ async def test_the_application_builds_with_a_proxy(settings: Settings, proxy: st
     """Nothing connects at build time; the proxy (socks5 needs httpx[socks]) is accepted."""
     from pydantic import SecretStr
 
-    from bot.app import build_application, runtime_of
+    from bot.app import build_application
+    from bot.runtime import runtime_of
 
     configured = settings.model_copy(
         update={"bot_token": SecretStr("1:x"), "proxy_url": proxy, "platform": "bale"}

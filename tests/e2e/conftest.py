@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.cli.scripted import Person, Sandbox, ScriptedChat, bot_on_simulator, link_token
 from bot.config import Settings
+from bot.domain.clock import FixedClock
 from bot.samples import sample_agencies
-from bot.scripted import Person, Sandbox, ScriptedChat, bot_on_simulator, link_token
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
-from bot.simulator import SimUser
+from simulator import SimUser
 from storage.engine import Database, create_database
 from tests.conftest import copy_migrated
 
@@ -32,6 +32,15 @@ STRANGER = Person(SimUser(9001, "ناشناس"), "ناشناس")
 AGENCY_A = "شهرداری کمالشهر"
 AGENCY_B = "فرمانداری شهرستان کرج"
 AGENCY_NAMES = [name for name, _ in sample_agencies()]
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder runs the bot on its simulator: the `e2e` layer (`-m "not e2e"` skips it)."""
+    for item in items:
+        if HERE in item.path.resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(params=["telegram", "bale"])

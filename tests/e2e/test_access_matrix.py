@@ -6,8 +6,8 @@ that the chat shows each person exactly what their role allows and leaks nothing
 
 from __future__ import annotations
 
+from bot.cli.scripted import ScriptedChat
 from bot.commands import COMMANDS
-from bot.scripted import ScriptedChat
 from bot.services.access import AccessDenied
 from bot.texts import bot as t
 from bot.texts import people as people_texts

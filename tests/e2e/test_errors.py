@@ -3,15 +3,19 @@ traceback and never the token."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
 
-from bot.app import runtime_of
-from bot.scripted import Sandbox, ScriptedChat
-from bot.simulator import SIMULATOR_TOKEN
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.domain.persian import fa
+from bot.runtime import runtime_of
+from bot.services.errors import ServiceError
 from bot.texts import bot as t
 from bot.transport import RedactingFormatter
+from handlers.errors import NOTICE_DETAIL
+from simulator import SIMULATOR_TOKEN, SimMessage
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
 
 
@@ -44,15 +48,59 @@ async def test_a_failure_is_reported_without_a_stack_trace(
         assert SIMULATOR_TOKEN not in formatter.format(record)
 
 
-async def test_a_long_error_notice_is_split(
+async def test_a_long_error_is_quoted_short_in_the_secretariat_s_notice(
     chat: ScriptedChat, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await chat.say(SECRETARIAT, "/start")
 
     async def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("ا" * 10_000)
+        raise RuntimeError("x" * 10_000)
 
     monkeypatch.setattr(runtime_of(sandbox.app).conversations, "finish", broken)
-    answer = await chat.say(SECRETARIAT, "/cancel")
-    messages = await sandbox.client.messages(SECRETARIAT.user.id, after=answer.message_id - 3)
-    assert all(len(m.text) <= 4096 for m in messages)
+    sent = await sandbox.client.send_message(SECRETARIAT.user, "/cancel")
+    messages = await sandbox.client.wait_for_bot_messages(SECRETARIAT.user.id, after=sent.message_id, count=2)
+    texts = [m.text for m in messages]
+    assert len(texts) == 2 and texts[0] == t.ERROR_FOR_USER
+    quoted = "RuntimeError: " + "x" * (NOTICE_DETAIL - len("RuntimeError: "))
+    assert quoted in texts[1] and quoted + "x" not in texts[1]
+
+
+async def bot_messages_until(
+    sandbox: Sandbox, user_id: int, after: int, length: int, seconds: float = 5
+) -> list[SimMessage]:
+    """The bot's messages after `after` once their texts, joined by line ends, reach `length` characters
+    (or whatever has come when `seconds` are up)."""
+    messages: list[SimMessage] = []
+    for _ in range(int(seconds / 0.05)):
+        messages = [m for m in await sandbox.client.messages(user_id, after=after) if m.from_bot]
+        if len("\n".join(m.text for m in messages)) >= length:
+            break
+        await asyncio.sleep(0.05)
+    return messages
+
+
+async def test_a_long_answer_arrives_whole_in_parts_within_the_limit(
+    chat: ScriptedChat, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer longer than a message may be (here a refusal listing 300 items) comes in several messages,
+    each within the platform's limit, in order, cut only at line ends: together they are the whole answer."""
+    await chat.say(SECRETARIAT, "/start")
+    runtime = runtime_of(sandbox.app)
+    lines = [f"مصوبه {fa(n)}: گزارش پیشرفت طرح بازآفرینی محله و تسهیلات اشتغال خانگی" for n in range(1, 301)]
+
+    async def refuse(*args: object, **kwargs: object) -> None:
+        raise ServiceError("این کار انجام نشد:", lines)
+
+    monkeypatch.setattr(runtime.conversations, "finish", refuse)
+    whole = "\n".join(["این کار انجام نشد:", *(f"• {line}" for line in lines)])
+    limit = runtime.profile.text_limit
+    assert len(whole) > 3 * limit
+
+    sent = await sandbox.client.send_message(SECRETARIAT.user, "/cancel")
+    parts = await bot_messages_until(sandbox, SECRETARIAT.user.id, sent.message_id, len(whole))
+    texts = [m.text for m in parts]
+    assert t.ERROR_FOR_USER not in texts
+    assert len(parts) >= 4, texts
+    assert all(0 < len(text.encode("utf-16-le")) // 2 <= limit for text in texts)
+    assert [m.message_id for m in parts] == sorted(m.message_id for m in parts)
+    assert "\n".join(texts) == whole

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import FixedClock
-from bot.jalali import jalali_date
-from bot.scripted import Sandbox, ScriptedChat
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
 from storage.engine import Database
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.audit import AuditRepo
 from tests.e2e.conftest import REP_A, SECRETARIAT
-from tests.e2e.test_push import forged_press_is_denied, row_3_pushed, wait_for_count
+from tests.e2e.helpers import forged_press_is_denied, row_3_pushed, wait_for_count
 
 
 async def test_extension_is_asked_approved_then_asked_again_and_denied(

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
-from bot.jalali import jalali_date
+from bot.callback_data import Upload, UploadDeadline
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.config import Settings
+from bot.domain.clock import FixedClock
+from bot.domain.jalali import jalali_date
 from bot.samples import sample_bytes
-from bot.scripted import Sandbox, ScriptedChat
-from bot.simulator import SimMessage
+from simulator import SimMessage
+from simulator.client import JSON
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.resolutions import ResolutionRepo
-from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
-from tests.e2e.test_push import wait_for_count
+from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
+from tests.e2e.helpers import wait_for_count
 
 
 async def upload(sandbox: Sandbox, name: str, content: bytes) -> SimMessage:
     sent = await sandbox.client.send_document(SECRETARIAT.user, name, content)
     answers = await sandbox.client.wait_for_bot_messages(SECRETARIAT.user.id, after=sent.message_id)
     return answers[-1]
+
+
+def downloads(stats: JSON) -> int:
+    """How often the bot asked the simulator for a file (getFile)."""
+    return sum(count for name, count in stats["requests"].items() if name.lower() == "getfile")
 
 
 async def test_upload_preview_confirm_and_push(
@@ -90,7 +100,7 @@ async def test_unmatched_parties_block_the_commit_until_fixed_in_chat(
     assert "agency.create" in actions and "agency.alias_add" in actions
     # A forged index or a press after the preview is gone changes nothing.
     await sandbox.client.press(SECRETARIAT.user, ready.message_id, "mu:alias:7", forge=True)
-    await sandbox.client.press(SECRETARIAT.user, ready.message_id, "mu:new:0", forge=True)
+    await sandbox.client.press(SECRETARIAT.user, ready.message_id, Upload("new_agency").pack(), forge=True)
     async with tracker_db.read() as conn:
         assert len(await AgencyRepo(conn).list()) == len(agencies)
 
@@ -124,3 +134,40 @@ async def test_a_deadline_not_understood_is_chosen_in_chat(
     # The same file again (without the choice) finds the row as stored and adds nothing.
     again = await upload(sandbox, "minutes_31.md", minutes.encode())
     await chat.press(SECRETARIAT, again, "ثبت و ارسال", expect=["چیز تازه‌ای ثبت نشد"])
+
+
+async def test_presses_read_the_upload_from_the_database_even_after_a_restart(
+    settings: Settings, tracker_db: Database, clock: FixedClock, platform: str
+) -> None:
+    """The file is downloaded once, when it arrives. The fixes and the commit read it and the upload's state
+    from the database, in a new process too, whose new simulator has never seen the file."""
+    minutes = (
+        sample_bytes("minutes_31.md")
+        .decode()
+        .replace("شهرداری کمالشهر / فرمانداری", "کمالشهر / فرمانداری")
+        .replace("| ۲ هفته |", "| به زودی |")
+    )
+    async with start_bot(settings, tracker_db, clock, platform) as first:
+        chat = ScriptedChat(first.client, io.StringIO())
+        await chat.say(SECRETARIAT, "/start")
+        preview = await upload(first, "minutes_31.md", minutes.encode())
+        await chat.press(SECRETARIAT, preview, f"= {AGENCY_A}", expect=["مهلت ردیف ۱ خوانده نشد"])
+        assert downloads(await first.client.stats()) == 1
+    async with start_bot(settings, tracker_db, clock, platform) as restarted:
+        chat = ScriptedChat(restarted.client, io.StringIO())
+        # The preview's message stayed in the old simulator: its button is pressed on a message here.
+        own = await chat.say(SECRETARIAT, "/whoami")
+        await restarted.client.press(SECRETARIAT.user, own.message_id, UploadDeadline(3).pack(), forge=True)
+        fixed = await restarted.client.wait_for_edit(
+            SECRETARIAT.user.id, own.message_id, revision_above=own.revision
+        )
+        assert "مهلت ۱۴۰۵/۰۸/۱۶" in fixed.text and "خوانده نشد" not in fixed.text
+        assert fixed.button_texts() == ["✅ ثبت و ارسال", "✖️ لغو"]
+        await chat.press(SECRETARIAT, fixed, "ثبت و ارسال", expect=["جلسه ۳۱ ثبت شد"])
+        assert downloads(await restarted.client.stats()) == 0
+    async with tracker_db.read() as conn:
+        meeting = await MeetingRepo(conn).get_by_number(31)
+        assert meeting is not None
+        row = (await ResolutionRepo(conn).list_for_meeting(meeting.id))[0]
+        due = [a.due_on for a in await AssignmentRepo(conn).list_for_resolution(row.id)]
+    assert due == [jalali_date(1405, 8, 16)]

@@ -6,15 +6,15 @@ import asyncio
 import io
 from datetime import UTC, datetime
 
-from bot.clock import FixedClock
+from bot.cli.scripted import Sandbox, ScriptedChat
 from bot.config import Settings
-from bot.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
 from bot.texts import bot as chat_texts
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.audit import AuditRepo
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
-from tests.e2e.test_push import import_sample, wait_for_count
+from tests.e2e.helpers import import_sample, wait_for_count
 
 
 async def at_meeting_31(chat: ScriptedChat, db: Database, clock: FixedClock) -> None:

@@ -9,9 +9,9 @@ import time
 import pytest
 from telegram import ReplyParameters
 
-from bot.clock import FixedClock
+from bot.cli.scripted import Sandbox, ScriptedChat
 from bot.config import Settings
-from bot.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
 from storage.engine import Database
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
 

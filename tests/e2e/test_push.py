@@ -5,58 +5,17 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.clock import FixedClock
-from bot.minutes import parse_minutes_bytes
-from bot.samples import sample_bytes
-from bot.scripted import Person, Sandbox, ScriptedChat
-from bot.services.access import AccessDenied
-from bot.services.minutes_import import ImportReport, MinutesImportService
-from bot.simulator import SimMessage
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
 from bot.texts import bot as chat_texts
 from bot.texts import people as texts
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.repositories.members import MemberRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, REP_B, SECRETARIAT, enroll
-
-
-async def import_sample(db: Database, clock: FixedClock, name: str) -> ImportReport:
-    parsed = parse_minutes_bytes(sample_bytes(name), name, WorkCalendar())
-    return await MinutesImportService(db, clock).commit(parsed, actor="test")
-
-
-async def bot_texts(sandbox: Sandbox, user_id: int, after: int = 0) -> list[str]:
-    return [m.text for m in await sandbox.client.messages(user_id, after=after) if m.from_bot]
-
-
-async def wait_for_count(
-    sandbox: Sandbox, user_id: int, marker: str, count: int, seconds: float = 10
-) -> list[str]:
-    for _ in range(int(seconds / 0.05)):
-        found = [text for text in await bot_texts(sandbox, user_id) if marker in text]
-        if len(found) >= count:
-            return found
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{count} messages with {marker!r} expected in chat {user_id}")
-
-
-async def forged_press_is_denied(chat: ScriptedChat, sandbox: Sandbox, person: Person, data: str) -> None:
-    """`person` sends another role's button data from their own chat (a modified client): refused."""
-    own = await chat.say(person, "/whoami")
-    await sandbox.client.press(person.user, own.message_id, data, forge=True)
-    answers = await sandbox.client.wait_for_bot_messages(person.user.id, after=own.message_id)
-    assert answers[-1].text == AccessDenied.default_message()
-
-
-async def row_3_pushed(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock: FixedClock) -> SimMessage:
-    """The municipality's representative registers, minutes 31 arrive: its push about row 3."""
-    await enroll(chat, REP_A, AGENCY_A)
-    await import_sample(db, clock, "minutes_31.md")
-    await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
-    return next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۳" in m.text)
+from tests.e2e.helpers import bot_texts, forged_press_is_denied, import_sample, row_3_pushed, wait_for_count
 
 
 async def test_push_to_representatives_and_to_one_who_registers_later(

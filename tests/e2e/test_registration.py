@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import FixedClock
-from bot.scripted import Sandbox, ScriptedChat, link_token
+from bot.cli.scripted import Sandbox, ScriptedChat, link_token
+from bot.domain.clock import FixedClock
 from bot.texts import bot as t
 from tests.e2e.conftest import AGENCY_A, AGENCY_NAMES, GOVERNOR, REP_A, REP_B, SECRETARIAT, STRANGER, enroll
 
@@ -83,8 +83,8 @@ async def test_a_stranger_learns_only_how_to_get_an_invite(chat: ScriptedChat) -
 
 
 async def test_names_with_markup_are_shown_as_written(chat: ScriptedChat) -> None:
-    from bot.scripted import Person
-    from bot.simulator import SimUser
+    from bot.cli.scripted import Person
+    from simulator import SimUser
 
     tricky = Person(SimUser(2003, "<b>رضا</b> & <i>", None, "</code>"), "tricky")
     link = await chat.say(SECRETARIAT, f"/invite {AGENCY_A}")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.clock import FixedClock
-from bot.reminder_policy import ReminderPolicy
-from bot.scripted import Sandbox, ScriptedChat
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
+from bot.domain.reminder_policy import ReminderPolicy
+from bot.domain.workdays import WorkCalendar
 from bot.services.reminders import ReminderService
-from bot.workdays import WorkCalendar
 from storage.engine import Database
 from tests.e2e.conftest import REP_A, SECRETARIAT
-from tests.e2e.test_push import row_3_pushed, wait_for_count
+from tests.e2e.helpers import row_3_pushed, wait_for_count
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 

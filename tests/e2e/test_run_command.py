@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from bot.clock import FixedClock
+from bot.cli.scripted import Sandbox, ScriptedChat
 from bot.config import Settings
-from bot.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
 from bot.services.access import AccessDenied
 from bot.texts import bot as t
 from storage.engine import Database

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import FixedClock
+from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.domain.clock import FixedClock
 from bot.platforms import PROFILES
-from bot.scripted import Sandbox, ScriptedChat
 from bot.services.access import AccessDenied, Actor
 from bot.services.agencies import AgencyService
 from bot.texts import status as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from tests.e2e.conftest import AGENCY_A, AGENCY_B, GOVERNOR, REP_A, SECRETARIAT, enroll
-from tests.e2e.test_push import import_sample, wait_for_count
+from tests.e2e.helpers import import_sample, wait_for_count
 
 
 async def council_of_31(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock: FixedClock) -> None:

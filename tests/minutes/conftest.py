@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.workdays import WorkCalendar
+from bot.domain.workdays import WorkCalendar
 from tests.conftest import SHARED_MINUTES as SEEDS
 from tests.conftest import seed as seed_path
 

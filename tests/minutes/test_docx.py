@@ -11,9 +11,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.table import _Cell
 
-from bot.jalali import jalali_str
+from bot.domain.jalali import jalali_str
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, parse_minutes_bytes
-from bot.workdays import WorkCalendar
 
 HEADER = ["ردیف", "مصوبات سی و ششمین جلسه قرارگاه اجتماعی استان", "اقدام کننده", "زمان اقدام"]
 

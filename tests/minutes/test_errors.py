@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import MinutesError, parse_minutes_bytes, parse_minutes_file, parse_minutes_text
 from bot.texts import minutes as texts
-from bot.workdays import WorkCalendar
 
 
 def _reason(data: bytes, name: str, calendar: WorkCalendar) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.jalali import jalali_str
+from bot.domain.jalali import jalali_str
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, parse_minutes_text
 from bot.texts import minutes as texts
-from bot.workdays import WorkCalendar
 
 TABLE = (
     "\n\n| ردیف | مصوبات | اقدام کننده | زمان اقدام |\n|---|---|---|---|\n"

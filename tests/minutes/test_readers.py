@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.persian import normalize, to_latin_digits
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import parse_minutes_bytes, parse_minutes_text
 from bot.minutes.blocks import Paragraph, Row, make_cell
 from bot.minutes.decoding import decode_text
 from bot.minutes.html_reader import fragment_lines, html_blocks
 from bot.minutes.text_reader import text_blocks
-from bot.persian import normalize, to_latin_digits
-from bot.workdays import WorkCalendar
 
 MINUTES = (
     "موضوع: نوزدهمین صورتجلسه قرارگاه اجتماعی استان\n"

@@ -7,11 +7,13 @@ import io
 import zipfile
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_bytes, parse_minutes_text
-from bot.workdays import WorkCalendar
+from bot.texts import minutes as texts
 
 CALENDAR = WorkCalendar(weekend=(4,))
 
@@ -78,12 +80,43 @@ def test_word_tables_with_arbitrary_cells(cells: list[str]) -> None:
         parse_minutes_bytes(_docx_with_cells(cells), "a.docx", CALENDAR)
 
 
+#: A whole minutes file in Word: the meeting's number and date, and one resolution.
+WHOLE_MINUTES = [
+    "ردیف", "مصوبات", "اقدام کننده", "زمان اقدام",
+    "۱", "مقرر گردید: گزارش پیشرفت طرح ارائه شود.", "شهرداری کمالشهر", "۲ هفته",
+]  # fmt: skip
+
+
+def _whole_minutes_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("موضوع: سی و ششمین صورتجلسه قرارگاه اجتماعی استان")
+    document.add_paragraph("تاریخ تشکیل: ۱۴۰۲/۰۷/۱۲")
+    table = document.add_table(rows=2, cols=4)
+    for index, text in enumerate(WHOLE_MINUTES):
+        table.cell(index // 4, index % 4).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _damage(data: bytes, part: str) -> bytes:
+    """`data` (a zip package) with the compressed bytes of `part` zeroed; the zip directory stays intact."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        info = package.getinfo(part)
+    # The local file header: 30 bytes, then the name and the extra field (their lengths at 26 and 28).
+    header = data[info.header_offset : info.header_offset + 30]
+    assert header[:4] == b"PK\x03\x04"
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+    start += int.from_bytes(header[28:30], "little")
+    damaged = bytearray(data)
+    damaged[start : start + info.compress_size] = bytes(info.compress_size)
+    return bytes(damaged)
+
+
 def test_a_damaged_word_document_is_refused_cleanly() -> None:
-    data = bytearray(_docx_with_cells(["ردیف", "مصوبات", "اقدام کننده"]))
-    buffer = io.BytesIO(bytes(data))
-    with zipfile.ZipFile(buffer) as package:
-        names = package.namelist()
-    assert "word/document.xml" in names
-    data[len(data) // 2 : len(data) // 2 + 40] = b"\x00" * 40
-    with contextlib.suppress(MinutesError):
-        parse_minutes_bytes(bytes(data), "a.docx", CALENDAR)
+    data = _whole_minutes_docx()
+    whole = parse_minutes_bytes(data, "a.docx", CALENDAR)  # undamaged, the same file is read
+    assert whole.meeting.number == 36 and len(whole.resolutions) == 1
+    with pytest.raises(MinutesError) as refusal:
+        parse_minutes_bytes(_damage(data, "word/document.xml"), "a.docx", CALENDAR)
+    assert str(refusal.value) == texts.DOCX_NOT_WORD

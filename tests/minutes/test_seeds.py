@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.jalali import jalali_str
+from bot.domain.jalali import jalali_str
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, ParsedResolution, parse_minutes_file
-from bot.workdays import WorkCalendar
 from tests.minutes.conftest import seed_path
 
 

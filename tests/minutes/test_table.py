@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, parse_minutes_text
 from bot.minutes.blocks import Row
 from bot.minutes.table import numbering_problems, split_row
 from bot.texts import minutes as texts
-from bot.workdays import WorkCalendar
 
 PREFACE = "موضوع: پنجاهمین صورتجلسه قرارگاه اجتماعی استان\n\nتاریخ تشکیل:\tروز:\n۱۴۰۲/۰۹/۰۶\tدوشنبه\n\n"
 HEADER = "| ردیف | مصوبات | اقدام کننده | زمان اقدام |\n|---|---|---|---|\n"

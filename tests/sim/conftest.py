@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 from telegram import Bot
 
-from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 
 ALI = SimUser(2001, "علی", "ali")
 SARA = SimUser(2002, "سارا")

@@ -11,7 +11,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParam
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimulatorError
+from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimulatorError
 from tests.sim.conftest import ALI, SARA, Api, FakeMonotonic
 
 
@@ -91,7 +91,7 @@ async def test_429_past_one_message_a_second_to_one_chat(
 async def test_thirty_messages_a_second_overall(
     client: SimulatorClient, api: Api, monotonic: FakeMonotonic
 ) -> None:
-    from bot.simulator import SimUser
+    from simulator import SimUser
 
     users = [SimUser(3000 + i, f"u{i}") for i in range(31)]
     for user in users:

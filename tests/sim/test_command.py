@@ -9,8 +9,12 @@ import socket
 import sys
 
 import aiohttp
+import pytest
 
-from bot.simulator import SIMULATOR_TOKEN
+from simulator import SIMULATOR_TOKEN
+
+# A `peygir simulator` process.
+pytestmark = pytest.mark.e2e
 
 
 def free_port() -> int:

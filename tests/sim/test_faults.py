@@ -8,7 +8,7 @@ from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient
+from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient
 from tests.sim.conftest import ALI, Api
 
 

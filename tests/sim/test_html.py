@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.simulator.html import ParseError, strip_html
+from simulator.html import ParseError, strip_html
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from storage.migrate import alembic_config, current_revision, downgrade, head_re
 from storage.tables import agencies, assignments, audit_log, metadata
 from tests.storage.helpers import T0, assignment, sqlite_url
 
-HEAD = "0005"  # the latest migration
+HEAD = "0006"  # the latest migration
 
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
@@ -149,5 +149,6 @@ async def test_done_on_is_filled_from_the_audit_log_in_the_councils_zone(db: Dat
     await downgrade(db, "0004")
     await upgrade(db)
     async with db.read() as conn:
-        days = dict((await conn.execute(select(assignments.c.id, assignments.c.done_on))).all())
+        result = await conn.execute(select(assignments.c.id, assignments.c.done_on))
+        days = {row.id: row.done_on for row in result}
     assert days == {done.id: date(2022, 12, 27), still_open.id: None}

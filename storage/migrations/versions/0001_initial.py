@@ -1,4 +1,4 @@
-"""Initial schema: every table of GUIDE §3.
+"""Initial schema: every table of the first data model (docs/domain.md, «Data model»).
 
 Revision ID: 0001
 Revises:

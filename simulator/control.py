@@ -13,9 +13,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.simulator.bot_api import photo_sizes
-from bot.simulator.limits import FAULT_KINDS, Faults
-from bot.simulator.world import JSON, CallbackState, Chat, Message, World
+from simulator.bot_api import photo_sizes
+from simulator.limits import FAULT_KINDS, Faults
+from simulator.world import JSON, CallbackState, Chat, Message, World
 
 MAX_WAIT_SECONDS = 60
 

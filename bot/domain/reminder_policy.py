@@ -1,4 +1,4 @@
-"""When reminders, check-ins and escalations are due (GUIDE §8): pure functions of dates and the policy.
+"""Reminder, check-in and escalation times (docs/reminders.md): pure functions of dates and the policy.
 
 Reminder slots fall at ``at`` (Tehran time, 09:00 by default) on working days:
 - before a due date: ``before`` working days ahead of it (7, 3, 1 and 0: the due morning);
@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.workdays import WorkCalendar
+from bot.domain.workdays import WorkCalendar
 
 ReminderKind = Literal["before_due", "due_today", "overdue", "checkin"]
 

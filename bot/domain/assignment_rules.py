@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from storage.tables import CLOSED_STATUSES, OWING_STATUSES
+from bot.domain.statuses import CLOSED_STATUSES, OWING_STATUSES, AssignmentStatus
 
 
 class Dated(Protocol):
@@ -29,7 +29,7 @@ def overdue_days(status: str, due: date | None, today: date) -> int:
 def delay_days(row: Dated, today: date) -> int | None:
     """Days late: to the done day for a done item, to today for one still owed past due; None when it is
     not (yet) late or has no due date."""
-    if row.due_on is None or row.status == "cancelled":
+    if row.due_on is None or row.status == AssignmentStatus.CANCELLED:
         return None
     if row.done_on is not None:
         late = (row.done_on - row.due_on).days
@@ -53,7 +53,7 @@ def is_decided(row: Dated, today: date) -> bool:
     """Dated, not cancelled, and done or past due: whether it was on time is known."""
     return (
         row.due_on is not None
-        and row.status != "cancelled"
+        and row.status != AssignmentStatus.CANCELLED
         and (row.done_on is not None or row.due_on < today)
     )
 

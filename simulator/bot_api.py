@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.simulator.world import (
+from simulator.world import (
     CAPTION_LIMITS,
     JSON,
     NOT_MODIFIED,

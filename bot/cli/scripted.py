@@ -14,12 +14,13 @@ from typing import TextIO, cast
 
 from pydantic import SecretStr
 
-from bot.app import PeygirApp, build_application, running
-from bot.clock import Clock
+from bot.app import build_application, running
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.platforms import PROFILES, PlatformName
-from bot.simulator import SIMULATOR_TOKEN, SimMessage, Simulator, SimulatorClient, SimUser
+from bot.runtime import PeygirApp
 from bot.texts import demo as t
+from simulator import SIMULATOR_TOKEN, SimMessage, Simulator, SimulatorClient, SimUser
 from storage.engine import Database
 
 STEP_TIMEOUT = 15.0

@@ -6,7 +6,7 @@ One table for the whole program: the minutes header reads the meeting's ordinal 
 Ordinals are a cardinal plus «م» / «مین» («سوم» from «سه», «سی‌ام»/«سی‌امین» for 30); «اول»,
 «اولین», «نخست», «نخستین» and «یکم» are 1. A compound is joined with «و» from the largest part down:
 «صد و یکمین» = 101, «سیصد و چهل و پنجم» = 345. Spoken variants are read too («شیش», «پونزده»,
-«هیفده», «هیجده»). Words are compared after ``bot.persian.normalize``, so Arabic letter forms and ZWNJ
+«هیفده», «هیجده»). Words are compared after ``bot.domain.persian.normalize``, so Arabic letter forms and ZWNJ
 («سی‌امین» → «سی امین») are handled; functions that take tokens expect them normalised already.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.persian import normalize
+from bot.domain.persian import normalize
 
 __all__ = [
     "AND",

@@ -1,4 +1,4 @@
-"""Deadlines as written in minutes («۲ هفته», «تا پایان آذر», «مستمر» …) → due dates (GUIDE §4).
+"""Deadlines in minutes («۲ هفته», «تا پایان آذر», «مستمر» …) → due dates (docs/domain.md, «Deadlines»).
 
 The grammar works on ``normalize()``d tokens. A cell is a deadline only when every token is consumed
 by the grammar once filler words (ظرف، حداکثر، طی، آتی، آینده، مدت، تا …) are set aside; anything else
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.jalali import (
+from bot.domain.jalali import (
     DATE_PATTERN,
     add_jalali_months,
     days_in_month,
@@ -26,9 +26,9 @@ from bot.jalali import (
     month_from_name,
     parse_jalali_date,
 )
-from bot.numwords import CARDINALS, cardinal_at
-from bot.persian import normalize, squash_spaces
-from bot.workdays import WorkCalendar
+from bot.domain.numwords import CARDINALS, cardinal_at
+from bot.domain.persian import normalize, squash_spaces
+from bot.domain.workdays import WorkCalendar
 
 __all__ = [
     "MAX_AMOUNT",
@@ -59,7 +59,7 @@ class Deadline:
     before_meeting: bool = False
 
     def to_json(self) -> dict[str, object]:
-        """GUIDE §7's shape: ``{"raw", "kind", "amount", "unit", "due"}``, due as «1401/06/24» or None."""
+        """``{"raw", "kind", "amount", "unit", "due"}`` (docs/interfaces.md); due as «1401/06/24» or None."""
         return {
             "raw": self.raw,
             "kind": self.kind,
@@ -296,7 +296,7 @@ def _resolve(parsed: _Relative | _Target, meeting: date | None) -> date | None:
 
 
 def parse_deadline(raw: str, meeting_date: date | None, calendar: WorkCalendar) -> Deadline:
-    """Parse a deadline cell (GUIDE §4). Never raises; anything not understood is ``unknown``.
+    """Parse a deadline cell (docs/domain.md, «Deadlines»). Never raises; not understood is ``unknown``.
 
     ``raw`` in the result is the text with whitespace squashed. ``due`` is ``raw_due`` moved to the
     next working day of ``calendar``; both are None for ongoing and unknown deadlines and, when

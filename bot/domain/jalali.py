@@ -1,6 +1,6 @@
 """Jalali (Solar Hijri) dates at the edges of the program: parsing what people wrote, formatting for them.
 
-Inside the program dates are Gregorian ``datetime.date``. jdatetime pitfalls handled here (GUIDE §4):
+Inside, dates are Gregorian ``datetime.date``. Handled jdatetime pitfalls (docs/domain.md, «The calendar»):
 ``strftime`` prints Latin digits, ``weekday()`` counts from Saturday = 0 (we use Python's weekday
 instead), bidi marks break parsing (stripped first), and the module-level month table says Esfand = 29
 (validation goes through the date constructor, which knows leap years).
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 
-from bot.persian import no_space_key, squash_spaces, strip_bidi, to_latin_digits, to_persian_digits
+from bot.domain.persian import no_space_key, squash_spaces, strip_bidi, to_latin_digits, to_persian_digits
 from bot.texts.calendar import MONTH_NAMES, WEEKDAY_NAMES
 
 __all__ = [

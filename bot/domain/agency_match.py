@@ -1,4 +1,4 @@
-"""Matching the parties written in minutes to registered agencies (GUIDE §5, "Matching parties").
+"""Matching the parties written in minutes to registered agencies (docs/domain.md, «Matching parties»).
 
 Order: exact name (normalised, or equal without spaces), then an alias the same way, then fuzzy:
 rapidfuzz ``token_set_ratio`` on the match key (normalised, generic words such as «اداره کل» or
@@ -25,7 +25,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from bot.persian import normalize
+from bot.domain.persian import normalize
 
 __all__ = [
     "ACCEPT",

@@ -12,12 +12,12 @@ from typing import TextIO
 
 from aiohttp import web
 
-from bot.simulator import bot_api, control
-from bot.simulator.world import BOT_USERNAME, SIMULATOR_TOKEN, ApiError, Mode, World
+from simulator import bot_api, control
+from simulator.world import BOT_USERNAME, SIMULATOR_TOKEN, ApiError, Mode, World
 
 
 class Simulator:
-    """A Telegram-like Bot API on 127.0.0.1, with a control API to play users (GUIDE §7)."""
+    """A Telegram-like Bot API on 127.0.0.1, with a control API to play users (docs/simulator.md)."""
 
     def __init__(
         self,

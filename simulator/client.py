@@ -11,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.simulator.world import Mode
+from simulator.world import Mode
 
 JSON = dict[str, Any]
 
@@ -298,7 +298,7 @@ class SimulatorClient:
 
     async def download(self, file_id: str, token: str | None = None) -> bytes:
         """The file's bytes, fetched as a bot would: getFile, then the file URL."""
-        from bot.simulator.world import SIMULATOR_TOKEN
+        from simulator.world import SIMULATOR_TOKEN
 
         token = token or SIMULATOR_TOKEN
         async with self.session.get(

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import holidays
 
-from bot.persian import no_space_key, persian_list
+from bot.domain.persian import no_space_key, persian_list
 from bot.texts.calendar import EXTRA_HOLIDAY_NAME
 
 __all__ = ["DEFAULT_WEEKEND", "WorkCalendar", "parse_weekend"]

@@ -1,7 +1,7 @@
 """Persian text helpers: digits both ways, bidi and diacritic stripping, normalisation for matching,
 Persian alphabetical order.
 
-``normalize()`` implements GUIDE §5: it is what every comparison of names and deadline cells goes
+``normalize()`` (docs/domain.md, «Normalisation») is what every comparison of names and deadline cells goes
 through. It is idempotent (``normalize(normalize(s)) == normalize(s)``) and never raises on a string.
 ``persian_sort_key()`` orders names the same on every backend (databases sort by code point or locale).
 """
@@ -99,6 +99,16 @@ def to_persian_digits(s: str) -> str:
     return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
 
 
+def fa(value: object) -> str:
+    """A value as people read it: its text with Persian digits (``fa(12)`` → «۱۲»)."""
+    return to_persian_digits(str(value))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text`, or its first `limit` - 1 characters and «…» when it is longer than `limit`."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def persian_list(items: Iterable[str]) -> str:
     """«الف، ب، پ»: items joined with the Persian comma."""
     return "، ".join(items)
@@ -123,7 +133,7 @@ def squash_spaces(s: str) -> str:
 
 
 def normalize(s: str) -> str:
-    """Normalise for matching (GUIDE §5).
+    """Normalise for matching (docs/domain.md, «Normalisation»).
 
     NFKC; Arabic letter variants to Persian (ي/ى→ی, ك→ک, ة/ۀ→ه, أ/إ/آ→ا, ؤ→و); diacritics, tatweel and
     bidi marks dropped; digits to Latin; ZWNJ to a space; whitespace squashed. Latin letters are

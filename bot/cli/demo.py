@@ -16,20 +16,20 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock, ShiftedClock
+from bot.cli.scripted import Person, ScriptedChat, StepFailed, bot_on_simulator, link_token
 from bot.config import Settings
-from bot.jalali import format_jalali_datetime
-from bot.persian import to_persian_digits
+from bot.domain.clock import Clock, ShiftedClock
+from bot.domain.jalali import format_jalali_datetime
+from bot.domain.persian import fa
+from bot.domain.workdays import WorkCalendar
 from bot.platforms import PlatformName
 from bot.samples import sample_agencies, sample_bytes
-from bot.scripted import Person, ScriptedChat, StepFailed, bot_on_simulator, link_token
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.reminders import ReminderService
-from bot.simulator import SimUser
-from bot.simulator.client import SimMessage
 from bot.texts import demo as t
-from bot.workdays import WorkCalendar
+from simulator import SimUser
+from simulator.client import SimMessage
 from storage.engine import create_database
 from storage.migrate import upgrade
 
@@ -223,7 +223,7 @@ async def run_demo(
                 except (StepFailed, TimeoutError, LookupError) as exc:
                     out.write("\n" + t.FAILED.format(reason=exc) + "\n")
                     return False
-                out.write("\n" + t.DONE.format(steps=to_persian_digits(str(chat.steps))) + "\n")
+                out.write("\n" + t.DONE.format(steps=fa(chat.steps)) + "\n")
                 return True
         finally:
             await db.dispose()

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
-from bot.jalali import format_jalali_datetime, parse_jalali_date
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.jalali import format_jalali_datetime, parse_jalali_date
+from bot.domain.persian import fa, persian_list, to_latin_digits
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
-from bot.persian import persian_list, to_latin_digits
 from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_reminders, render_status
 from bot.services.access import Actor, Role
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print as JSON")
 
     status = sub.add_parser("status", help="the tracker's status")
-    status.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
+    status.add_argument("--json", action="store_true", help="print as JSON (docs/interfaces.md)")
 
     export = sub.add_parser("export", help="the reports for the next meeting (XLSX, DOCX or both)")
     export.add_argument("--xlsx", type=Path, help="write every assignment and a summary per agency here")
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         command = reminders_sub.add_parser(name, help=text)
         command.add_argument("--at", help='Tehran time "YYYY/MM/DD HH:MM" (Jalali; default: now)')
-        command.add_argument("--json", action="store_true", help="print as JSON (GUIDE §7)")
+        command.add_argument("--json", action="store_true", help="print as JSON (docs/interfaces.md)")
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
@@ -223,7 +223,7 @@ async def cmd_agency(args: argparse.Namespace, settings: Settings, clock: Clock,
                 _print(
                     [
                         t.AGENCY_LINE.format(
-                            index=t.fa(i),
+                            index=fa(i),
                             name=a.name,
                             aliases=t.AGENCY_ALIASES.format(aliases=persian_list(a.aliases))
                             if a.aliases
@@ -263,7 +263,7 @@ async def cmd_export(args: argparse.Namespace, settings: Settings, clock: Clock,
         data = await service.data(Actor.system(settings.cli_actor), args.since_meeting)
         for kind, path in targets:
             write_atomically(path, await service.render(data, kind))
-            _print([t.EXPORT_WRITTEN.format(path=path, rows=t.fa(len(data.rows)))], out)
+            _print([t.EXPORT_WRITTEN.format(path=path, rows=fa(len(data.rows)))], out)
 
     await _with_db(settings, work)
 
@@ -327,7 +327,7 @@ async def cmd_backup(args: argparse.Namespace, settings: Settings, clock: Clock,
 
 
 async def cmd_demo(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
-    from bot.demo import run_demo
+    from bot.cli.demo import run_demo
 
     if not await run_demo(settings, clock, out, platform=args.platform, limits=not args.no_limits):
         raise DemoFailed
@@ -351,7 +351,7 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings, clock: Clock,
                 profile_for(settings).deep_link(username, created.token),
                 t.INVITE_MADE.format(
                     whom=created.agency_name or chat_texts.ROLE_NAMES[args.role],
-                    uses=t.fa(created.uses),
+                    uses=fa(created.uses),
                     expires=format_jalali_datetime(created.expires_at, settings.tz),
                 ),
             ],
@@ -418,7 +418,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
 
 
 async def cmd_simulator(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
-    from bot.simulator import serve_simulator
+    from simulator import serve_simulator
 
     await serve_simulator(
         args.host, args.port, mode="bale" if args.bale else "telegram", limits=not args.no_limits, out=out

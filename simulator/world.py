@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.simulator.html import ParseError, strip_html
-from bot.simulator.limits import Faults, LimitRules, RateLimits
+from simulator.html import ParseError, strip_html
+from simulator.limits import Faults, LimitRules, RateLimits
 
 Mode = Literal["telegram", "bale"]
 JSON = dict[str, Any]
