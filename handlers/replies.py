@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -16,7 +15,6 @@ from bot.runtime import PeygirContext
 from bot.texts import bot as t
 
 Rows = Sequence[Sequence[InlineKeyboardButton]]
-T = TypeVar("T")
 
 
 def button(text: str, data: ButtonData) -> InlineKeyboardButton:

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from aiohttp import web
 
-from simulator import bot_api, control
+import simulator.bot_api as bot_api
+import simulator.control as control
 from simulator.world import BOT_USERNAME, SIMULATOR_TOKEN, ApiError, Mode, World
 
 

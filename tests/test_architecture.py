@@ -69,9 +69,12 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> Iterator[str]
                 target = node.module or ""
             if target.split(".")[0] not in PACKAGES:
                 continue
+            # ``from package import module`` runs the package's __init__ first: an edge to both.
+            yield target
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
-                yield sub if sub in modules else target
+                if sub in modules:
+                    yield sub
 
 
 def import_graph() -> dict[str, set[str]]:

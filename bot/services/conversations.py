@@ -21,6 +21,11 @@ class ChatKey:
     chat_id: int
     user_id: int
 
+    @property
+    def ids(self) -> tuple[str, int, int]:
+        """(platform, chat, user): how the storage keys a person's rows in a chat."""
+        return self.platform, self.chat_id, self.user_id
+
 
 @dataclass(frozen=True)
 class Conversation:
@@ -36,16 +41,14 @@ class ConversationService:
 
     async def get(self, key: ChatKey) -> Conversation | None:
         async with self._db.read() as conn:
-            row = await ConversationRepo(conn).get(key.platform, key.chat_id, key.user_id)
+            row = await ConversationRepo(conn).get(*key.ids)
         return Conversation(row.name, row.step, dict(row.data)) if row else None
 
     async def start(self, key: ChatKey, name: str, step: str, data: dict[str, Any] | None = None) -> None:
         """Begin (or replace) the person's conversation at `step`."""
         async with self._db.transaction() as conn:
             await ConversationRepo(conn).put(
-                key.platform,
-                key.chat_id,
-                key.user_id,
+                *key.ids,
                 name=name,
                 step=step,
                 data=data or {},
@@ -55,4 +58,4 @@ class ConversationService:
     async def finish(self, key: ChatKey) -> bool:
         """Forget the conversation; True if there was one."""
         async with self._db.transaction() as conn:
-            return await ConversationRepo(conn).delete(key.platform, key.chat_id, key.user_id)
+            return await ConversationRepo(conn).delete(*key.ids)

@@ -194,8 +194,8 @@ class MinutesUploadService:
         )
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            await ConversationRepo(conn).put(*_ids(key), name=UPLOAD, step=STEP, data=state.to_json(), at=now)
-            await MinutesUploadRepo(conn).put(*_ids(key), content=content, at=now)
+            await ConversationRepo(conn).put(*key.ids, name=UPLOAD, step=STEP, data=state.to_json(), at=now)
+            await MinutesUploadRepo(conn).put(*key.ids, content=content, at=now)
         return preview
 
     async def alias(self, actor: Actor, key: ChatKey, index: int) -> UploadPreview | None:
@@ -251,10 +251,10 @@ class MinutesUploadService:
         state that cannot be read back whole ends the upload and is refused (ServiceError)."""
         require(actor, Permission.IMPORT_MINUTES)
         async with self._db.read() as conn:
-            row = await ConversationRepo(conn).get(*_ids(key))
+            row = await ConversationRepo(conn).get(*key.ids)
             if row is None or row.name != UPLOAD:
                 return None
-            content = await MinutesUploadRepo(conn).get(*_ids(key))
+            content = await MinutesUploadRepo(conn).get(*key.ids)
         try:
             state = UploadState.from_json(row.data)
         except BadUploadState:
@@ -283,10 +283,10 @@ class MinutesUploadService:
         )
         async with self._db.transaction() as conn:
             repo = ConversationRepo(conn)
-            row = await repo.get(*_ids(key))
+            row = await repo.get(*key.ids)
             if row is None or row.name != UPLOAD or _sha256_of(row.data) != state.sha256:
                 return None  # committed, cancelled or replaced by another press or file meanwhile
-            await repo.put(*_ids(key), name=UPLOAD, step=STEP, data=state.to_json(), at=self._clock.now())
+            await repo.put(*key.ids, name=UPLOAD, step=STEP, data=state.to_json(), at=self._clock.now())
         return preview
 
     def _parse(self, content: bytes, file_name: str, deadlines: Mapping[int, str]) -> ParsedMinutes:
@@ -317,11 +317,11 @@ class MinutesUploadService:
         is left alone."""
         async with self._db.transaction() as conn:
             repo = ConversationRepo(conn)
-            row = await repo.get(*_ids(key))
+            row = await repo.get(*key.ids)
             if row is None or row.name != UPLOAD:
                 return False
-            await MinutesUploadRepo(conn).delete(*_ids(key))
-            return await repo.delete(*_ids(key))
+            await MinutesUploadRepo(conn).delete(*key.ids)
+            return await repo.delete(*key.ids)
 
     async def _changed(self, key: ChatKey) -> ServiceError:
         await self._end(key)
@@ -333,10 +333,6 @@ def _sha256_of(data: object) -> str | None:
         return UploadState.from_json(data).sha256
     except BadUploadState:
         return None
-
-
-def _ids(key: ChatKey) -> tuple[str, int, int]:
-    return key.platform, key.chat_id, key.user_id
 
 
 def _too_big() -> ServiceError:
