@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal, TypeVar, get_args, get_origin, get_type_hints
 
+from bot.domain.numerals import ID_MAX
+
 # Telegram's and Bale's limit on callback_data, in bytes.
 LIMIT = 64
-_NUMBER = re.compile(r"[0-9]{1,12}")
+_NUMBER = re.compile(r"[0-9]{1,10}")
 
 K = TypeVar("K", bound="ButtonData")
 
@@ -66,7 +68,10 @@ def _text(value: object) -> str:
 
 
 def _read_int(part: str) -> int | None:
-    return int(part) if _NUMBER.fullmatch(part) else None
+    if not _NUMBER.fullmatch(part):
+        return None
+    value = int(part)
+    return value if value <= ID_MAX else None  # an id the database can hold
 
 
 def _read_word(words: tuple[str, ...]) -> Callable[[str], str | None]:

@@ -7,9 +7,10 @@ from telegram import Update
 from bot.callback_data import ButtonData, InviteAgency, InvitePage, InviteRole
 from bot.domain.jalali import format_jalali_datetime
 from bot.domain.paging import page_of
-from bot.domain.persian import fa
+from bot.domain.persian import cut_utf16, fa
 from bot.runtime import PeygirContext
 from bot.services.access import Permission, Role, require
+from bot.services.agencies import MAX_NAME
 from bot.services.invites import CreatedInvite
 from bot.texts import bot as t
 from handlers.describe import role_name
@@ -21,7 +22,7 @@ PER_PAGE = 8
 
 async def invite(update: Update, context: PeygirContext) -> None:
     """`/invite name of the agency` makes the link at once; `/invite` alone offers buttons."""
-    agency = argument_text(update)
+    agency = cut_utf16(argument_text(update), MAX_NAME)  # no agency's name is longer
     if agency:
         created = await context.runtime.invites.create(context.actor, role=Role.AGENCY, agency=agency)
         await reply(update, context, _link_text(context, created))

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.callback_data import ButtonData, Upload, UploadAlias, UploadDeadline
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, persian_list, shorten
+from bot.domain.persian import fa, persian_list, quote, shorten
 from bot.markup import Raw
 from bot.rendering import render_import
 from bot.runtime import PeygirContext
@@ -22,6 +22,7 @@ from bot.texts.cli import render_party_problem
 from handlers.replies import button, show, stale
 
 TEXT_PREVIEW = 90  # characters of each resolution's text in the preview
+NAME_ON_BUTTON = 40  # UTF-16 units of a name or party on a button
 
 
 async def take_upload(update: Update, context: PeygirContext) -> bool:
@@ -89,12 +90,13 @@ async def _show_preview(update: Update, context: PeygirContext, preview: UploadP
     problem = preview.problem
     if problem is not None:
         fixes = [
-            [button(t.BUTTON_USE.format(name=name[:40]), UploadAlias(k))]
+            [button(t.BUTTON_USE.format(name=quote(name, NAME_ON_BUTTON)), UploadAlias(k))]
             for k, name in enumerate(problem.suggestions)
         ]
-        fixes.append([button(t.BUTTON_NEW_AGENCY.format(party=problem.party[:40]), Upload("new_agency"))])
+        party = quote(problem.party, NAME_ON_BUTTON)
+        fixes.append([button(t.BUTTON_NEW_AGENCY.format(party=party), Upload("new_agency"))])
         buttons = fixes + buttons
-        text += "\n" + markup.fill(t.FIX_FIRST, party=problem.party)
+        text += "\n" + markup.fill(t.FIX_FIRST, party=quote(problem.party))
     elif preview.deadline_row is not None:
         choices = [button(label, UploadDeadline(k)) for k, label in enumerate(DEADLINE_CHOICES)]
         buttons = [choices, *buttons]
@@ -135,7 +137,7 @@ def _preview_text(context: PeygirContext, preview: UploadPreview) -> str:
             for p in row.problems
         ]
         if deadline.kind == "unknown":
-            lines.append(markup.fill(t.PREVIEW_UNKNOWN_DEADLINE, raw=deadline.raw))
+            lines.append(markup.fill(t.PREVIEW_UNKNOWN_DEADLINE, raw=quote(deadline.raw)))
     lines.append(Raw(""))
     lines.append(markup.text(t.PREVIEW_BLOCKED if preview.blocked else t.PREVIEW_READY))
     return "\n".join(lines)

@@ -19,11 +19,12 @@ from bot.callback_data import (
     WizardUseAgency,
 )
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, persian_list
+from bot.domain.persian import cut_utf16, fa, persian_list, quote
 from bot.markup import Raw
 from bot.minutes.items import PERSIAN_ORDER
 from bot.runtime import PeygirContext
 from bot.services.access import Permission, require
+from bot.services.agencies import MAX_NAME
 from bot.services.conversations import Conversation
 from bot.services.errors import ServiceError
 from bot.services.new_resolution import (
@@ -41,15 +42,19 @@ from bot.texts import new_resolution as t
 from bot.texts import push as push_texts
 from handlers.conversation import Step
 from handlers.replies import button, reply, stale
-from handlers.routing import argument_text
+from handlers.routing import FORM_LIMIT, argument_text
 
 NEW = "new_resolution"
+# A typed agency's name on a button is cut to this many UTF-16 units.
+PARTY_ON_BUTTON = 40
+# A typed deadline is kept at most this long (UTF-16 units).
+DEADLINE_LIMIT = 200
 
 
 async def new_resolution(update: Update, context: PeygirContext) -> None:
     """`/new_resolution` + the form: straight to the preview; alone: the wizard."""
     require(context.actor, Permission.IMPORT_MINUTES)
-    body = argument_text(update)
+    body = argument_text(update, FORM_LIMIT)
     if body:
         try:
             draft = parse_form(body)
@@ -143,11 +148,12 @@ async def _step(update: Update, context: PeygirContext, conversation: Conversati
             )
         elif conversation.step == "items":
             draft.items = parse_items(text)
+            check_text(draft.text, draft.items)  # the text and its sub-items must fit one push
             await _ask_agencies(update, context, draft)
         elif conversation.step == "agencies":
             await _agency_typed(update, context, draft, text)
         elif conversation.step == "deadline":
-            draft.deadline = text.strip()
+            draft.deadline = cut_utf16(text.strip(), DEADLINE_LIMIT)  # no deadline is longer
             await _preview(update, context, draft)
         else:  # the preview or a fix waits for a button
             await reply(update, context, context.runtime.markup.text(bot_texts.NOT_UNDERSTOOD))
@@ -186,7 +192,8 @@ def _agency_rows(draft: Draft, suggestions: list[tuple[int, str]]) -> list[list[
 
 
 async def _agency_typed(update: Update, context: PeygirContext, draft: Draft, text: str) -> None:
-    result = await context.runtime.new_resolutions.match_agency(context.actor, text.strip())
+    typed = cut_utf16(text.strip(), MAX_NAME)  # no agency's name is longer
+    result = await context.runtime.new_resolutions.match_agency(context.actor, typed)
     if result.matched and result.agency_name is not None:
         await _agency_added(update, context, draft, result.agency_name)
         return
@@ -194,7 +201,7 @@ async def _agency_typed(update: Update, context: PeygirContext, draft: Draft, te
     await reply(
         update,
         context,
-        context.runtime.markup.fill(t.AGENCY_SUGGEST, party=text.strip()),
+        context.runtime.markup.fill(t.AGENCY_SUGGEST, party=quote(typed)),
         _agency_rows(draft, suggestions),
     )
 
@@ -258,9 +265,12 @@ async def _ask_fix(update: Update, context: PeygirContext, draft: Draft, problem
     runtime = context.runtime
     await _save(context, update, "fix", draft, fix=problem.index)
     rows = [[button(name, WizardUseAgency(agency_id))] for agency_id, name in problem.suggestions]
-    rows.append([button(t.BUTTON_CREATE_AGENCY.format(party=problem.party[:40]), Wizard("create_agency"))])
+    party = quote(problem.party, PARTY_ON_BUTTON)
+    rows.append([button(t.BUTTON_CREATE_AGENCY.format(party=party), Wizard("create_agency"))])
     template = t.AGENCY_AMBIGUOUS if problem.ambiguous else t.AGENCY_UNKNOWN
-    text = runtime.markup.fill(template, party=problem.party) + "\n" + runtime.markup.text(t.AGENCY_PICK)
+    text = (
+        runtime.markup.fill(template, party=quote(problem.party)) + "\n" + runtime.markup.text(t.AGENCY_PICK)
+    )
     await reply(update, context, text, rows)
 
 

@@ -9,16 +9,24 @@ from telegram.error import BadRequest
 
 from bot.callback_data import ButtonData
 from bot.domain.paging import Page
-from bot.domain.persian import fa
+from bot.domain.persian import fa, shorten, utf16_len
 from bot.markup import Markup, split_text
 from bot.runtime import PeygirContext
 from bot.texts import bot as t
 
 Rows = Sequence[Sequence[InlineKeyboardButton]]
 
+# A button's text is cut to this many UTF-16 units (an agency's name can be long; clients cut it anyway).
+BUTTON_TEXT_LIMIT = 64
+
 
 def button(text: str, data: ButtonData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data.pack())
+    return InlineKeyboardButton(shorten(text, BUTTON_TEXT_LIMIT), callback_data=data.pack())
+
+
+def caption(context: PeygirContext, text: str) -> str:
+    """A document's or photo's caption, cut to the platform's caption limit (UTF-16 units; 200 on Bale)."""
+    return shorten(text, context.runtime.profile.caption_limit)
 
 
 def keyboard(rows: Rows | None) -> InlineKeyboardMarkup | None:
@@ -69,7 +77,7 @@ async def reply(update: Update, context: PeygirContext, text: str, rows: Rows | 
 async def show(update: Update, context: PeygirContext, text: str, rows: Rows | None = None) -> None:
     """Answer a button press by replacing the pressed message; a command gets a new message."""
     query = update.callback_query
-    if query is None or query.message is None or len(text) > context.runtime.profile.text_limit:
+    if query is None or query.message is None or utf16_len(text) > context.runtime.profile.text_limit:
         await reply(update, context, text, rows)
         return
     try:

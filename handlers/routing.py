@@ -17,6 +17,7 @@ from telegram import Bot, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
 from bot.callback_data import ButtonData, namespaces, unpack
+from bot.domain.persian import cut_utf16
 from bot.runtime import PeygirContext
 from handlers.replies import answer, stale
 
@@ -36,13 +37,25 @@ class CommandText:
         return self.argument.split()
 
 
-def parse_command(text: str | None) -> CommandText | None:
+# What follows a command is cut to this many UTF-16 units before anything reads it: no command takes more
+# (agency names, a meeting and row, a token), and a hostile «/status» with 100,000 characters after it
+# costs nothing and is answered with one short message.
+ARGUMENT_LIMIT = 1000
+# /new_resolution's one-message form is as long as a message may be.
+FORM_LIMIT = 4096
+# The longest start of a message that can hold a command and its argument: «/name@bot_username » first.
+_HEAD = 1 + 32 + 1 + 64 + 1
+
+
+def parse_command(text: str | None, limit: int = ARGUMENT_LIMIT) -> CommandText | None:
+    """The command at the start of `text`; its argument is cut to `limit` UTF-16 units."""
     if not text:
         return None
-    match = _COMMAND.match(text.strip())
+    match = _COMMAND.match(cut_utf16(text.lstrip(), _HEAD + limit).rstrip())
     if match is None:
         return None
-    return CommandText(match.group(1).lower(), match.group(2), (match.group(3) or "").strip())
+    argument = cut_utf16((match.group(3) or "").strip(), limit).strip()
+    return CommandText(match.group(1).lower(), match.group(2), argument)
 
 
 def command_of(update: Update, bot: Bot) -> CommandText | None:
@@ -92,9 +105,10 @@ class AnyCommand(Command):
         return command_of(update, self._bot) if isinstance(update, Update) else None
 
 
-def argument_text(update: Update) -> str:
-    """What follows the command, with its spaces kept (agency names have several words)."""
-    command = parse_command(update.message.text if update.message else None)
+def argument_text(update: Update, limit: int = ARGUMENT_LIMIT) -> str:
+    """What follows the command, with its spaces kept (agency names have several words), cut to `limit`
+    UTF-16 units."""
+    command = parse_command(update.message.text if update.message else None, limit)
     return command.argument if command else ""
 
 

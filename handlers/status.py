@@ -19,7 +19,8 @@ from bot.callback_data import (
     StatusResolution,
 )
 from bot.domain.jalali import format_jalali, jalali_str
-from bot.domain.persian import fa, to_latin_digits
+from bot.domain.numerals import ID_MAX, parse_int
+from bot.domain.persian import fa
 from bot.reports.chart import ChartKind
 from bot.runtime import PeygirContext
 from bot.services.access import Permission, can
@@ -28,7 +29,7 @@ from bot.services.exports import ReportFormat
 from bot.services.status import AgencyChoice
 from bot.services.status_models import Period, parse_period, parse_status_query
 from bot.texts import status as t
-from handlers.replies import button, reply, show, stale
+from handlers.replies import button, caption, reply, show, stale
 from handlers.routing import argument_text
 from handlers.status_views import (
     export_rows,
@@ -77,10 +78,10 @@ async def ranking(update: Update, context: PeygirContext) -> None:
 
 async def export(update: Update, context: PeygirContext) -> None:
     """/export or /export ۱۹ (from meeting 19 on): XLSX or DOCX, by button."""
-    argument = to_latin_digits(argument_text(update)).strip()
-    if argument and not (argument.isdigit() and len(argument) <= 6):
+    argument = argument_text(update)
+    since = parse_int(argument, low=1, high=ID_MAX) if argument else None
+    if argument and since is None:
         raise ServiceError(t.BAD_EXPORT)
-    since = int(argument) if argument else None
     await context.runtime.exports.check(context.actor, since)  # refuses, or says there is nothing yet
     await _export_choice(update, context, since)
 
@@ -181,9 +182,11 @@ async def _chart(update: Update, context: PeygirContext, kind: ChartKind) -> Non
         await reply(update, context, runtime.markup.text(t.CHART_EMPTY))
         return
     title = t.CHART_AGENCIES_TITLE if kind == "agency" else t.CHART_MEETINGS_TITLE
-    caption = runtime.markup.fill(t.CHART_CAPTION, title=title, today=format_jalali(runtime.status.today()))
+    text = runtime.markup.fill(t.CHART_CAPTION, title=title, today=format_jalali(runtime.status.today()))
     name = f"peygir-{kind}-{_stamp(context)}.png"
-    await context.bot.send_photo(chat.id, InputFile(io.BytesIO(png), filename=name), caption=caption)
+    await context.bot.send_photo(
+        chat.id, InputFile(io.BytesIO(png), filename=name), caption=caption(context, text)
+    )
 
 
 async def _export_choice(update: Update, context: PeygirContext, since: int | None) -> None:
@@ -198,9 +201,11 @@ async def _send_report(update: Update, context: PeygirContext, kind: ReportForma
     chat = update.effective_chat
     assert chat is not None
     template = t.EXPORT_CAPTION_XLSX if kind == "xlsx" else t.EXPORT_CAPTION_DOCX
-    caption = runtime.markup.fill(template, today=format_jalali(runtime.status.today()))
+    text = runtime.markup.fill(template, today=format_jalali(runtime.status.today()))
     name = f"peygir-{'assignments' if kind == 'xlsx' else 'report'}-{_stamp(context)}.{kind}"
-    await context.bot.send_document(chat.id, InputFile(io.BytesIO(content), filename=name), caption=caption)
+    await context.bot.send_document(
+        chat.id, InputFile(io.BytesIO(content), filename=name), caption=caption(context, text)
+    )
 
 
 def _stamp(context: PeygirContext) -> str:

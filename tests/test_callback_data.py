@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import callback_data as cd
-from bot.callback_data import ALL_KINDS, LIMIT, ButtonData, unpack
+from bot.callback_data import ALL_KINDS, ASSIGNMENTS, LIMIT, AssignmentPress, ButtonData, unpack
+from bot.domain.numerals import ID_MAX
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,9 +121,16 @@ def test_pack_refuses_what_cannot_travel() -> None:
         cd.StatusAgency(10**13, 0).pack()
 
 
+def test_an_id_the_database_cannot_hold_is_not_read() -> None:
+    """A forged id past 2³¹−1 would overflow PostgreSQL's integer: it is stale data, not a query."""
+    assert unpack(f"as:ack:{ID_MAX}", ASSIGNMENTS) == AssignmentPress("ack", ID_MAX)
+    assert unpack(f"as:ack:{ID_MAX + 1}", ASSIGNMENTS) is None
+    assert unpack("as:ack:99999999999", ASSIGNMENTS) is None
+
+
 def test_pack_refuses_data_over_the_platform_limit() -> None:
     """The longest kinds with the largest numbers still fit; a longer one would be refused."""
-    longest = max((d for k in ALL_KINDS for d in samples(k, 10**12 - 1)), key=lambda d: len(d.pack()))
+    longest = max((d for k in ALL_KINDS for d in samples(k, ID_MAX)), key=lambda d: len(d.pack()))
     assert len(longest.pack().encode()) <= LIMIT
 
     @dataclass(frozen=True)

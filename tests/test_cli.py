@@ -374,3 +374,64 @@ def test_reminders_preview_and_sweep(settings: Settings, clock: FixedClock, tmp_
     assert "پیامی نیست" in out
     code, _, err = peygir(settings, clock, "reminders", "preview", "--at", "فردا")
     assert code != 0 and "خوانده نشد" in err
+
+
+def test_export_writes_rows_that_hold_control_characters(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Rows stored before anything cleaned them (a NUL, a bell) do not break either report."""
+    import sqlite3
+
+    register(settings, clock)
+    assert peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")[0] == 0
+    with sqlite3.connect(db_file(settings)) as connection:
+        connection.execute("UPDATE resolutions SET text = ? WHERE number = 1", ("مقرر\x00 گردید\x07 طرح",))
+        connection.execute("UPDATE agencies SET name = name || ?", ("\x1b",))
+    xlsx, docx = tmp_path / "r.xlsx", tmp_path / "r.docx"
+    code, _, err = peygir(settings, clock, "export", "--xlsx", str(xlsx), "--docx", str(docx))
+    assert code == 0, err
+    texts = [cell.value for row in load_workbook(xlsx)["تکالیف"].iter_rows() for cell in row]
+    assert "مقرر گردید طرح" in texts
+    assert "مقرر گردید طرح" in [p.text for t in Document(str(docx)).tables for r in t.rows for p in r.cells]
+
+
+def test_export_that_cannot_be_written_ends_with_one_persian_line(
+    settings: Settings, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from bot.reports.cells import ReportData
+    from bot.services import exports
+
+    def refuse(data: ReportData) -> bytes:
+        raise IllegalCharacterError("\x00 cannot be used in worksheets.")
+
+    register(settings, clock)
+    peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    monkeypatch.setitem(exports.WRITERS, "xlsx", refuse)
+    code, _, err = peygir(settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"))
+    assert code == 2
+    assert err.count("\n") == 1 and "XLSX" in err and "ساخته نشد" in err and "Traceback" not in err
+    assert not (tmp_path / "r.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("since", ["²", "99999999999999999999", "0", "-1"])
+def test_export_since_a_meeting_no_database_can_hold_is_bad_input(
+    settings: Settings, clock: FixedClock, tmp_path: Path, since: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        peygir(settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"), "--since-meeting", since)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and err.count("\n") == 1 and "--since-meeting" in err and "شماره جلسه" in err
+
+
+def test_export_since_a_meeting_in_persian_digits(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    register(settings, clock)
+    peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")
+    code, out, err = peygir(
+        settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"), "--since-meeting", "۳۲"
+    )
+    assert code == 0 and "(۵ تکلیف)" in out, err

@@ -210,3 +210,52 @@ def test_persian_list_joins_with_the_persian_comma() -> None:
     from bot.domain.persian import persian_list
 
     assert persian_list(["شهرداری", "فرمانداری"]) == "شهرداری، فرمانداری" and persian_list([]) == ""
+
+
+def test_utf16_len_counts_as_the_platforms_do() -> None:
+    from bot.domain.persian import utf16_len
+
+    assert utf16_len("") == 0
+    assert utf16_len("abc") == 3
+    assert utf16_len("سلام") == 4
+    assert utf16_len("🎉") == 2 and len("🎉") == 1
+    assert utf16_len("🎉" * 2100) == 4200  # over a message's 4,096 although 2,100 characters
+    assert utf16_len("a\ud800") == 2  # a lone surrogate is one unit and does not raise
+
+
+@given(st.text(), st.integers(min_value=0, max_value=60))
+def test_cut_utf16_is_the_longest_start_within_the_limit(text: str, limit: int) -> None:
+    from bot.domain.persian import cut_utf16, utf16_len
+
+    cut = cut_utf16(text, limit)
+    assert text.startswith(cut)
+    assert utf16_len(cut) <= limit
+    if cut != text:  # one more character would not fit
+        assert utf16_len(text[: len(cut) + 1]) > limit
+
+
+def test_cut_utf16_never_splits_an_emoji() -> None:
+    from bot.domain.persian import cut_utf16
+
+    assert cut_utf16("a🎉b", 2) == "a"
+    assert cut_utf16("a🎉b", 3) == "a🎉"
+    assert cut_utf16("🎉", 1) == ""
+    assert cut_utf16("abc", 0) == ""
+
+
+def test_shorten_counts_utf16_units_and_ends_with_an_ellipsis() -> None:
+    from bot.domain.persian import shorten, utf16_len
+
+    assert shorten("🎉" * 3, 6) == "🎉" * 3
+    assert shorten("🎉" * 10, 6) == "🎉🎉…"
+    assert shorten("🎉" * 10, 4) == "🎉…"  # 3 units: half an emoji is left out, not cut
+    long = shorten("🎉" * 2100, 80)
+    assert utf16_len(long) <= 80 and long.endswith("…")
+
+
+def test_quote_puts_what_a_person_wrote_on_one_short_line() -> None:
+    from bot.domain.persian import QUOTE_LIMIT, quote, utf16_len
+
+    assert quote("  شهرداری\n کمالشهر ") == "شهرداری کمالشهر"
+    assert utf16_len(quote("🎉" * 2100)) <= QUOTE_LIMIT
+    assert utf16_len(quote("x" * 500, 40)) == 40

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.domain.clock import FixedClock
+from bot.reports.cells import ReportData
 from bot.services.access import AccessDenied
 from bot.services.assignments import AssignmentService
 from bot.services.errors import ServiceError
@@ -165,3 +166,51 @@ def test_a_reports_day_is_the_councils() -> None:
     # 21:00 UTC on 2022-12-26 is 00:30 on 1401/10/06 in Tehran.
     late = LatestReport(1, "گزارش", None, 0, datetime(2022, 12, 26, 21, 0, tzinfo=UTC))
     assert report_day(late, TEHRAN) == "۱۴۰۱/۱۰/۰۶"
+
+
+def _hostile_data() -> ReportData:
+    """One assignment whose stored texts hold what XML refuses (rows written before anything cleaned them)."""
+    from datetime import UTC, date, datetime
+
+    from bot.domain.statuses import AssignmentStatus
+    from storage.rows import LatestReport, StatusItemRow
+
+    row = StatusItemRow(
+        assignment_id=1,
+        meeting_number=40,
+        meeting_held_on=date(2022, 12, 15),
+        resolution_id=1,
+        resolution_number=1,
+        resolution_text="مقرر گردید\x00 طرح\x07 اجرا شود\ud800.",
+        resolution_items=("بند\x1b یک",),
+        agency_id=1,
+        agency_name="شهرداری\x0b کمال\u200cشهر",
+        status=AssignmentStatus.IN_PROGRESS,
+        percent=50,
+        due_on=date(2023, 1, 1),
+        ongoing=False,
+        done_on=None,
+        last_report_at=datetime(2022, 12, 25, 8, 0, tzinfo=UTC),
+    )
+    assert row.last_report_at is not None
+    report = LatestReport(1, '=HYPERLINK("http://x.example","۵۰٪")\x00', 50, 0, row.last_report_at)
+    return ReportData(date(2022, 12, 26), TEHRAN, None, 1, [row], {1: report})
+
+
+def test_the_writers_clean_stored_texts_that_xml_refuses() -> None:
+    from bot.reports.docx_report import write_docx
+    from bot.reports.xlsx import write_xlsx
+
+    data = _hostile_data()
+    sheet = load_workbook(io.BytesIO(write_xlsx(data)))["تکالیف"]
+    row = [cell for cell in sheet[2]]
+    assert row[3].value == "مقرر گردید طرح اجرا شود.\n- بند یک"
+    assert row[4].value == "شهرداری کمال\u200cشهر"  # the ZWNJ a Persian name needs is kept
+    assert row[11].value == '=HYPERLINK("http://x.example","۵۰٪")' and row[11].data_type == "s"
+    summary = load_workbook(io.BytesIO(write_xlsx(data)))["خلاصه دستگاه‌ها"]
+    assert summary["A2"].value == "شهرداری کمال\u200cشهر"
+
+    document = Document(io.BytesIO(write_docx(data)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "مقرر گردید طرح اجرا شود.\n- بند یک" in cells
+    assert "شهرداری کمال\u200cشهر" in cells

@@ -4,6 +4,10 @@ Persian alphabetical order.
 ``normalize()`` (docs/domain.md, «Normalisation») is what every comparison of names and deadline cells goes
 through. It is idempotent (``normalize(normalize(s)) == normalize(s)``) and never raises on a string.
 ``persian_sort_key()`` orders names the same on every backend (databases sort by code point or locale).
+
+Lengths that a platform limits are counted as the platforms count them, in UTF-16 code units
+(``utf16_len()``: an emoji outside the BMP is two); ``cut_utf16()``, ``shorten()`` and ``quote()`` cut to
+such a length and never split a surrogate pair.
 """
 
 from __future__ import annotations
@@ -18,14 +22,19 @@ __all__ = [
     "BIDI_CONTROLS",
     "LATIN_DIGITS",
     "PERSIAN_DIGITS",
+    "QUOTE_LIMIT",
     "ZWNJ",
+    "cut_utf16",
     "no_space_key",
     "normalize",
     "persian_sort_key",
+    "quote",
+    "shorten",
     "squash_spaces",
     "strip_bidi",
     "to_latin_digits",
     "to_persian_digits",
+    "utf16_len",
 ]
 
 LATIN_DIGITS = "0123456789"
@@ -104,9 +113,40 @@ def fa(value: object) -> str:
     return to_persian_digits(str(value))
 
 
+def utf16_len(text: str) -> int:
+    """The length as Telegram and Bale count it: UTF-16 code units (🎉 is two, «س» one)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def cut_utf16(text: str, limit: int) -> str:
+    """The longest start of `text` that is at most `limit` UTF-16 units; a character that would be cut
+    in half (an emoji's surrogate pair) is left out whole."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit // 2 or utf16_len(text) <= limit:  # each character is at most two units
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")[: 2 * limit]
+    if 0xD800 <= int.from_bytes(units[-2:], "little") <= 0xDBFF:  # the first half of a pair
+        units = units[:-2]
+    return units.decode("utf-16-le", "surrogatepass")
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text`, or its first `limit` - 1 characters and «…» when it is longer than `limit`."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text`, or its start and «…» together `limit` UTF-16 units when it is longer than that."""
+    if utf16_len(text) <= limit:
+        return text
+    return cut_utf16(text, limit - 1) + "…"
+
+
+#: Whatever a person or a file wrote is quoted back at most this long (UTF-16 units).
+QUOTE_LIMIT = 80
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Something a person wrote, to quote in an answer: on one line and short (see ``shorten()``)."""
+    return shorten(squash_spaces(text), limit)
 
 
 def persian_list(items: Iterable[str]) -> str:

@@ -1,14 +1,17 @@
 """What every reader produces: a flat list of blocks, each a paragraph or a table row.
 
 A row keeps all its cells, empty ones included (their positions help to place a continuation row); a
-cell is the tuple of its lines, each line already cleaned (bidi marks gone, whitespace squashed) and
-never empty. Everything after the readers works on blocks only, whatever the file format was.
+cell is the tuple of its lines, each line already cleaned (control characters and bidi marks gone,
+whitespace squashed) and never empty. Every reader makes its text through ``clean_line()``, so this is the
+one place where a file's text is cleaned. Everything after the readers works on blocks only, whatever the
+file format was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.cleaning import clean_text
 from bot.domain.persian import squash_spaces, strip_bidi
 
 Cell = tuple[str, ...]
@@ -44,8 +47,9 @@ Block = Paragraph | Row
 
 
 def clean_line(line: str) -> str:
-    """Bidi marks dropped, markdown bold markers dropped, whitespace (NBSP, tabs …) squashed."""
-    return squash_spaces(strip_bidi(line).replace("**", ""))
+    """Control characters (NUL …) and bidi marks dropped, markdown bold markers dropped, whitespace (NBSP,
+    tabs …) squashed: what is kept in the database and written into the reports is XML-safe."""
+    return squash_spaces(strip_bidi(clean_text(line)).replace("**", ""))
 
 
 def make_cell(lines: list[str] | tuple[str, ...]) -> Cell:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from bot.domain.deadlines import looks_like_deadline
+from bot.domain.numerals import DIGIT, parse_int
 from bot.domain.persian import no_space_key, to_latin_digits
 from bot.minutes.blocks import Cell, Row, cell_text
 
 #: A row number alone in its cell: «۳», «3.», «۳-», «(۳)», «۳)». At most three digits.
-_ROW_NUMBER = re.compile(r"[(\[]?\s*(\d{1,3})\s*[)\].\-–:]?")
+_ROW_NUMBER = re.compile(rf"[(\[]?\s*({DIGIT}{{1,3}})\s*[)\].\-–:]?")
 
 #: Phrases that open a decision; compared without spaces on normalised text («مقرر گردید»).
 _DECISION_KEYS = (
@@ -66,7 +67,7 @@ _MAX_HEADER_CHARS = 120
 def row_number(cell: Cell) -> int | None:
     """The row number if the cell holds nothing else, else None."""
     match = _ROW_NUMBER.fullmatch(to_latin_digits(cell_text(cell)).strip())
-    return int(match.group(1)) if match else None
+    return parse_int(match.group(1)) if match else None
 
 
 def is_decision(text: str) -> bool:

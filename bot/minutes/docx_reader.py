@@ -22,6 +22,7 @@ from docx.document import Document
 from docx.oxml.table import CT_Tbl
 from docx.table import Table
 
+from bot.domain.numerals import parse_int
 from bot.minutes.blocks import Block, Cell, Paragraph, Row, make_cell
 from bot.minutes.items import PERSIAN_ORDER
 from bot.minutes.model import MinutesError
@@ -72,11 +73,14 @@ def docx_blocks(data: bytes) -> list[Block]:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises KeyError, ValueError, lxml errors … on a broken package
         raise MinutesError(texts.DOCX_NOT_WORD) from None
+    body = document.element.body
+    if body is None:  # a document part without «w:body»: nothing of a Word document to read
+        raise MinutesError(texts.DOCX_NOT_WORD)
     reader = _Reader(document)
     blocks: list[Block] = []
     for element in _header_elements(document):
         blocks += reader.blocks(element)
-    for element in _block_elements(document.element.body):
+    for element in _block_elements(body):
         blocks += reader.blocks(element)
     return blocks
 
@@ -289,4 +293,6 @@ def _num_key(num_pr: _Element) -> tuple[str, str] | None:
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 1
+    """A list's start number; 1 when it is missing or not a number (a superscript «²», a huge run)."""
+    number = parse_int(value or "")
+    return 1 if number is None else number

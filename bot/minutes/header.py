@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.jalali import DATE_PATTERN, format_jalali, parse_jalali_date
+from bot.domain.numerals import parse_int
 from bot.domain.numwords import AND, cardinal_value, ordinal_word_value, ordinals_in, words
 from bot.domain.persian import no_space_key, normalize, strip_bidi, to_latin_digits, to_persian_digits
 from bot.minutes.blocks import Block, Paragraph, Row, cell_text
@@ -41,15 +42,15 @@ _NOT_AN_AMOUNT = rf"(?!\s*(?:{'|'.join(_COUNTED)})(?!\w))"
 # Digits forms, on normalised text (Latin digits, Persian letters).
 _NOUN = r"(?:صورت ?جلسه|جلسه|نشست)"
 _ORDINAL_SUFFIX = r"\s*[-–]?\s*(?:امین|مین|ام|م)(?!\w)"
-_NUMBER_AFTER_NOUN = re.compile(rf"{_NOUN}\s*شماره\s*:?\s*(\d{{1,3}})(?![\d/])")
-_NUMBER_AFTER_LABEL = re.compile(rf"شماره\s*{_NOUN}\s*:?\s*(\d{{1,3}})(?![\d/:])")
-_DIGIT_ORDINAL_AFTER_NOUN = re.compile(rf"{_NOUN}\s*:?\s*(\d{{1,3}}){_ORDINAL_SUFFIX}")
+_NUMBER_AFTER_NOUN = re.compile(rf"{_NOUN}\s*شماره\s*:?\s*([0-9]{{1,3}})(?![0-9/])")
+_NUMBER_AFTER_LABEL = re.compile(rf"شماره\s*{_NOUN}\s*:?\s*([0-9]{{1,3}})(?![0-9/:])")
+_DIGIT_ORDINAL_AFTER_NOUN = re.compile(rf"{_NOUN}\s*:?\s*([0-9]{{1,3}}){_ORDINAL_SUFFIX}")
 _BARE_NUMBER_AFTER_NOUN = re.compile(
-    rf"{_NOUN}\s*:?\s*(\d{{1,3}})"
+    rf"{_NOUN}\s*:?\s*([0-9]{{1,3}})"
     # not a date or a time («جلسه ۱۴۰۱/…», «جلسه ۷:۳۰»), nor an amount («جلسه ۲ هفته بعد»)
-    rf"(?![\d/:]){_NOT_AN_AMOUNT}"
+    rf"(?![0-9/:]){_NOT_AN_AMOUNT}"
 )
-_DIGIT_ORDINAL = re.compile(rf"(?<![\d/])(\d{{1,3}}){_ORDINAL_SUFFIX}\s*{_NOUN}")
+_DIGIT_ORDINAL = re.compile(rf"(?<![0-9/])([0-9]{{1,3}}){_ORDINAL_SUFFIX}\s*{_NOUN}")
 
 #: A Jalali date: year first («۱۴۰۱/۰۸/۰۵») or, as bidi reordering sometimes leaves it, year last.
 _DATE = re.compile(DATE_PATTERN)
@@ -146,8 +147,9 @@ def _number_in(text: str, bare_digits: bool) -> int | None:
         patterns.append(_BARE_NUMBER_AFTER_NOUN)
     for pattern in patterns:
         match = pattern.search(normal)
-        if match and int(match.group(1)) > 0:
-            return int(match.group(1))
+        number = parse_int(match.group(1), low=1) if match else None
+        if number is not None:
+            return number
     return None
 
 

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from bot.domain.numerals import DIGIT, parse_int
 from bot.minutes.blocks import Block, Cell, Paragraph, Row, make_cell
+from bot.minutes.model import MinutesError
+from bot.texts import minutes as texts
 
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "wbr"}
@@ -33,6 +36,10 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z]")
 
 #: Spans beyond this are treated as typos (a Word export never spans hundreds of rows).
 _MAX_SPAN = 50
+
+#: Elements open inside each other at once; deeper is no document a person wrote (Word nests a few dozen)
+#: and would exhaust the stack of the recursive walk below.
+_MAX_DEPTH = 200
 
 
 @dataclass
@@ -55,6 +62,8 @@ class _TreeBuilder(HTMLParser):
             self._stack[-1].children.append(node)
             return
         self._close_implied_by(tag)
+        if len(self._stack) > _MAX_DEPTH:
+            raise MinutesError(texts.HTML_TOO_DEEP)
         self._stack[-1].children.append(node)
         self._stack.append(node)
 
@@ -218,8 +227,11 @@ def _cells(row: _Node) -> list[_Node]:
 
 
 def _span(node: _Node, name: str) -> int:
-    digits = re.match(r"\s*(\d+)", node.attrs.get(name, ""))
-    return min(max(int(digits.group(1)), 1), _MAX_SPAN) if digits else 1
+    digits = re.match(rf"\s*({DIGIT}+)", node.attrs.get(name, ""))
+    if digits is None:
+        return 1
+    number = parse_int(digits.group(1))  # None: beyond any table
+    return _MAX_SPAN if number is None else min(max(number, 1), _MAX_SPAN)
 
 
 @dataclass

@@ -2,7 +2,10 @@
 agency's status and latest report; open resolutions first (they carry forward), then the done ones.
 
 Right to left throughout: ``w:bidi`` on every paragraph, ``w:rtl`` and a complex-script font (``w:cs``)
-on every run, ``w:bidiVisual`` on tables (docs/dependencies.md, «Persian and right to left»)."""
+on every run, ``w:bidiVisual`` on tables (docs/dependencies.md, «Persian and right to left»).
+
+Every text is cleaned as it is written: a report stored with a control character or NUL (XML allows
+neither) must not make the whole file fail."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from bot.domain.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
+from bot.domain.cleaning import clean_text
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import fa
 from bot.reports.cells import ReportData, due_text, report_day, report_text, status_text
@@ -118,7 +122,7 @@ def _paragraph(paragraph: Any, text: str, *, bold: bool = False, size: Pt = SIZE
     applies to the complex script (a heading's Persian would otherwise take the body's size)."""
     _set_bidi(paragraph._p.get_or_add_pPr())
     run = paragraph.add_run()
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(clean_text(text).split("\n")):
         if index:
             run.add_break()
         run.add_text(line)

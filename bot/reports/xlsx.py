@@ -1,5 +1,8 @@
 """The XLSX of every assignment, and a summary per agency: right-to-left sheets, a frozen header, filters
-and sensible widths (openpyxl's write-only mode: 10,000 rows in about a second)."""
+and sensible widths (openpyxl's write-only mode: 10,000 rows in about a second).
+
+Every text is cleaned as it is written (a report stored with a control character must not make the
+whole file fail), and a text that starts with «=» stays text: what someone wrote is never a formula."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bot.domain.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
+from bot.domain.cleaning import clean_text
 from bot.domain.jalali import format_jalali
 from bot.domain.statuses import DONE_STATUSES, AssignmentStatus
 from bot.reports.cells import ReportData, due_text, jalali_or_blank, report_day, report_text, status_text
@@ -52,7 +56,8 @@ def write_xlsx(data: ReportData) -> bytes:
         latest = data.latest.get(row.assignment_id)
         late = delay_days(row, data.today)
         text = row.resolution_text + "".join(f"\n- {item}" for item in row.resolution_items)
-        everything.append(
+        _append(
+            everything,
             [
                 row.meeting_number,
                 format_jalali(row.meeting_held_on),
@@ -66,13 +71,14 @@ def write_xlsx(data: ReportData) -> bytes:
                 late if late is not None else "",
                 report_day(latest, data.tz) if latest is not None else "",
                 _wrapped(everything, report_text(latest)),
-            ]
+            ],
         )
         _count(totals.setdefault(row.agency_name, _AgencyTotals()), row, data.today)
     summary = book.create_sheet(t.XLSX_SHEET_AGENCIES)
     _prepare(summary, t.XLSX_AGENCY_HEADERS, AGENCY_WIDTHS, len(totals))
     for name, a in sorted(totals.items(), key=lambda item: (-item[1].overdue, -item[1].open)):
-        summary.append(
+        _append(
+            summary,
             [
                 name,
                 a.total,
@@ -83,7 +89,7 @@ def write_xlsx(data: ReportData) -> bytes:
                 a.on_time,
                 round(100 * a.on_time / a.decided) if a.decided else "",
                 round(sum(a.percents) / len(a.percents)) if a.percents else 0,
-            ]
+            ],
         )
     out = io.BytesIO()
     book.save(out)
@@ -120,7 +126,25 @@ def _prepare(sheet: WriteOnlyWorksheet, headers: Sequence[str], widths: Iterable
     sheet.append(cells)
 
 
+def _append(sheet: WriteOnlyWorksheet, values: list[object]) -> None:
+    sheet.append([_value(sheet, value) for value in values])
+
+
+def _value(sheet: WriteOnlyWorksheet, value: object) -> object:
+    """A text cleaned of what XML refuses; a text that would read as a formula made a text cell."""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return _text_cell(sheet, text) if text.startswith("=") else text
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
 def _wrapped(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = _text_cell(sheet, clean_text(value))
     cell.alignment = WRAP
     return cell

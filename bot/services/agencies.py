@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.domain.agency_match import AgencyEntry, AgencyMatcher
 from bot.domain.clock import Clock
-from bot.domain.persian import no_space_key, squash_spaces
+from bot.domain.persian import fa, no_space_key, quote, squash_spaces, utf16_len
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import cli as texts
@@ -16,6 +16,9 @@ from storage.engine import Database
 from storage.errors import Conflict
 from storage.repositories.agencies import AgencyRepo
 from storage.rows import AgencyRow
+
+#: The longest name or other name of an agency (UTF-16 units): it goes on buttons and into messages.
+MAX_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ def alias_key(alias: str) -> str:
     return no_space_key(alias)
 
 
+def _checked_names(names: list[str]) -> None:
+    """Refuse a name longer than :data:`MAX_NAME` (without quoting it back)."""
+    if any(utf16_len(name) > MAX_NAME for name in names):
+        raise ServiceError(texts.NAME_TOO_LONG.format(most=fa(MAX_NAME)))
+
+
 def _ensure_new_names(existing: list[AgencyRow], names: list[str]) -> None:
     """Refuse a name or alias that reads the same as one already registered (or as another in `names`).
 
@@ -45,7 +54,7 @@ def _ensure_new_names(existing: list[AgencyRow], names: list[str]) -> None:
     for name in names:
         key = alias_key(name)
         if key in taken:
-            raise ServiceError(texts.NAME_TAKEN.format(name=name, existing=taken[key]))
+            raise ServiceError(texts.NAME_TAKEN.format(name=quote(name), existing=quote(taken[key])))
         taken[key] = name
 
 
@@ -53,7 +62,7 @@ async def _add_alias(repo: AgencyRepo, agency_id: int, alias: str) -> None:
     try:
         await repo.add_alias(agency_id, alias, alias_key(alias))
     except Conflict:
-        raise ServiceError(texts.ALIAS_EXISTS.format(alias=alias)) from None
+        raise ServiceError(texts.ALIAS_EXISTS.format(alias=quote(alias))) from None
 
 
 def matcher_for(rows: list[AgencyRow]) -> AgencyMatcher:
@@ -73,6 +82,7 @@ class AgencyService:
         clean_aliases = [squash_spaces(a) for a in aliases if squash_spaces(a)]
         if not name:
             raise ServiceError(texts.AGENCY_NAME_EMPTY)
+        _checked_names([name, *clean_aliases])
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo = AgencyRepo(conn)
@@ -80,7 +90,7 @@ class AgencyService:
             try:
                 row = await repo.add(name, at=now)
             except Conflict:
-                raise ServiceError(texts.AGENCY_EXISTS.format(name=name)) from None
+                raise ServiceError(texts.AGENCY_EXISTS.format(name=quote(name))) from None
             for alias in clean_aliases:
                 await _add_alias(repo, row.id, alias)
             await actor.auditor(conn, now).record(
@@ -112,12 +122,13 @@ class AgencyService:
         alias = squash_spaces(alias)
         if not alias:
             raise ServiceError(texts.ALIAS_EMPTY)
+        _checked_names([alias])
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo = AgencyRepo(conn)
             row = await find(repo)
             if row is None:
-                raise ServiceError(texts.AGENCY_UNKNOWN.format(name=asked))
+                raise ServiceError(texts.AGENCY_UNKNOWN.format(name=quote(asked)))
             _ensure_new_names(await repo.list(), [alias])
             await _add_alias(repo, row.id, alias)
             await actor.auditor(conn, now).record(

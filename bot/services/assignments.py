@@ -17,8 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.callback_data import Verify
 from bot.domain.clock import COUNCIL_TZ, Clock
-from bot.domain.persian import fa, to_latin_digits
+from bot.domain.numerals import DIGIT, parse_int
+from bot.domain.persian import fa, utf16_len
 from bot.domain.statuses import CLOSED_STATUSES, AssignmentStatus
+from bot.markup import fit_quote
+from bot.platforms import PROFILES
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.services.outbox import notify_agency, notify_secretariat
@@ -34,19 +37,33 @@ from storage.repositories.progress import ProgressRepo
 from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import AssignmentRow
 
+# A report's or a reason's longest length, in UTF-16 units (as the platforms count).
 MAX_REPORT = 4000
-_PERCENT = re.compile(r"(?<![0-9])([0-9]{1,3})\s*(?:%|٪|درصد)")
+# A notice quoting what someone wrote is cut to fit one message on every platform.
+NOTICE_LIMIT = min(profile.text_limit for profile in PROFILES.values())
+# The values of a notice that hold what someone wrote.
+_QUOTED = ("text", "reason")
+_PERCENT = re.compile(rf"(?<!{DIGIT})({DIGIT}{{1,3}})\s*(?:%|٪|درصد)")
 
 
 def percent_in(text: str) -> int | None:
     """«۵۰٪», «50%», «۵۰ درصد» → 50; None if the text gives no percentage."""
-    match = _PERCENT.search(to_latin_digits(text))
+    match = _PERCENT.search(text)
     if match is None:
         return None
-    value = int(match.group(1))
-    if value > 100:
+    value = parse_int(match.group(1), high=100)
+    if value is None:
         raise ServiceError(texts.REPORT_BAD_PERCENT)
     return value
+
+
+def fit_notice(template: str, values: dict[str, object]) -> dict[str, object]:
+    """The values of a notice, with what someone wrote (a report, a reason) cut so that it fits one
+    message: a 4,000-character report must not make the secretariat's notice too long to send."""
+    for key in _QUOTED:
+        if values.get(key):
+            values = fit_quote(template, values, key, NOTICE_LIMIT)
+    return values
 
 
 @dataclass(frozen=True)
@@ -142,7 +159,7 @@ class AssignmentService:
         text = text.strip()
         if not text and not attachments:
             raise ServiceError(texts.REPORT_EMPTY)
-        if len(text) > MAX_REPORT:
+        if utf16_len(text) > MAX_REPORT:
             raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
         percent = percent_in(text)
         now = self._clock.now()
@@ -259,7 +276,7 @@ def checked_reason(reason: str, empty: str) -> str:
     reason = reason.strip()
     if not reason:
         raise ServiceError(empty)
-    if len(reason) > MAX_REPORT:
+    if utf16_len(reason) > MAX_REPORT:
         raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
     return reason
 
@@ -289,7 +306,12 @@ async def tell_agency_of_decision(
     )
     view = await assignment_view(conn, row)
     await notify_agency(
-        conn, row.agency_id, template, {**place_values(view), **(values or {})}, now, assignment_id=row.id
+        conn,
+        row.agency_id,
+        template,
+        fit_notice(template, {**place_values(view), **(values or {})}),
+        now,
+        assignment_id=row.id,
     )
     return view
 
@@ -359,4 +381,6 @@ async def tell_secretariat(
         "text": text,
         **(extra or {}),
     }
-    await notify_secretariat(conn, template, values, now, assignment_id=view.id, buttons=buttons)
+    await notify_secretariat(
+        conn, template, fit_notice(template, values), now, assignment_id=view.id, buttons=buttons
+    )

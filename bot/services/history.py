@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain.persian import to_latin_digits
+from bot.domain.numerals import ID_MAX, parse_ints
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import history as texts
@@ -40,11 +40,12 @@ class ResolutionHistory:
 
 
 def parse_reference(text: str) -> tuple[int, int]:
-    """«۳۱/۳», «31/3», «۳۱ ۳» → (31, 3); a clear error otherwise."""
-    parts = to_latin_digits(text).replace("/", " ").replace("-", " ").split()
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+    """«۳۱/۳», «31/3», «۳۱ ۳» → (31, 3); a clear error otherwise (also for a number no meeting or row
+    can have: negative, or beyond what the database stores)."""
+    numbers = parse_ints(text, low=0, high=ID_MAX)
+    if numbers is None or len(numbers) != 2:
         raise ServiceError(texts.BAD_REFERENCE)
-    return int(parts[0]), int(parts[1])
+    return numbers[0], numbers[1]
 
 
 class HistoryService:

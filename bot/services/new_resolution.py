@@ -18,7 +18,8 @@ from bot.domain.agency_match import MatchResult, is_all_agencies_phrase
 from bot.domain.clock import Clock, local_today
 from bot.domain.deadlines import Deadline, parse_deadline
 from bot.domain.jalali import format_jalali, parse_jalali_date
-from bot.domain.persian import fa, to_latin_digits
+from bot.domain.numerals import DIGIT, parse_int
+from bot.domain.persian import fa, quote, to_latin_digits, utf16_len
 from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, ParsedResolution
 from bot.minutes.model import ParsedMeeting
@@ -33,7 +34,10 @@ from storage.repositories.agencies import AgencyRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.resolutions import ResolutionRepo
 
-MAX_TEXT = 3000  # the push (text, sub-items, header) must fit one 4,096-character message
+# The push (text, sub-items, header) must fit one message of 4,096 UTF-16 units.
+MAX_TEXT = 3000
+# What a sub-item adds to the push besides its text: «\nالف) ».
+ITEM_MARK = 5
 MAX_ITEMS = 20
 RECENT_MEETINGS = 5
 SOURCE_NAME = "/new_resolution"
@@ -50,7 +54,7 @@ _FIELDS = {
     "زمان اقدام": "deadline",
 }
 _FIELD_LINE = re.compile(r"^\s*(" + "|".join(sorted(_FIELDS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
-_MEETING = re.compile(r"^\s*(\d{1,4})(?:\s*[-،,]?\s*(.+))?$")
+_MEETING = re.compile(rf"^\s*({DIGIT}{{1,4}})(?:\s*[-،,]?\s*(.+))?$")
 
 
 @dataclass
@@ -108,7 +112,7 @@ class AgencyProblem:
 class AgencyNotFound(ServiceError):
     def __init__(self, problem: AgencyProblem) -> None:
         template = t.AGENCY_AMBIGUOUS if problem.ambiguous else t.AGENCY_UNKNOWN
-        super().__init__(template.format(party=problem.party))
+        super().__init__(template.format(party=quote(problem.party)))
         self.problem = problem
 
 
@@ -129,8 +133,8 @@ def parse_meeting(text: str) -> tuple[int, date | None]:
             held_on = parse_jalali_date(match.group(2).strip(" ()"))
         except ValueError as exc:
             raise ServiceError(t.BAD_MEETING) from exc
-    number = int(match.group(1))
-    if number <= 0:
+    number = parse_int(match.group(1), low=1)
+    if number is None:
         raise ServiceError(t.BAD_MEETING)
     return number, held_on
 
@@ -139,7 +143,7 @@ def parse_items(text: str) -> list[str]:
     """One sub-item per line; a leading «الف -», «۱)» or «-» is dropped (the push letters them again)."""
     items = []
     for line in text.splitlines():
-        line = re.sub(r"^\s*(?:[\u0600-\u06FF]{1,3}|\d{1,2}|[-•*])\s*[-–)\.:]\s*", "", line).strip()
+        line = re.sub(rf"^\s*(?:[\u0600-\u06FF]{{1,3}}|{DIGIT}{{1,2}}|[-•*])\s*[-–)\.:]\s*", "", line).strip()
         line = line.lstrip("-•* ").strip()
         if line:
             items.append(line)
@@ -228,9 +232,9 @@ class NewResolutionService:
         if draft.meeting is None:
             raise ServiceError(t.BAD_MEETING)
         meeting = await self.check_meeting(actor, draft.meeting, draft.held_on)
-        check_text(draft.text)
         if len(draft.items) > MAX_ITEMS:
             raise ServiceError(t.TOO_MANY_ITEMS.format(most=fa(MAX_ITEMS)))
+        check_text(draft.text, draft.items)
         if not draft.agencies:
             raise ServiceError(t.NO_AGENCY)
         async with self._db.read() as conn:
@@ -256,7 +260,7 @@ class NewResolutionService:
         """A deadline (docs/domain.md, «Deadlines») counted from the meeting; one already past is refused."""
         deadline = parse_deadline(raw, meeting_date, self._calendar)
         if deadline.kind == "unknown" or (deadline.kind != "ongoing" and deadline.due is None):
-            raise ServiceError(t.DEADLINE_UNKNOWN.format(raw=raw.strip()))
+            raise ServiceError(t.DEADLINE_UNKNOWN.format(raw=quote(raw)))
         if deadline.due is not None and deadline.due < local_today(self._clock, self._tz):
             raise ServiceError(t.DEADLINE_PAST.format(due=format_jalali(deadline.due)))
         return deadline
@@ -279,9 +283,12 @@ class NewResolutionService:
         return checked, report
 
 
-def check_text(text: str) -> None:
+def check_text(text: str, items: list[str] | None = None) -> None:
+    """The resolution's text (with its sub-items, when given) must fit one push: at most ``MAX_TEXT``
+    UTF-16 units together."""
     text = text.strip()
     if not text:
         raise ServiceError(t.TEXT_EMPTY)
-    if len(text) > MAX_TEXT:
-        raise ServiceError(t.TEXT_TOO_LONG.format(length=fa(len(text)), most=fa(MAX_TEXT)))
+    length = utf16_len(text) + sum(utf16_len(item) + ITEM_MARK for item in items or ())
+    if length > MAX_TEXT:
+        raise ServiceError(t.TEXT_TOO_LONG.format(length=fa(length), most=fa(MAX_TEXT)))

@@ -10,7 +10,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import Clock, local_today
-from bot.domain.persian import fa, to_latin_digits
+from bot.domain.numerals import parse_int
+from bot.domain.persian import fa
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import reminders as t
@@ -22,10 +23,10 @@ MAX_DAYS = 60
 
 def pause_days(text: str) -> int:
     """«۱۰» → 10; a clear refusal for anything but 1 to 60 days."""
-    value = to_latin_digits(text).strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_DAYS:
+    days = parse_int(text, low=1, high=MAX_DAYS)
+    if days is None:
         raise ServiceError(t.PAUSE_USAGE.format(most=fa(MAX_DAYS)))
-    return int(value)
+    return days
 
 
 class PauseService:

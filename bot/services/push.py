@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.callback_data import AssignmentAction, AssignmentPress
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa
-from bot.markup import Markup, Raw
+from bot.domain.persian import fa, shorten, utf16_len
+from bot.markup import Markup, Raw, fit_quote
 from bot.minutes.items import PERSIAN_ORDER
 from bot.platforms import PROFILES
 from bot.services.access import Role
@@ -30,6 +30,9 @@ from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
 
 PUSH_KIND = "push"
+# A push is one message: at most the platforms' limit (both 4,096 UTF-16 units), sub-items at most half.
+PUSH_LIMIT = 4096
+ITEM_LIMIT = 300
 # Button data: "as:<action>:<assignment id>"; the handlers check the id against the presser's agency.
 ACTIONS: tuple[tuple[AssignmentAction, str], ...] = (
     ("ack", t.BUTTON_ACK),
@@ -51,20 +54,31 @@ def push_dedupe_key(assignment_id: int, member_id: int) -> str:
     return f"push:{assignment_id}:{member_id}"
 
 
-def items_text(markup: Markup, items: Iterable[str]) -> Raw:
-    """Sub-items on their own lines, lettered الف، ب، پ … (escaped for the platform)."""
-    return Raw(
-        "".join(
-            markup.fill(t.PUSH_ITEM, letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)], item=item)
-            for i, item in enumerate(items)
+def items_text(markup: Markup, items: Iterable[str], budget: int | None = None) -> Raw:
+    """Sub-items on their own lines, lettered الف، ب، پ … (escaped for the platform); with a `budget` (UTF-16
+    units), each is cut to a line and those that do not fit are left out, with «…» in their place."""
+    lines: list[str] = []
+    used = 0
+    for i, item in enumerate(items):
+        line = markup.fill(
+            t.PUSH_ITEM,
+            letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)],
+            item=item if budget is None else shorten(item, ITEM_LIMIT),
         )
-    )
+        if budget is not None and used + utf16_len(line) > budget:
+            lines.append(t.PUSH_ITEMS_MORE)
+            break
+        lines.append(line)
+        used += utf16_len(line)
+    return Raw("".join(lines))
 
 
 def render_push(
     markup: Markup, meeting: MeetingRow, resolution: ResolutionRow, assignment: AssignmentRow, agency: str
 ) -> str:
     items = items_text(markup, resolution.items)
+    if utf16_len(items) > PUSH_LIMIT // 2:  # a resolution of very many or very long sub-items
+        items = items_text(markup, resolution.items, PUSH_LIMIT // 2)
     due: str
     if assignment.ongoing:
         due = t.DUE_ONGOING
@@ -72,16 +86,17 @@ def render_push(
         due = format_jalali(assignment.due_on)
     else:
         due = markup.fill(t.DUE_UNKNOWN, raw=resolution.deadline_raw)
-    return markup.fill(
-        t.PUSH,
-        agency=agency,
-        meeting=fa(meeting.number),
-        held_on=format_jalali(meeting.held_on),
-        number=fa(resolution.number),
-        text=resolution.text,
-        items=items,
-        due=due,
-    )
+    values = {
+        "agency": agency,
+        "meeting": fa(meeting.number),
+        "held_on": format_jalali(meeting.held_on),
+        "number": fa(resolution.number),
+        "text": resolution.text,
+        "items": items,
+        "due": due,
+    }
+    # The message must fit the platform's limit however long the resolution's own text is.
+    return markup.fill(t.PUSH, **fit_quote(t.PUSH, values, "text", PUSH_LIMIT))
 
 
 def push_buttons(assignment_id: int, ongoing: bool) -> list[list[dict[str, str]]]:

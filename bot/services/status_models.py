@@ -3,16 +3,16 @@ and the reading of a `/status` argument."""
 
 from __future__ import annotations
 
-import re
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from bot.domain.persian import squash_spaces, to_latin_digits
+from bot.domain.numerals import ID_MAX, is_digits, number_parts, parse_int
+from bot.domain.persian import cut_utf16, fa, quote, squash_spaces
 from bot.domain.statuses import AssignmentStatus
+from bot.services.agencies import MAX_NAME
 from bot.services.errors import ServiceError
-from bot.services.history import parse_reference
+from bot.texts import status as t
 from storage.rows import LatestReport, StatusItemRow
 
 # Most-overdue agencies the overview names (each with a button to its items).
@@ -132,27 +132,35 @@ class StatusQuery:
 
 
 def parse_status_query(text: str) -> StatusQuery:
-    """«» → overview; «۱۹» → a meeting; «۱۹/۳» → a resolution; anything else → an agency's name."""
+    """«» → overview; «۱۹» → a meeting; «۱۹/۳» → a resolution; anything else → an agency's name (cut to
+    the longest name an agency may have). A number beyond what any meeting or row can have is not found."""
     cleaned = squash_spaces(text)
-    latin = to_latin_digits(cleaned)
     if not cleaned:
         return StatusQuery("overview")
-    if re.fullmatch(r"[0-9]{1,6}", latin):
-        return StatusQuery("meeting", meeting=int(latin))
-    with suppress(ServiceError):  # not «۱۹/۳»: a name
-        meeting, number = parse_reference(latin)
-        return StatusQuery("resolution", meeting=meeting, number=number)
-    return StatusQuery("agency", text=cleaned)
+    parts = number_parts(cleaned)
+    if parts is None or len(parts) > 2:
+        return StatusQuery("agency", text=cut_utf16(cleaned, MAX_NAME))
+    match [parse_int(part, high=ID_MAX) for part in parts]:
+        case [int(meeting)]:
+            return StatusQuery("meeting", meeting=meeting)
+        case [int(meeting), int(number)]:
+            return StatusQuery("resolution", meeting=meeting, number=number)
+        case [_]:
+            raise ServiceError(t.MEETING_NOT_FOUND.format(meeting=quote(fa(parts[0]))))
+        case _:
+            raise ServiceError(
+                t.RESOLUTION_NOT_FOUND.format(meeting=quote(fa(parts[0])), number=quote(fa(parts[1])))
+            )
 
 
 def parse_period(text: str) -> Period | None:
     """«ماه» / «این ماه» → this month; «همه» / empty → all time; «جلسه ۱۹» or «۱۹» → since meeting 19;
-    None for anything else."""
-    words = to_latin_digits(squash_spaces(text)).split()
-    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 6]
-    rest = {w for w in words if not w.isdigit()}
+    None for anything else (a number beyond any meeting's too)."""
+    words = squash_spaces(text).split()
+    numbers = [parse_int(w, high=ID_MAX) for w in words if is_digits(w)]
+    rest = {w for w in words if not is_digits(w)}
     if len(numbers) == 1 and len(words) == len(rest) + 1 and rest <= {"جلسه", "از"}:
-        return Period("meeting", numbers[0])
+        return Period("meeting", numbers[0]) if numbers[0] is not None else None
     if not numbers and rest & {"ماه", "ماهانه"} and rest <= {"این", "ماه", "ماهانه"}:
         return Period("month")
     if not numbers and rest <= {"همه", "کل"}:

@@ -6,7 +6,8 @@ with ``row_label()`` so that every message about a row starts the same way.
 
 from __future__ import annotations
 
-from bot.domain.persian import fa, shorten
+from bot.domain.persian import fa
+from bot.domain.persian import quote as quote  # a cell's text, shortened for a message
 
 # Refusals (MinutesError): one line each.
 EMPTY_FILE = "پرونده خالی است."
@@ -15,6 +16,7 @@ UNDECODABLE = "متن پرونده خوانده نشد (کدگذاری ناشن�
 DOCX_NOT_ZIP = "پرونده .docx سالم نیست (قالب Word نیست یا آسیب دیده است)."
 DOCX_NOT_WORD = "پرونده .docx سند Word نیست."
 DOCX_TOO_LARGE = "پرونده Word بیش از اندازه بزرگ است."
+HTML_TOO_DEEP = "پرونده HTML صورتجلسه نیست (ساختار آن بیش از اندازه تودرتو است)."
 FILE_TOO_LARGE = "پرونده بیش از اندازه بزرگ است ({size} مگابایت؛ حداکثر {limit} مگابایت)."
 UNSUPPORTED_EXTENSION = "قالب «{ext}» پشتیبانی نمی‌شود؛ قالب‌های پذیرفته: .docx، .txt، .md و .html."
 UNSUPPORTED_DOC = "قالب قدیمی Word (.doc) پشتیبانی نمی‌شود؛ پرونده را در Word با قالب .docx ذخیره کنید."
@@ -50,9 +52,6 @@ ROW_TEXT_BY_LENGTH = (
 ROW = "ردیف {number}"
 ROW_WITHOUT_NUMBER = "مصوبه {position} جدول (بی‌شماره)"
 
-#: Quoted cell contents are cut to this many characters.
-QUOTE_LIMIT = 80
-
 
 def row_label(number: int | None, position: int) -> str:
     """«ردیف ۳», or for a row whose number was not read «مصوبه ۴ جدول (بی‌شماره)» (position from 1)."""
@@ -61,6 +60,5 @@ def row_label(number: int | None, position: int) -> str:
     return ROW_WITHOUT_NUMBER.format(position=fa(position))
 
 
-def quote(text: str) -> str:
-    """A cell's text, shortened for a message."""
-    return shorten(text, QUOTE_LIMIT)
+# A file whose reading took more memory or time than a worker has (bot.heavy): a zip bomb, not minutes.
+TOO_HEAVY = "خواندن این پرونده بیش از اندازه حافظه یا زمان می‌خواهد (شاید پس از باز شدن بسیار بزرگ است)."

@@ -113,3 +113,5 @@ DIGEST = "🗂 <b>گزارش‌های پیشرفت از {since}</b> ({count}):\n
 DIGEST_LINE = "• جلسه {meeting} ردیف {number} — {agency} ({who}){percent}: {text}"
 DIGEST_PERCENT = "، {percent}٪"
 DIGEST_MORE = "\nو {count} گزارش دیگر؛ تاریخچه هر مصوبه: /history"
+# In place of the sub-items that do not fit in one message.
+PUSH_ITEMS_MORE = "\n…"

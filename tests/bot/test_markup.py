@@ -52,3 +52,49 @@ def test_shorten_keeps_short_text_and_cuts_long_text_to_the_limit() -> None:
 
     assert shorten("کوتاه", 5) == "کوتاه"
     assert shorten("بلندتر از حد", 5) == "بلند…" and len(shorten("x" * 50, 10)) == 10
+
+
+def test_split_text_counts_utf16_units_and_never_splits_an_emoji() -> None:
+    from bot.domain.persian import utf16_len
+
+    text = "🎉" * 5000  # 10,000 units on one line
+    pieces = split_text(text, 4096)
+    assert [utf16_len(p) for p in pieces] == [4096, 4096, 1808]
+    assert "".join(pieces) == text
+    assert all("\ud83c" not in p for p in pieces)  # no half of a pair on either side
+
+
+def test_split_text_counts_emoji_lines_in_utf16_units() -> None:
+    from bot.domain.persian import utf16_len
+
+    lines = ["🎉" * 30 for _ in range(100)]  # 60 units a line, 30 characters
+    pieces = split_text("\n".join(lines), 1000)
+    assert all(utf16_len(p) <= 1000 for p in pieces)
+    assert "\n".join(pieces) == "\n".join(lines)
+    assert len(pieces) == 7  # 16 lines (975 units) a piece; counting characters would make 4
+
+
+def test_split_text_does_not_cut_inside_an_entity_or_a_tag() -> None:
+    text = "ab&amp;" * 400 + "<b>x</b>" * 300
+    pieces = split_text(text, 100)
+    assert "".join(pieces) == text
+    for piece in pieces:
+        assert len(piece) <= 100
+        last_amp, last_lt = piece.rfind("&"), piece.rfind("<")
+        assert last_amp == -1 or piece.find(";", last_amp) != -1
+        assert last_lt == -1 or piece.find(">", last_lt) != -1
+
+
+def test_fit_quote_cuts_what_a_person_wrote_so_the_whole_text_fits() -> None:
+    from bot.domain.persian import utf16_len
+    from bot.markup import fit_quote
+
+    template = "📝 <b>گزارش {who}</b>:\n{text}"
+    values = fit_quote(template, {"who": "علی", "text": "🎉" * 4000}, "text", 4096)
+    for html_mode in (True, False):
+        filled = Markup(html_mode).fill(template, **values)
+        visible = filled.replace("<b>", "").replace("</b>", "")
+        assert 4000 < utf16_len(visible) <= 4096
+    assert str(values["text"]).endswith("…")
+    short = {"who": "علی", "text": "۵۰٪ انجام شد"}
+    assert fit_quote(template, short, "text", 4096) == short

@@ -51,3 +51,20 @@ async def row_3_pushed(chat: ScriptedChat, sandbox: Sandbox, db: Database, clock
     await import_sample(db, clock, "minutes_31.md")
     await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 2)
     return next(m for m in await sandbox.client.messages(REP_A.user.id) if "ردیف ۳" in m.text)
+
+
+async def all_answers(
+    sandbox: Sandbox, person: Person, text: str, *, reply_to: int | None = None, seconds: float = 10
+) -> list[SimMessage]:
+    """Every message the bot sends `person` in answer to `text`: after it, `person` sends /whoami, and once
+    that is answered (its «نقش:» line) the messages between are the whole answer to `text`."""
+    sent = await sandbox.client.send_message(person.user, text, reply_to_message_id=reply_to)
+    await sandbox.client.send_message(person.user, "/whoami")
+    for _ in range(int(seconds / 0.05)):
+        messages = [
+            m for m in await sandbox.client.messages(person.user.id, after=sent.message_id) if m.from_bot
+        ]
+        if any("نقش:" in m.text for m in messages):
+            return [m for m in messages if "نقش:" not in m.text]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no answer to /whoami after {text[:40]!r}")

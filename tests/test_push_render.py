@@ -1,0 +1,45 @@
+"""A push is one message however long the resolution: its text and sub-items are cut to fit."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.domain.persian import utf16_len
+from bot.domain.statuses import AssignmentStatus
+from bot.markup import Markup
+from bot.services.push import PUSH_LIMIT, render_push
+from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
+
+T = datetime(2026, 10, 1, tzinfo=UTC)
+MEETING = MeetingRow(1, 31, date(2026, 10, 8), "جلسه ۳۱", None, None, T, "test")
+WORK = AssignmentRow(1, 1, 1, AssignmentStatus.NEW, 0, date(2026, 10, 22), False, None, None, None, 0, T, T)
+
+
+def resolution(text: str, items: tuple[str, ...] = ()) -> ResolutionRow:
+    return ResolutionRow(1, 1, 3, text, items, "۲ هفته", "relative", 2, "week", T, "test")
+
+
+@pytest.mark.parametrize("html", [True, False])
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("😀" * 5000, ()),
+        ("مقرر گردید:", tuple("بند شماره " + "ب" * 900 for _ in range(40))),
+        ("<b>" * 2000, tuple("&" * 300 for _ in range(10))),
+    ],
+)
+def test_a_push_fits_the_platform_s_limit(html: bool, text: str, items: tuple[str, ...]) -> None:
+    rendered = render_push(Markup(html), MEETING, resolution(text, items), WORK, "شهرداری کمالشهر")
+    # What the platform counts: the text after its HTML is read (tags gone, entities one character).
+    shown = html_module.unescape(re.sub(r"</?(b|i|code)>", "", rendered)) if html else rendered
+    assert utf16_len(shown) <= PUSH_LIMIT
+    assert "جلسه ۳۱" in shown and "ردیف ۳" in shown  # what the push is about survives the cut
+
+
+def test_a_short_push_is_whole() -> None:
+    rendered = render_push(Markup(False), MEETING, resolution("متن کوتاه", ("یک", "دو")), WORK, "شهرداری")
+    assert "متن کوتاه" in rendered and "الف) یک" in rendered and "ب) دو" in rendered and "…" not in rendered
