@@ -141,6 +141,9 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Who the command line writes into the audit log as the actor.
     cli_actor: str = Field(default="cli", min_length=1)
+    # Each worker process's memory (address space, MiB) for reading minutes, writing reports and drawing
+    # charts (bot.heavy): a file that needs more is refused, and the bot itself never grows by it.
+    worker_memory_mb: int = Field(default=1024, ge=512, le=65536)
 
     @field_validator("timezone")
     @classmethod

@@ -2,7 +2,8 @@
 
 matplotlib 3.11 shapes Persian itself with its bundled DejaVu Sans (docs/dependencies.md: no reshaper, no bidi
 library, they would reverse it again). Built on a bare Figure (no pyplot state), so it is safe in a
-worker thread; matplotlib is imported only when a chart is drawn."""
+thread; the bot draws it in a worker process (bot.heavy), so its arguments and result are plain picklable
+values. matplotlib is imported only when a chart is drawn (the worker's fork server has it loaded)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """The reports for the next meeting, for the chat's /export and the command line's `peygir export`: the
-same rows as /status, written as XLSX or DOCX in a worker thread."""
+same rows as /status, written as XLSX or DOCX by the heavy runner (:mod:`bot.heavy`; in the running bot a
+worker process with a memory limit)."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.clock import Clock, local_today
 from bot.domain.persian import fa
+from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
 from bot.reports.cells import ReportData
 from bot.reports.docx_report import write_docx
 from bot.reports.xlsx import write_xlsx
@@ -23,13 +24,16 @@ from storage.repositories.status import ItemFilter, StatusRepo
 
 ReportFormat = Literal["xlsx", "docx"]
 WRITERS = {"xlsx": write_xlsx, "docx": write_docx}
+# Seconds a report may take to be written (a worker still writing after this is stopped).
+WRITE_SECONDS = 120.0
 
 
 class ExportService:
-    def __init__(self, db: Database, clock: Clock, tz: ZoneInfo) -> None:
+    def __init__(self, db: Database, clock: Clock, tz: ZoneInfo, heavy: HeavyRunner | None = None) -> None:
         self._db = db
         self._clock = clock
         self._tz = tz
+        self._heavy = heavy if heavy is not None else InlineRunner()
 
     async def check(self, actor: Actor, since_meeting: int | None = None) -> None:
         """Refused, an unknown meeting, or nothing to report: said before any file is made."""
@@ -57,8 +61,12 @@ class ExportService:
         return await self.render(await self.data(actor, since_meeting), kind)
 
     async def render(self, data: ReportData, kind: ReportFormat) -> bytes:
-        """The file's bytes, written in a worker thread (the bot keeps answering meanwhile)."""
-        return await asyncio.to_thread(WRITERS[kind], data)
+        """The file's bytes, written by the heavy runner (the bot keeps answering meanwhile); a worker
+        that runs out of memory or time is refused with a short «could not make the file now»."""
+        try:
+            return await self._heavy.run(WRITERS[kind], data, seconds=WRITE_SECONDS)
+        except HeavyWorkFailed as exc:
+            raise ServiceError(t.EXPORT_FAILED) from exc
 
 
 async def _checked(conn: AsyncConnection, actor: Actor, since_meeting: int | None) -> None:

@@ -6,6 +6,9 @@ deadline is asked) and the file itself in ``minutes_uploads`` (at most ``MAX_BYT
 conversation). Every press reads both from there: the file is downloaded once, when it arrives, and a
 restart between the preview and the confirmation loses nothing. A state that cannot be read back whole
 (damaged, or a file that no longer has its hash) ends the upload with a clear refusal.
+
+The file is read by the heavy runner (:mod:`bot.heavy`): in the running bot, a worker process with a
+memory limit, so a file that unpacks to far more than it weighs costs that worker, never the bot.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from bot.domain.clock import Clock
 from bot.domain.deadlines import parse_deadline
 from bot.domain.persian import fa
 from bot.domain.workdays import WorkCalendar
+from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_bytes
 from bot.services.access import Actor, Permission, require
 from bot.services.agencies import AgencyService
 from bot.services.conversations import ChatKey
 from bot.services.errors import ServiceError
 from bot.services.minutes_import import ImportReport, MinutesImportService, PreviewRow
+from bot.texts import minutes as minutes_texts
 from bot.texts import new_resolution as new_resolution_texts
 from bot.texts import upload as t
 from storage.engine import Database
@@ -38,6 +43,8 @@ STEP = "confirm"
 # The largest file taken (it is kept in the database until the decision).
 MAX_MEGABYTES = 5
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
+# Seconds a file may take to be read (a worker still reading after this is stopped).
+PARSE_SECONDS = 30.0
 # The usual deadlines offered for a row whose deadline was not understood (chosen by index).
 DEADLINE_CHOICES = new_resolution_texts.DEADLINE_BUTTONS
 
@@ -157,10 +164,13 @@ Fetch = Callable[[], Awaitable[bytes]]
 
 
 class MinutesUploadService:
-    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, calendar: WorkCalendar, heavy: HeavyRunner | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self._calendar = calendar
+        self._heavy = heavy if heavy is not None else InlineRunner()
         self._importer = MinutesImportService(db, clock)
         self._agencies = AgencyService(db, clock)
 
@@ -179,9 +189,11 @@ class MinutesUploadService:
             if len(content) > MAX_BYTES:
                 raise _too_big()
             try:
-                minutes = self._parse(content, file_name, {})
+                minutes = await self._parse(content, file_name, {})
             except MinutesError as exc:
                 raise ServiceError(t.NOT_MINUTES.format(reason=str(exc))) from exc
+            except HeavyWorkFailed as exc:  # too much memory or time: a bomb, not minutes
+                raise ServiceError(t.NOT_MINUTES.format(reason=minutes_texts.TOO_HEAVY)) from exc
             preview = await self._preview(actor, minutes)
         except ServiceError:
             await self._end(key)
@@ -264,10 +276,15 @@ class MinutesUploadService:
         return _Waiting(state, content)
 
     async def _reparse(self, key: ChatKey, waiting: _Waiting, deadlines: Mapping[int, str]) -> ParsedMinutes:
+        """The waiting file read again. It was read once, so a worker that fails now is passing trouble
+        (short of time under load): the upload waits for another press. A file that no longer reads ends
+        the upload."""
         try:
-            return self._parse(waiting.content, waiting.state.file_name, deadlines)
+            return await self._parse(waiting.content, waiting.state.file_name, deadlines)
         except MinutesError:
             raise await self._changed(key) from None
+        except HeavyWorkFailed as exc:
+            raise ServiceError(t.READ_LATER) from exc
 
     async def _refresh(
         self, actor: Actor, key: ChatKey, waiting: _Waiting, deadlines: Mapping[int, str]
@@ -289,9 +306,13 @@ class MinutesUploadService:
             await repo.put(*key.ids, name=UPLOAD, step=STEP, data=state.to_json(), at=self._clock.now())
         return preview
 
-    def _parse(self, content: bytes, file_name: str, deadlines: Mapping[int, str]) -> ParsedMinutes:
-        """The parsed file with the chosen deadlines applied to the rows whose deadline was not understood."""
-        minutes = parse_minutes_bytes(content, file_name, self._calendar)
+    async def _parse(self, content: bytes, file_name: str, deadlines: Mapping[int, str]) -> ParsedMinutes:
+        """The parsed file with the chosen deadlines applied to the rows whose deadline was not understood.
+        Read by the heavy runner: MinutesError as the reader raised it, HeavyWorkFailed when the worker
+        ran out of memory or time."""
+        minutes = await self._heavy.run(
+            parse_minutes_bytes, content, file_name, self._calendar, seconds=PARSE_SECONDS
+        )
         for resolution in minutes.resolutions:
             chosen = deadlines.get(resolution.number) if resolution.number is not None else None
             if chosen is not None and resolution.deadline.kind == "unknown":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,6 +21,7 @@ from bot.domain.statuses import (
     OWING_STATUSES,
     AssignmentStatus,
 )
+from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
 from bot.reports.chart import ChartBar, ChartKind, render_chart
 from bot.services.access import AccessDenied, Actor, Permission, Role, require
 from bot.services.agencies import matcher_for
@@ -47,6 +47,7 @@ from storage.rows import MeetingRow, StatusItemRow, StatusTally
 FRIDAY = 4  # Python's weekday
 CHART_AGENCIES = 15  # bars in the agency chart (those with the most overdue)
 CHART_MEETINGS = 12  # the latest meetings in the meeting chart
+CHART_SECONDS = 30.0  # a chart still being drawn after this is given up (its worker is stopped)
 RANKING_MEETINGS = 2  # "since meeting N" offered for the latest ones
 
 # Every status, in the order people read them.
@@ -174,10 +175,11 @@ class StatusService:
     """The tracker's picture for the chat, the command line, the chart and the reports. Governor's office
     and secretariat see every agency; a representative sees only their agency's items."""
 
-    def __init__(self, db: Database, clock: Clock, tz: ZoneInfo) -> None:
+    def __init__(self, db: Database, clock: Clock, tz: ZoneInfo, heavy: HeavyRunner | None = None) -> None:
         self._db = db
         self._clock = clock
         self._tz = tz
+        self._heavy = heavy if heavy is not None else InlineRunner()
 
     def today(self) -> date:
         return local_today(self._clock, self._tz)
@@ -302,7 +304,8 @@ class StatusService:
 
     async def chart(self, actor: Actor, kind: ChartKind) -> bytes | None:
         """The PNG of done, open and overdue assignments per agency (the most first) or per meeting (the
-        latest); None when there is nothing to draw. Drawn in a worker thread."""
+        latest); None when there is nothing to draw. Drawn by the heavy runner (in the running bot a worker
+        process); a worker that runs out of memory or time is refused with a short «could not draw it now»."""
         require(actor, Permission.READ_TRACKER)
         today = self.today()
         async with self._db.read() as conn:
@@ -316,7 +319,10 @@ class StatusService:
                 ]
         if not bars:
             return None
-        return await asyncio.to_thread(render_chart, kind, bars, today)
+        try:
+            return await self._heavy.run(render_chart, kind, bars, today, seconds=CHART_SECONDS)
+        except HeavyWorkFailed as exc:
+            raise ServiceError(t.CHART_FAILED) from exc
 
     async def _period_start(self, conn: AsyncConnection, period: Period, today: date) -> date | None:
         if period.kind == "month":

@@ -142,3 +142,7 @@ DOCX_HEADERS = ("ردیف", "متن مصوبه", "دستگاه", "وضعیت", "
 DOCX_NONE = "موردی نیست."
 DOCX_STATUS = "{status} ({percent}٪)"
 DOCX_LATE = " — {days} روز تأخیر"
+
+# The report's or the chart's worker ran out of memory or time (bot.heavy).
+EXPORT_FAILED = "ساختن پرونده گزارش الان ممکن نشد؛ کمی بعد دوباره امتحان کنید."
+CHART_FAILED = "کشیدن نمودار الان ممکن نشد؛ کمی بعد دوباره امتحان کنید."

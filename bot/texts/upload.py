@@ -24,3 +24,5 @@ TOO_BIG = "این پرونده بزرگ‌تر از {most} مگابایت است
 NOT_MINUTES = "این پرونده خوانده نشد: {reason}\nصورتجلسه را به‌صورت docx، txt، md یا html بفرستید."
 CHANGED = "پرونده پیش‌نمایش دیگر در دسترس نیست یا تغییر کرده است؛ آن را دوباره بفرستید."
 CANCELLED = "ثبت صورتجلسه لغو شد."
+# The waiting file could not be read again just now (its worker ran out of time); the upload still waits.
+READ_LATER = "پرونده الان دوباره خوانده نشد؛ کمی بعد دوباره دکمه را بزنید (یا «لغو» را بزنید)."
