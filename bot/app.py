@@ -5,11 +5,11 @@ and runs the recurring jobs (outbox, reminders, digest)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import cast
+from typing import Any, cast
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -18,16 +18,21 @@ from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from bot.config import ConfigError, Settings
 from bot.dispatcher import Dispatcher
 from bot.domain.clock import Clock, SystemClock
+from bot.heavy import ProcessRunner
+from bot.inbox_worker import GRACE, InboxWorker
 from bot.markup import Markup
 from bot.platforms import profile_for
+from bot.receiver import Receiver
 from bot.runtime import DISPATCH_INTERVAL, RUNTIME_KEY, PeygirApp, PeygirContext, Runtime, runtime_of
 from bot.services.access import Role
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
 from bot.services.conversations import ConversationService
+from bot.services.error_notices import ErrorNoticeService
 from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService
+from bot.services.inbox import InboxService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
@@ -86,10 +91,14 @@ def build_application(
         defaults=Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML if profile.html else None),
         rate_limiter=PlatformRateLimiter(profile) if rate_limits else None,
     )
+    # Reading minutes, writing reports and drawing charts: in worker processes with a memory limit.
+    heavy = ProcessRunner(memory_mb=settings.worker_memory_mb)
     app = cast(
         PeygirApp,
         ApplicationBuilder()
         .bot(bot)
+        # Updates are received by bot.receiver (into the inbox) and handled by bot.inbox_worker.
+        .updater(None)
         .context_types(ContextTypes(context=PeygirContext))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -117,11 +126,14 @@ def build_application(
         ),
         reminders=ReminderService.from_settings(db, clock, settings),
         pauses=PauseService(db, clock, settings.tz),
-        status=StatusService(db, clock, settings.tz),
-        exports=ExportService(db, clock, settings.tz),
+        status=StatusService(db, clock, settings.tz, heavy=heavy),
+        exports=ExportService(db, clock, settings.tz, heavy=heavy),
         minutes=MinutesImportService(db, clock),
-        uploads=MinutesUploadService(db, clock, settings.work_calendar()),
+        uploads=MinutesUploadService(db, clock, settings.work_calendar(), heavy=heavy),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
+        heavy=heavy,
+        inbox=InboxService(db, clock, profile.name),
+        error_notices=ErrorNoticeService(db, clock, settings.bot_token.get_secret_value()),
         owns_db=database is None,
         dispatch_interval=dispatch_interval,
     )
@@ -131,6 +143,7 @@ def build_application(
 
 async def _post_init(app: PeygirApp) -> None:
     runtime = runtime_of(app)
+    await runtime.heavy.start()
     await runtime.dispatcher.release_stale()
     assert app.job_queue is not None
     app.job_queue.run_repeating(
@@ -170,40 +183,47 @@ async def _report_digest(context: PeygirContext) -> None:
 
 async def _post_shutdown(app: PeygirApp) -> None:
     runtime = runtime_of(app)
+    await runtime.heavy.shutdown()
     if runtime.owns_db:
         await runtime.db.dispose()
 
 
+async def handle_update(app: PeygirApp, payload: dict[str, Any]) -> None:
+    """One stored update through the handlers (the inbox worker calls this)."""
+    await app.process_update(Update.de_json(payload, app.bot))
+
+
 @asynccontextmanager
-async def running(app: PeygirApp) -> AsyncIterator[PeygirApp]:
-    """Run the bot (polling) inside an event loop that is already running: the demo and the tests."""
-    # run_polling() calls post_init and post_shutdown itself; started by hand, we do.
-    profile = runtime_of(app).profile
+async def running(app: PeygirApp, *, grace: float | None = None) -> AsyncIterator[PeygirApp]:
+    """Run the bot inside a running event loop (``peygir run``, the demo, the tests): receive updates
+    into the inbox and handle them from there, until the block ends. Then it takes nothing new, gives the
+    updates in hand `grace` seconds, and leaves the rest in the inbox for the next start.
+
+    If receiving ends for good (another program polls with the token: AnotherPoller; the token is
+    refused), ``runtime.failure`` is done with that exception; ``peygir run`` waits on it too.
+    """
+    runtime = runtime_of(app)
+    worker = InboxWorker(runtime.inbox, lambda payload: handle_update(app, payload))
+    receiver = Receiver(app.bot, runtime.inbox, runtime.profile, ALLOWED_UPDATES, worker.wake)
     try:
         async with app:
             await _post_init(app)
+            # One process per database (SQLite's lock; the platform's 409 for a second poller): leases
+            # left by an earlier run are its, and it is gone.
+            await runtime.inbox.release()
+            await runtime.inbox.prune()
             await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=profile.poll_interval,
-                timeout=profile.poll_timeout,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+            receiving = asyncio.create_task(receiver.run(), name="receiver")
+            handling = asyncio.create_task(worker.run(), name="inbox-worker")
+            runtime.failure = receiving
             try:
                 yield app
             finally:
-                await app.updater.stop()
+                receiving.cancel()
+                await asyncio.gather(receiving, return_exceptions=True)
+                await worker.stop(GRACE if grace is None else grace)
+                handling.cancel()
+                await asyncio.gather(handling, return_exceptions=True)
                 await app.stop()
     finally:
         await _post_shutdown(app)
-
-
-def run_polling(app: PeygirApp) -> None:
-    """Poll until SIGINT or SIGTERM, then shut down cleanly (the loop is PTB's own)."""
-    profile = runtime_of(app).profile
-    app.run_polling(
-        poll_interval=profile.poll_interval,
-        timeout=profile.poll_timeout,
-        allowed_updates=ALLOWED_UPDATES,
-        stop_signals=(signal.SIGINT, signal.SIGTERM),
-    )

@@ -6,6 +6,7 @@ import it without a cycle.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -15,15 +16,18 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.domain.clock import Clock
+from bot.heavy import HeavyRunner
 from bot.markup import Markup
 from bot.platforms import PlatformProfile
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
 from bot.services.conversations import ChatKey, ConversationService
+from bot.services.error_notices import ErrorNoticeService
 from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService
+from bot.services.inbox import InboxService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
@@ -67,8 +71,13 @@ class Runtime:
     minutes: MinutesImportService
     uploads: MinutesUploadService
     dispatcher: Dispatcher
+    heavy: HeavyRunner
+    inbox: InboxService
+    error_notices: ErrorNoticeService
     owns_db: bool
     dispatch_interval: float = DISPATCH_INTERVAL
+    # While the bot runs: the receiving task; done (with the reason) only if receiving ended for good.
+    failure: asyncio.Task[None] | None = None
 
 
 class PeygirContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

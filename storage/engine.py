@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager, closing
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,19 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == _WRITE else "BEGIN")
 
 
+# Run inside every write transaction of the current task, just before it commits (see `Database.transaction`):
+# the inbox marks the update being handled as done in the transaction of its effects. The hook may raise to
+# roll the transaction back.
+WriteHook = Callable[[AsyncConnection], Awaitable[None]]
+write_hook: ContextVar[WriteHook | None] = ContextVar("peygir_write_hook", default=None)
+
+
+async def _before_commit(conn: AsyncConnection, hooked: bool) -> None:
+    hook = write_hook.get() if hooked else None
+    if hook is not None:
+        await hook(conn)
+
+
 def sqlite_file(url: URL) -> Path | None:
     """The database file of a SQLite URL; None for in-memory and ``file:`` URI databases."""
     database = url.database
@@ -94,11 +108,13 @@ class Database:
         return self._engine.dialect.name == "sqlite"
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+    async def transaction(self, *, hooked: bool = True) -> AsyncIterator[AsyncConnection]:
         """A write transaction, committed when the block ends and rolled back if it raises.
 
         Opening one inside another in the same task raises RuntimeError (on SQLite it would wait for
-        itself forever): pass the connection down instead.
+        itself forever): pass the connection down instead. The task's `write_hook`, if any, runs just
+        before the commit; `hooked=False` is for writes that are not an update's effect (the inbox's own
+        bookkeeping, an idempotent first registration of an admin).
         """
         task = asyncio.current_task()
         if task is not None and task in self._writers:
@@ -109,11 +125,13 @@ class Database:
             if not self.is_sqlite:
                 async with self._engine.begin() as conn:
                     yield conn
+                    await _before_commit(conn, hooked)
                 return
             async with self._write_lock, self._engine.connect() as conn:
                 await conn.execution_options(**{_SQLITE_MODE: _WRITE})
                 async with conn.begin():
                     yield conn
+                    await _before_commit(conn, hooked)
         finally:
             if task is not None:
                 self._writers.discard(task)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
 
 class StorageError(Exception):
     """Base class of the storage layer's own errors."""
@@ -36,3 +39,30 @@ class WrongState(StorageError):
         self.key = key
         self.state = state
         super().__init__(f"{entity} {key!r} is {state!r}")
+
+
+# SQLite's words for a fault that passes: a lock held too long, a read-only or full disk, an I/O error.
+_SQLITE_TRANSIENT = ("locked", "busy", "readonly", "read-only", "disk", "full", "i/o", "unable to open")
+# PostgreSQL's SQLSTATE classes and codes that pass: connection (08), read-only transaction (25006),
+# insufficient resources (53: disk full, out of memory, too many connections), operator intervention (57P),
+# serialization failure and deadlock (40001, 40P01).
+_PG_TRANSIENT_CLASSES = ("08", "53", "57")
+_PG_TRANSIENT_CODES = ("25006", "40001", "40P01", "55P03")
+
+
+def is_transient(error: BaseException) -> bool:
+    """A database fault that passes by itself: trying the same work again later can succeed."""
+    if isinstance(error, (DisconnectionError, PoolTimeout, ConnectionError)):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if isinstance(code, str) and code:
+        return code[:2] in _PG_TRANSIENT_CLASSES or code in _PG_TRANSIENT_CODES
+    if isinstance(original, (ConnectionError, OSError)):
+        return True
+    message = str(original).lower()
+    return type(original).__name__ == "OperationalError" and any(w in message for w in _SQLITE_TRANSIENT)

@@ -229,3 +229,21 @@ class LatestReport:
     percent: int | None
     attachments: int
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    id: int
+    platform: str
+    update_id: int
+    digest: str
+    chat_id: int
+    payload: dict[str, Any]
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    claimed_until: datetime | None
+    delay_told: bool
+    last_error: str | None
+    received_at: datetime
+    done_at: datetime | None

@@ -50,6 +50,7 @@ DEADLINE_KINDS = ("relative", "date", "ongoing", "unknown")
 DEADLINE_UNITS = ("day", "week", "month")
 DECISIONS = ("pending", "approved", "denied")
 OUTBOX_STATES = ("pending", "sending", "sent", "failed")
+INBOX_STATES = ("pending", "done", "failed")
 
 
 def one_of(column: str, values: Iterable[str]) -> str:
@@ -289,6 +290,39 @@ minutes_uploads = Table(
         [conversation_states.c.platform, conversation_states.c.chat_id, conversation_states.c.user_id],
         ondelete="CASCADE",
     ),
+)
+
+# Every update the platform delivered, written before the platform is told it was received. It is handled
+# from here (a chat's updates in order) and marked done in the transaction of its first write, so a crash
+# loses nothing and a redelivered update (the same update_id) is stored and handled once.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("update_id", BigInteger, nullable=False),
+    # SHA-256 of the update's JSON: a redelivery is the same update; the same id with other content is a
+    # new update (the platform may start its ids afresh after a quiet week, a new simulator at 1).
+    Column("digest", String(64), nullable=False),
+    # The chat whose updates are handled in order (the user's id when the update has no chat).
+    Column("chat_id", BigInteger, nullable=False),
+    Column("payload", JSONType, nullable=False),
+    Column("state", String(16), nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    # A claim is a lease: the handling process holds the row until then (a dead process's lease expires).
+    Column("claimed_until", UTCDateTime),
+    # The person was told once that their message is delayed (a transient fault): not again.
+    Column("delay_told", Boolean, nullable=False, server_default=false()),
+    Column("last_error", Text),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("done_at", UTCDateTime),
+    UniqueConstraint("platform", "update_id", "digest"),
+    CheckConstraint(one_of("platform", PLATFORMS), name="platform"),
+    CheckConstraint(one_of("state", INBOX_STATES), name="state"),
+    CheckConstraint("attempts >= 0", name="attempts"),
+    Index(None, "state", "chat_id", "id"),
+    Index(None, "received_at"),
 )
 
 audit_log = Table(

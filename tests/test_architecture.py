@@ -22,9 +22,18 @@ PACKAGES = ("bot", "handlers", "storage", "simulator")
 # the ones before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("bot.texts", "bot.domain"),
-    ("bot.minutes", "bot.markup", "bot.config", "bot.platforms", "bot.callback_data", "storage"),
+    ("bot.minutes", "bot.markup", "bot.config", "bot.heavy", "bot.platforms", "bot.callback_data", "storage"),
     ("bot.services", "bot.reports"),
-    ("bot.dispatcher", "bot.transport", "bot.commands", "bot.rendering", "bot.runtime", "bot.samples"),
+    (
+        "bot.dispatcher",
+        "bot.receiver",
+        "bot.inbox_worker",
+        "bot.transport",
+        "bot.commands",
+        "bot.rendering",
+        "bot.runtime",
+        "bot.samples",
+    ),
     ("handlers",),
     ("bot.app",),
     ("bot.cli", "bot.__main__"),

@@ -8,24 +8,20 @@ import asyncio
 import json
 import os
 import sys
-import time
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import func, select
 
 from bot.domain.jalali import jalali_date
 from storage.bulk_seed import SeedPlan, seed
 from storage.engine import create_database
 from storage.migrate import upgrade
 from storage.tables import outbox
-from tests.conftest import POSTGRES_ENV, SKIP_POSTGRES
+from tests.chaos.procs import database_url as empty_database
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 DUE = 3000
@@ -37,23 +33,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
-        return
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        pytest.skip(SKIP_POSTGRES)
     # Separate processes cannot share a test schema through the URL: a database of its own.
-    name = f"peygir_test_{int(time.time())}_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with empty_database(request.param, tmp_path) as url:
+        yield url
 
 
 async def sweep_process(url: str, folder: Path) -> list[dict[str, object]]:

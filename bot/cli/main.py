@@ -21,7 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.jalali import format_jalali_datetime, parse_jalali_date
-from bot.domain.persian import fa, persian_list, to_latin_digits
+from bot.domain.numerals import ID_MAX, parse_int
+from bot.domain.persian import fa, persian_list, quote, to_latin_digits
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
 from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_reminders, render_status
@@ -87,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="the reports for the next meeting (XLSX, DOCX or both)")
     export.add_argument("--xlsx", type=Path, help="write every assignment and a summary per agency here")
     export.add_argument("--docx", type=Path, help="write «گزارش پیگیری مصوبات» here")
-    export.add_argument("--since-meeting", type=int, help="only meetings with this number and later")
+    export.add_argument(
+        "--since-meeting", type=_meeting_number, help="only meetings with this number and later"
+    )
 
     reminders = sub.add_parser("reminders", help="the reminder sweep")
     reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True, parser_class=_Parser)
@@ -262,10 +265,24 @@ async def cmd_export(args: argparse.Namespace, settings: Settings, clock: Clock,
         service = ExportService(db, clock, settings.tz)
         data = await service.data(Actor.system(settings.cli_actor), args.since_meeting)
         for kind, path in targets:
-            write_atomically(path, await service.render(data, kind))
+            try:
+                content = await service.render(data, kind)
+            except Exception as exc:  # a writer refused what the rows hold: one line, not a traceback
+                raise UsageError(
+                    t.EXPORT_FAILED.format(kind=kind.upper(), detail=type(exc).__name__)
+                ) from exc
+            write_atomically(path, content)
             _print([t.EXPORT_WRITTEN.format(path=path, rows=fa(len(data.rows)))], out)
 
     await _with_db(settings, work)
+
+
+def _meeting_number(text: str) -> int:
+    """`--since-meeting`: a meeting's number (Persian digits too), within what the database stores."""
+    number = parse_int(text, low=1, high=ID_MAX)
+    if number is None:
+        raise argparse.ArgumentTypeError(t.BAD_MEETING_NUMBER.format(value=quote(text)))
+    return number
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -388,6 +405,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application, running
+    from bot.receiver import AnotherPoller
+    from bot.runtime import runtime_of
+    from bot.texts import inbox as inbox_texts
     from bot.transport import configure_logging
 
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
@@ -402,7 +422,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
         try:
             async with running(app):
                 _print([t.BOT_RUNNING.format(username=app.bot.username, platform=settings.platform)], out)
-                await stop.wait()
+                await _until_stopped(stop, runtime_of(app).failure)
+        except AnotherPoller:
+            raise UsageError(inbox_texts.CONFLICT) from None
         except InvalidToken:
             raise UsageError(t.BOT_TOKEN_REJECTED) from None
         except NetworkError as exc:
@@ -415,6 +437,16 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
     if settings.bot_token is None:
         raise UsageError(t.BOT_NEEDS_TOKEN)
     await _with_db(settings, work)
+
+
+async def _until_stopped(stop: asyncio.Event, failure: asyncio.Task[None] | None) -> None:
+    """Until a signal sets `stop`; if receiving updates ends for good first, its error is raised."""
+    stopping = asyncio.create_task(stop.wait())
+    waiting: set[asyncio.Future[Any]] = {stopping, *([failure] if failure is not None else [])}
+    done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if failure is not None and failure in done:
+        failure.result()  # raises what ended receiving
 
 
 async def cmd_simulator(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:

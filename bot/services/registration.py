@@ -103,7 +103,9 @@ class RegistrationService:
 
     async def _bootstrap(self, user: PlatformUser) -> MemberInfo:
         now = self._clock.now()
-        async with self._db.transaction() as conn:
+        # Not the update's effect (the feature that follows is): idempotent, so it does not mark the
+        # update done in the inbox.
+        async with self._db.transaction(hooked=False) as conn:
             repo = MemberRepo(conn)
             try:
                 row = await repo.add(

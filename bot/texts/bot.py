@@ -121,3 +121,5 @@ ERROR_FOR_USER = (
 )
 ERROR_FOR_SECRETARIAT = "⚠️ خطا در پردازش یک پیام{who}:\n{error}"
 ERROR_WHO = " از {value}"
+# The same failure again within the hour: one notice with the count, when the hour ends.
+ERROR_REPEATED = "⚠️ همین خطا در یک ساعت گذشته {count} بار دیگر هم رخ داد:\n{error}"

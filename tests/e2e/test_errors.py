@@ -11,10 +11,10 @@ import pytest
 from bot.cli.scripted import Sandbox, ScriptedChat
 from bot.domain.persian import fa
 from bot.runtime import runtime_of
+from bot.services.error_notices import DETAIL as NOTICE_DETAIL
 from bot.services.errors import ServiceError
 from bot.texts import bot as t
 from bot.transport import RedactingFormatter
-from handlers.errors import NOTICE_DETAIL
 from simulator import SIMULATOR_TOKEN, SimMessage
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll
 

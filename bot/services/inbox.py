@@ -1,0 +1,132 @@
+"""The inbox's life: storing what the platform delivered, leasing it out to be handled, settling it.
+
+An update is handled inside a :class:`Ticket`. While it is handled, the first write transaction of the
+handling marks the update done in that same transaction (``storage.engine.write_hook``): its effects and
+"done" commit together, so after a crash it is neither lost (not done: handled again) nor applied twice
+(done: not handled again). An update that wrote nothing is marked done when its handling ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.domain.clock import Clock
+from storage.engine import Database, WriteHook
+from storage.repositories.inbox import InboxRepo, Incoming
+from storage.rows import InboxRow
+
+# How long a claim holds a row; a process that died holding it loses it then.
+LEASE = timedelta(minutes=2)
+# Handled and failed updates are kept this long (for a redelivered update_id, and to look at), then pruned.
+KEEP = timedelta(days=7)
+# Transient faults: retried after 2, 4, 8 … seconds, at most five minutes apart, then given up.
+MAX_BACKOFF = timedelta(minutes=5)
+MAX_ATTEMPTS = 30
+
+Outcome = Literal["done", "retry", "failed"]
+
+
+class AlreadyHandled(Exception):
+    """The update was handled by an earlier run: this run's transaction is rolled back and it stops."""
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=2 ** min(attempts + 1, 9)), MAX_BACKOFF)
+
+
+@dataclass
+class Ticket:
+    """One handling of one stored update; the error handler says how it ended."""
+
+    row: InboxRow
+    outcome: Outcome = "done"
+    error: str | None = None
+    marked: bool = field(default=False)
+
+    def retry(self, error: BaseException) -> None:
+        self.outcome, self.error = "retry", f"{type(error).__name__}: {error}"[:500]
+
+    def fail(self, error: BaseException) -> None:
+        self.outcome, self.error = "failed", f"{type(error).__name__}: {error}"[:500]
+
+    @property
+    def last_try(self) -> bool:
+        return self.row.attempts + 1 >= MAX_ATTEMPTS
+
+
+# The ticket of the update the current task is handling (None outside the inbox worker).
+current_ticket: ContextVar[Ticket | None] = ContextVar("peygir_inbox_ticket", default=None)
+
+
+class InboxService:
+    def __init__(self, db: Database, clock: Clock, platform: str) -> None:
+        self._db = db
+        self._clock = clock
+        self._platform = platform
+        # Updates whose person was told "delayed" in this process (the database may be what is down).
+        self._told: set[int] = set()
+
+    async def store(self, updates: Sequence[Incoming]) -> int:
+        """Keep what the platform delivered (before it is told so); how many were new."""
+        async with self._db.transaction(hooked=False) as conn:
+            return await InboxRepo(conn).store(self._platform, updates, self._clock.now())
+
+    async def claim(self, limit: int, busy_chats: Collection[int] = ()) -> list[InboxRow]:
+        """Lease up to `limit` updates to handle now, each the next of its chat (none of `busy_chats`)."""
+        now = self._clock.now()
+        async with self._db.read() as conn:  # the common case, nothing to do, takes no write lock
+            if not await InboxRepo(conn).heads(self._platform, now, 1, busy_chats):
+                return []
+        async with self._db.transaction(hooked=False) as conn:
+            return await InboxRepo(conn).claim_heads(self._platform, now, now + LEASE, limit, busy_chats)
+
+    def hook(self, ticket: Ticket) -> WriteHook:
+        """The write hook of a handling: its first write transaction marks the update done."""
+
+        async def mark(conn: AsyncConnection) -> None:
+            if ticket.marked:
+                return
+            if not await InboxRepo(conn).mark_done(ticket.row.id, self._clock.now()):
+                raise AlreadyHandled(ticket.row.update_id)
+            ticket.marked = True
+
+        return mark
+
+    async def settle(self, ticket: Ticket) -> None:
+        """Record how the handling ended: done, in line for a retry, or given up."""
+        now = self._clock.now()
+        async with self._db.transaction(hooked=False) as conn:
+            repo = InboxRepo(conn)
+            if ticket.outcome == "retry" and not ticket.last_try:
+                await repo.retry_later(ticket.row.id, now + backoff(ticket.row.attempts), ticket.error or "")
+            elif ticket.outcome == "done":
+                await repo.mark_done(ticket.row.id, now)  # False if its first write marked it: fine
+            else:
+                await repo.mark_failed(ticket.row.id, ticket.error or "", now)
+
+    def was_told(self, ticket: Ticket) -> bool:
+        return ticket.row.delay_told or ticket.row.id in self._told
+
+    async def delay_told(self, ticket: Ticket) -> None:
+        self._told.add(ticket.row.id)
+        async with self._db.transaction(hooked=False) as conn:
+            await InboxRepo(conn).set_delay_told(ticket.row.id)
+
+    async def release(self, inbox_ids: Collection[int] | None = None) -> int:
+        """Give back leases: of these rows (a stop), or all of the platform's (a start)."""
+        async with self._db.transaction(hooked=False) as conn:
+            return await InboxRepo(conn).release(self._platform, inbox_ids)
+
+    async def prune(self) -> int:
+        async with self._db.transaction(hooked=False) as conn:
+            return await InboxRepo(conn).prune(self._clock.now() - KEEP)
+
+    async def counts(self) -> dict[str, int]:
+        async with self._db.read() as conn:
+            return await InboxRepo(conn).counts()

@@ -1,0 +1,109 @@
+"""Kill the bot with updates in hand: nothing a person sent is lost and nothing is applied twice.
+
+`peygir run` is a real process polling the simulator. Ten representatives each send three progress
+reports as replies to a push, in a burst; the bot is killed (SIGKILL) or stopped (SIGTERM) while it
+works through them, and started again. Every report is stored exactly once, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from simulator import SimMessage, Simulator, SimulatorClient
+from tests.chaos.council import REPS, SECRETARIAT, council, scalar
+from tests.chaos.procs import BotProcess, database_url, wait_until
+
+# The bot answers a chat about once a second (the platform's pace): three reports from each of ten chats.
+PER_REP = 3
+BURST = PER_REP * len(REPS)
+REPORTS = "SELECT count(*) FROM progress_reports"
+DISTINCT_REPORTS = "SELECT count(DISTINCT text) FROM progress_reports"
+# A clean stop: what is in hand finishes within the grace (5 s) and start-up and shut-down come on top.
+FAST_STOP = 10.0
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def bot(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    async with database_url(request.param, tmp_path) as url, Simulator(mode="telegram", limits=False) as sim:
+        await council(url)
+        process = BotProcess(sim, url, tmp_path, admin_ids=str(SECRETARIAT.id))
+        try:
+            yield process
+        finally:
+            await process.close()
+
+
+def is_push(message: SimMessage) -> bool:
+    return message.from_bot and "مصوبه تازه" in message.text and "ردیف ۳" in message.text
+
+
+async def burst_of_reports(bot: BotProcess, client: SimulatorClient) -> None:
+    """Each representative gets the push about row 3 and replies to it, as fast as they can."""
+    for rep in REPS:
+        await client.send_message(rep, "/whoami")
+    await bot.start()
+
+    async def pushed() -> bool:
+        chats = [await client.messages(rep.id) for rep in REPS]
+        return all(any(is_push(m) for m in messages) for messages in chats)
+
+    await wait_until(pushed, 30, "the push about row 3 in every chat")
+    pushes = {rep.id: next(m for m in await client.messages(rep.id) if is_push(m)) for rep in REPS}
+    for n in range(1, PER_REP + 1):
+        for rep in REPS:
+            text = f"گزارش شماره {n} از {rep.first_name}: کار ادامه دارد"
+            await client.send_message(rep, text, reply_to_message_id=pushes[rep.id].message_id)
+
+
+async def reports(bot: BotProcess) -> int:
+    return await scalar(bot.database_url, REPORTS)
+
+
+async def all_stored_once(bot: BotProcess) -> None:
+    async def everything() -> bool:
+        return await reports(bot) >= BURST
+
+    await wait_until(everything, 40, f"{BURST} reports stored")
+    assert await reports(bot) == BURST
+    assert await scalar(bot.database_url, DISTINCT_REPORTS) == BURST
+    assert await scalar(bot.database_url, "SELECT count(*) FROM inbox WHERE state <> 'done'") == 0
+    assert "Traceback" not in bot.logs()
+
+
+async def test_sigkill_with_updates_in_hand_loses_nothing_and_applies_nothing_twice(bot: BotProcess) -> None:
+    async with SimulatorClient(bot.simulator.base_url) as client:
+        await burst_of_reports(bot, client)
+
+        async def some_stored() -> bool:
+            return await reports(bot) >= 5
+
+        await wait_until(some_stored, 30, "the first reports stored")
+        await bot.kill()
+        stored_at_kill = await reports(bot)
+        in_inbox = await scalar(bot.database_url, "SELECT count(*) FROM inbox WHERE state = 'pending'")
+        assert stored_at_kill < BURST, "the kill came after everything was done: it proved nothing"
+        await bot.start()
+        await all_stored_once(bot)
+        await bot.terminate()
+    print(f"killed with {stored_at_kill} stored and {in_inbox} waiting in the inbox")
+
+
+async def test_sigterm_stops_fast_and_leaves_the_rest_for_the_next_start(bot: BotProcess) -> None:
+    async with SimulatorClient(bot.simulator.base_url) as client:
+        await burst_of_reports(bot, client)
+
+        async def one_stored() -> bool:
+            return await reports(bot) >= 1
+
+        await wait_until(one_stored, 30, "the first report stored")
+        took = await bot.terminate()
+        assert bot.process is not None and bot.process.returncode == 0, bot.log()
+        assert took < FAST_STOP, f"the stop took {took:.1f} s"
+        await bot.start()
+        await all_stored_once(bot)
+        await bot.terminate()
