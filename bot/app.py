@@ -44,7 +44,7 @@ from bot.services.registration import RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
 from bot.services.status import StatusService
-from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
+from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest, sending_request
 from handlers.menu import set_default_commands, set_member_commands
 from handlers.registry import register_all
 from storage.engine import Database, create_database
@@ -71,15 +71,8 @@ def build_application(
     profile = profile_for(settings)
     clock = clock or SystemClock()
     db = database or create_database(settings.database_url)
-    request = PlatformRequest(
-        profile,
-        connection_pool_size=32,
-        proxy=settings.proxy_url,
-        read_timeout=10,
-        write_timeout=20,
-        connect_timeout=10,
-        pool_timeout=5,
-    )
+    # Replies and outbox sends wait as long as the platform's answers may take (bot/platforms.py).
+    request = sending_request(profile, proxy=settings.proxy_url)
     updates_request = PlatformRequest(
         profile, connection_pool_size=1, proxy=settings.proxy_url, read_timeout=profile.poll_timeout + 10
     )

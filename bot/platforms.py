@@ -45,6 +45,26 @@ class PlatformProfile:
     # Error descriptions that mean "slow down" although the platform does not say so with a 429.
     rate_limit_phrases: tuple[str, ...] = ()
     rate_limit_statuses: tuple[int, ...] = (429,)
+    # Sending a message, in seconds: waiting for a free connection, connecting, writing the request, and
+    # waiting for the answer. A send whose answer does not come in time may still have been delivered,
+    # and it is sent again: the answer's wait is long enough for a platform that is only slow, not the
+    # library's 5 s. After such an unconfirmed attempt the next one waits `resend_read_timeout`, so a slow
+    # spell does not turn one message into several.
+    send_pool_timeout: float = 5.0
+    send_connect_timeout: float = 10.0
+    send_write_timeout: float = 20.0
+    send_read_timeout: float = 30.0
+    resend_read_timeout: float = 60.0
+
+    @property
+    def longest_send(self) -> float:
+        """Seconds one send can take at most on the network, its answer waited for as long as any."""
+        return (
+            self.send_pool_timeout
+            + self.send_connect_timeout
+            + self.send_write_timeout
+            + max(self.send_read_timeout, self.resend_read_timeout)
+        )
 
     def deep_link(self, bot_username: str, token: str) -> str:
         """The link that opens the bot with `/start <token>`."""
@@ -88,6 +108,9 @@ BALE = PlatformProfile(
     caption_limit=200,
     rate_limit_phrases=("bot limit exceed",),
     rate_limit_statuses=(429, 440),
+    # Bale's servers answer more slowly than Telegram's, and its network is less steady.
+    send_read_timeout=45.0,
+    resend_read_timeout=90.0,
 )
 
 PROFILES: dict[str, PlatformProfile] = {"telegram": TELEGRAM, "bale": BALE}

@@ -4,7 +4,9 @@ Each piece adapts python-telegram-bot to a :class:`~bot.platforms.PlatformProfil
 - :class:`PlatformRequest` turns Bale's "slow down" answers (status 440, "bot limit exceed") into the
   429 + ``retry_after`` that python-telegram-bot raises as ``RetryAfter``, so they are retried;
 - :class:`PlatformRateLimiter` keeps the overall, group and per-chat limits of the platform;
-- :class:`PlatformBot` also sends ``reply_to_message_id`` where the platform only documents that field.
+- :class:`PlatformBot` also sends ``reply_to_message_id`` where the platform only documents that field;
+- :func:`sending_request` is the request object with the profile's send timeouts;
+- :func:`may_have_arrived` tells a failed call that may still have taken effect from one that did not.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import httpx
 from aiolimiter import AsyncLimiter
 from telegram import ReplyParameters
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import JSONDict, ODVInput
+from telegram.error import NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest, RequestData
 
@@ -58,6 +62,32 @@ class PlatformRequest(HTTPXRequest):
             pool_timeout=pool_timeout,
         )
         return as_retry_after(self._profile, code, payload)
+
+
+def sending_request(
+    profile: PlatformProfile, *, proxy: str | None = None, connection_pool_size: int = 32
+) -> PlatformRequest:
+    """The request object for every call but getUpdates, waiting as long as the profile says."""
+    return PlatformRequest(
+        profile,
+        connection_pool_size=connection_pool_size,
+        proxy=proxy,
+        read_timeout=profile.send_read_timeout,
+        write_timeout=profile.send_write_timeout,
+        connect_timeout=profile.send_connect_timeout,
+        pool_timeout=profile.send_pool_timeout,
+    )
+
+
+# The request went out whole and the connection failed while its answer was awaited.
+_ANSWER_LOST = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+
+def may_have_arrived(error: BaseException) -> bool:
+    """Whether a failed call may still have reached the platform and taken effect: its answer was lost
+    (a read timeout, a connection closed while waiting), not refused. A pool or connect timeout, an
+    unfinished upload or an error answer did not take effect."""
+    return isinstance(error, (TimedOut, NetworkError)) and isinstance(error.__cause__, _ANSWER_LOST)
 
 
 def as_retry_after(profile: PlatformProfile, code: int, payload: bytes) -> tuple[int, bytes]:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from simulator.world import (
     CAPTION_LIMITS,
+    CONFLICT,
     JSON,
     NOT_MODIFIED,
     TEXT_LIMIT,
@@ -81,6 +82,11 @@ async def delete_webhook(world: World, params: JSON, uploads: Any) -> bool:
 
 
 async def get_updates(world: World, params: JSON, uploads: Any) -> list[JSON]:
+    """Updates after `offset`; a long poll waits for one. A call arriving while another one waits ends
+    that one with 409 Conflict, as Telegram does when a second bot instance polls the same token."""
+    world.poll_turn += 1
+    turn = world.poll_turn
+    await world.notify()  # a long poll still waiting has been overtaken
     offset = _int(params.get("offset", 0))
     limit = min(max(_int(params.get("limit", 100)), 1), 100)
     timeout = (
@@ -93,8 +99,14 @@ async def get_updates(world: World, params: JSON, uploads: Any) -> list[JSON]:
         async with world.changed:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
-                    world.changed.wait_for(lambda: bool(world.updates) or world.closing), timeout
+                    world.changed.wait_for(
+                        lambda: bool(world.updates) or world.closing or world.poll_turn != turn
+                    ),
+                    timeout,
                 )
+        if world.poll_turn != turn and not world.closing:
+            world.stats["conflicts"] += 1
+            raise ApiError(409, CONFLICT)
     return world.updates[:limit]
 
 

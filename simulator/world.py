@@ -26,6 +26,7 @@ BOT_USERNAME = "PeygirBot"
 TEXT_LIMIT = 4096
 CAPTION_LIMITS = {"telegram": 1024, "bale": 200}
 OVERALL_LIMITS = {"telegram": 30, "bale": 20}
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
@@ -115,6 +116,8 @@ class World:
         self.changed = asyncio.Condition()
         # Set when the server stops: long polls answer at once instead of holding the shutdown.
         self.closing = False
+        # Counts getUpdates calls: a long poll that sees it move was overtaken by another call (409).
+        self.poll_turn = 0
         self.reset(mode=mode, limits=limits)
 
     def reset(self, *, mode: Mode, limits: bool) -> None:
@@ -137,6 +140,7 @@ class World:
             "rate_limited": 0,
             "rate_limited_at": [],
             "per_chat_sent": {},
+            "conflicts": 0,
         }
         self._ids = itertools.count(1)
 

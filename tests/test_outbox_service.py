@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from bot.domain.clock import FixedClock
 from bot.services.access import Role
-from bot.services.outbox import MAX_BACKOFF, OutboxService, backoff
+from bot.services.outbox import LEASE, MAX_BACKOFF, OutboxService, backoff
 from bot.services.push import queue_open_items_for_agency
 from storage.engine import Database
 from storage.repositories.members import MemberRepo
+from storage.repositories.outbox import OutboxRepo
 from storage.tables import outbox
 from tests.people_helpers import ADMIN_ID, AGENCY_A, enrol, people
 from tests.tracker_helpers import import_31
@@ -49,15 +50,76 @@ async def test_claim_retry_sent_and_stale(db: Database, clock: FixedClock) -> No
     assert await OutboxService(db, clock, "bale").claim_due(10) == []  # another platform's bot
     first = await service.claim_due(10)
     assert len(first) == 2 and await service.claim_due(10) == []  # claimed rows are not handed out twice
-    await service.retry(first[0], "TimedOut")
-    await service.sent(first[1].id, 77)
+    assert {m.lease for m in first} == {clock.now() + LEASE} and service.lease_left(first[0]) == LEASE
+    assert await service.retry(first[0], "TimedOut")
+    assert await service.sent(first[1], 77)
+    assert not await service.sent(first[1], 78)  # recorded once
     assert await service.claim_due(10) == []  # the retry waits for its backoff
     clock.advance(timedelta(seconds=2))
     again = await service.claim_due(10)
     assert [m.id for m in again] == [first[0].id] and again[0].attempts == 1
-    # A crash now leaves it in "sending": the next start releases it.
-    assert await service.release_stale() == 1
-    assert [m.id for m in await service.claim_due(10)] == [first[0].id]
+    assert not again[0].unconfirmed
+    # A crash now leaves it in "sending". On SQLite the next start releases it (one process per database);
+    # on PostgreSQL another process may hold it: it waits for its lease to run out.
+    released = await service.release_stale()
+    assert released == (1 if db.is_sqlite else 0)
+    if not db.is_sqlite:
+        clock.advance(LEASE)
+    taken = await service.claim_due(10)
+    assert [m.id for m in taken] == [first[0].id] and taken[0].unconfirmed and taken[0].attempts == 2
+
+
+async def test_a_running_process_takes_back_claims_whose_lease_ran_out(
+    db: Database, clock: FixedClock
+) -> None:
+    await people(db, clock)
+    await import_31(db, clock)
+    lost = OutboxService(db, clock, "telegram", lease=timedelta(minutes=1))  # a sender that stopped
+    claimed = await lost.claim_due(10)
+    assert len(claimed) == 2
+    running = OutboxService(db, clock, "telegram")
+    assert await running.claim_due(10) == []
+    clock.advance(timedelta(minutes=1))
+    taken = await running.claim_due(10)
+    assert sorted(m.id for m in taken) == sorted(m.id for m in claimed)
+    assert all(m.unconfirmed and m.attempts == 1 for m in taken)  # it may have been delivered
+    # What the first holder writes late changes nothing now, except a delivery, which is a fact.
+    assert not await lost.retry(claimed[0], "TimedOut")
+    assert not await lost.give_up(claimed[1], "Forbidden: bot was blocked by the user", unreachable=True)
+    assert not await lost.release(claimed[0])
+    assert await lost.sent(claimed[1], 41)
+    holder = {m.id: m for m in taken}
+    assert not await running.sent(holder[claimed[1].id], 42)  # the late delivery was recorded first
+    states = sorted(r[2] for r in await rows(db) if r[1] == "push")
+    assert states == ["sending", "sent"]
+    notices = [r for r in await rows(db) if r[1] == "notice"]
+    assert notices == []  # the lost give-up told nobody
+
+
+async def test_a_platform_busy_with_the_other_bot_does_not_starve(db: Database, clock: FixedClock) -> None:
+    async with db.transaction() as conn:
+        repo = OutboxRepo(conn)
+        for _ in range(5):
+            await repo.enqueue(
+                platform="bale", chat_id=9, kind="notice", payload={"text": "x"}, at=clock.now()
+            )
+        await repo.enqueue(
+            platform="telegram", chat_id=8, kind="notice", payload={"text": "y"}, at=clock.now()
+        )
+    # The bale rows are older and fill any batch of 5: the telegram bot still finds its own.
+    assert [m.chat_id for m in await OutboxService(db, clock, "telegram").claim_due(5)] == [len("telegram")]
+
+
+async def test_an_unconfirmed_attempt_is_remembered(db: Database, clock: FixedClock) -> None:
+    await people(db, clock)
+    await import_31(db, clock)
+    service = OutboxService(db, clock, "telegram")
+    first, second = await service.claim_due(10)
+    await service.retry(first, "TimedOut: Timed out", unconfirmed=True)
+    await service.retry(second, "NetworkError: 502")
+    clock.advance(timedelta(seconds=1))
+    again = {m.id: m.unconfirmed for m in await service.claim_due(10)}
+    assert again == {first.id: True, second.id: False}
 
 
 async def test_giving_up_on_an_unreachable_member_tells_the_secretariat(
@@ -67,7 +129,7 @@ async def test_giving_up_on_an_unreachable_member_tells_the_secretariat(
     await import_31(db, clock)
     service = OutboxService(db, clock, "telegram")
     message = (await service.claim_due(10))[0]
-    await service.give_up(message, "Forbidden: bot was blocked by the user", unreachable=True)
+    assert await service.give_up(message, "Forbidden: bot was blocked by the user", unreachable=True)
     async with db.read() as conn:
         member = await MemberRepo(conn).get(actors["agency"].member_id or 0)
     assert member is not None and member.state == "unreachable"

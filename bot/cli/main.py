@@ -409,6 +409,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
     from bot.runtime import runtime_of
     from bot.texts import inbox as inbox_texts
     from bot.transport import configure_logging
+    from storage.instance_lock import InstanceLocked, acquire_instance_lock
 
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
     configure_logging(settings.log_level, token)
@@ -436,7 +437,17 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
 
     if settings.bot_token is None:
         raise UsageError(t.BOT_NEEDS_TOKEN)
-    await _with_db(settings, work)
+    # One bot per SQLite database (its lock file says which process holds it); PostgreSQL's own guard is
+    # the platform's 409 for a second poller.
+    try:
+        lock = acquire_instance_lock(settings.database_url)
+    except InstanceLocked as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        await _with_db(settings, work)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 async def _until_stopped(stop: asyncio.Event, failure: asyncio.Task[None] | None) -> None:

@@ -1,7 +1,11 @@
 """The outbox's life: claiming due messages, recording what was sent, retrying, giving up.
 
-Each step is its own short transaction, so a crash loses nothing: a claimed row not yet marked sent is
-released when the bot starts again (it may then be sent twice: the one duplicate that cannot be avoided).
+Each step is its own short transaction, so a crash loses nothing. A claim is a LEASE (``LEASE``): the row
+belongs to its sender until then, and whatever the sender writes about it later counts only if it still
+holds that lease. A lease that runs out (its sender stopped, or could not write to the database) makes the
+row due again, for the running process as for any other. At start, `release_stale()` puts back what a
+stopped process held. A message claimed again that way may be sent twice: the one duplicate that cannot be
+avoided, since nobody recorded whether it was delivered.
 """
 
 from __future__ import annotations
@@ -21,14 +25,15 @@ from bot.texts import push as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.members import MemberRepo
-from storage.repositories.outbox import OutboxRepo
+from storage.repositories.outbox import UNCONFIRMED, OutboxRepo
 from storage.rows import MemberRow, OutboxRow
 
 NOTICE_KIND = "notice"
 MAX_BACKOFF = timedelta(minutes=10)
 # After this many failed attempts a message is given up (about a day of backoff at the cap).
 MAX_ATTEMPTS = 150
-STALE_AFTER = timedelta(minutes=5)
+# How long a claim lasts: far longer than a batch of sends and their records takes (see bot.dispatcher).
+LEASE = timedelta(minutes=10)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -38,12 +43,17 @@ def backoff(attempts: int) -> timedelta:
 
 @dataclass(frozen=True)
 class Outgoing:
+    """A claimed message: what to send, and the lease that says until when it is this sender's."""
+
     id: int
     chat_id: int
     text: str
     buttons: list[list[dict[str, str]]]
     attempts: int
     member_id: int | None
+    lease: datetime
+    # The last attempt may have been delivered (its answer never came): wait longer for this one's.
+    unconfirmed: bool = False
 
 
 def _outgoing(row: OutboxRow) -> Outgoing:
@@ -55,6 +65,8 @@ def _outgoing(row: OutboxRow) -> Outgoing:
         buttons=list(row.payload.get("buttons") or []),
         attempts=row.attempts,
         member_id=member_id if isinstance(member_id, int) else None,
+        lease=row.next_attempt_at,
+        unconfirmed=(row.last_error or "").startswith(UNCONFIRMED),
     )
 
 
@@ -124,50 +136,85 @@ async def notify_agency(
 
 
 class OutboxService:
-    def __init__(self, db: Database, clock: Clock, platform: str) -> None:
+    def __init__(self, db: Database, clock: Clock, platform: str, lease: timedelta = LEASE) -> None:
         self._db = db
         self._clock = clock
         self._platform = platform
+        self._lease = lease
+
+    @property
+    def platform(self) -> str:
+        return self._platform
+
+    @property
+    def lease(self) -> timedelta:
+        return self._lease
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def lease_left(self, message: Outgoing) -> timedelta:
+        """How long the claim on `message` lasts from now (negative once it ran out)."""
+        return message.lease - self._clock.now()
 
     async def release_stale(self) -> int:
-        """Rows a stopped process had claimed go back to pending (at start)."""
+        """At start: claims a stopped process held go back to pending.
+
+        On SQLite one process at a time runs on a database (``storage.instance_lock``), so every claim is
+        a stopped process's. On PostgreSQL another process may be sending right now: only claims whose
+        lease ran out are put back (the others are taken again by `claim_due` when theirs does).
+        """
+        now = self._clock.now()
         async with self._db.transaction() as conn:
-            return await OutboxRepo(conn).release_stale(self._clock.now() + STALE_AFTER)
+            return await OutboxRepo(conn).release_stale(now, None if self._db.is_sqlite else now)
 
     async def claim_due(self, limit: int) -> list[Outgoing]:
-        """Due messages of this platform, moved to ``sending`` so that no other sender takes them."""
+        """Due messages of this platform (and claims whose lease ran out), each leased to this sender."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo = OutboxRepo(conn)
             claimed = []
-            for row in await repo.due(now, limit):
-                if row.platform == self._platform and await repo.claim(row.id):
-                    claimed.append(_outgoing(row))
+            for row in await repo.due(now, limit, self._platform):
+                taken = await repo.claim(row, now + self._lease)
+                if taken is not None:
+                    claimed.append(_outgoing(taken))
             return claimed
 
-    async def sent(self, outbox_id: int, message_id: int) -> None:
+    async def sent(self, message: Outgoing, platform_message_id: int, at: datetime | None = None) -> bool:
+        """Record a delivery (`at`: when the platform confirmed it); False if it was recorded already."""
         async with self._db.transaction() as conn:
-            await OutboxRepo(conn).mark_sent(outbox_id, message_id, self._clock.now())
+            return await OutboxRepo(conn).mark_sent(message.id, platform_message_id, at or self._clock.now())
 
-    async def retry(self, message: Outgoing, error: str, wait: timedelta | None = None) -> None:
-        """Try again later: after `wait` (the platform's retry_after) or the backoff."""
+    async def retry(
+        self, message: Outgoing, error: str, wait: timedelta | None = None, *, unconfirmed: bool = False
+    ) -> bool:
+        """Try again later: after `wait` (the platform's retry_after) or the backoff. `unconfirmed`: the
+        attempt may have been delivered (its answer never came). False if the claim was lost."""
+        if unconfirmed:
+            error = UNCONFIRMED + error
         async with self._db.transaction() as conn:
             repo = OutboxRepo(conn)
             if message.attempts + 1 >= MAX_ATTEMPTS:
-                await repo.mark_failed(message.id, error)
-                return
+                return await repo.mark_failed(message.id, message.lease, error)
             delay = max(wait or timedelta(0), backoff(message.attempts))
-            await repo.mark_retry(message.id, self._clock.now() + delay, error)
+            return await repo.mark_retry(message.id, message.lease, self._clock.now() + delay, error)
 
-    async def give_up(self, message: Outgoing, error: str, unreachable: bool) -> None:
-        """A permanent failure. If the person cannot be reached, mark them and tell the secretariat."""
+    async def release(self, message: Outgoing) -> bool:
+        """Not sent after all: back to pending, due now, no attempt counted. False if the claim was lost."""
+        async with self._db.transaction() as conn:
+            return await OutboxRepo(conn).release(message.id, message.lease, self._clock.now())
+
+    async def give_up(self, message: Outgoing, error: str, unreachable: bool) -> bool:
+        """A permanent failure. If the person cannot be reached, mark them and tell the secretariat.
+        False if the claim was lost (its new holder decides)."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
             repo, members = OutboxRepo(conn), MemberRepo(conn)
-            await repo.mark_failed(message.id, error)
+            if not await repo.mark_failed(message.id, message.lease, error):
+                return False
             member = await members.get(message.member_id) if message.member_id is not None else None
             if not unreachable or member is None or member.state == "unreachable":
-                return
+                return True
             await members.set_state(member.id, "unreachable", now)
             await (
                 Actor("dispatcher", Role.SECRETARIAT)
@@ -192,3 +239,4 @@ class OutboxService:
                 now,
                 dedupe=f"unreachable:{member.id}:{message.id}",
             )
+        return True

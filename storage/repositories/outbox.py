@@ -2,6 +2,12 @@
 
 Sent rows keep (chat_id, platform_message_id, assignment_id): the MessageLink that routes a reply to
 a bot message back to its assignment.
+
+A sender claims a row for a while: the row is ``sending`` and its ``next_attempt_at`` holds the claim's
+LEASE, the moment until which it belongs to that sender. The lease is also the claim's token: a sender
+writes what became of its attempt only where the row is still ``sending`` with that very lease, so a
+sender that lost its claim changes nothing. A lease that runs out (its sender stopped, or could not
+write) makes the row due again for any sender.
 """
 
 from __future__ import annotations
@@ -9,14 +15,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.errors import NotFound
 from storage.rows import OutboxRow
 from storage.tables import outbox
+
+# The states a sender may take a due row from: pending, or sending with a lease that ran out.
+CLAIMABLE = ("pending", "sending")
+# `last_error` of an attempt whose outcome nobody knows: it may have been delivered. Such an attempt's
+# error starts with UNCONFIRMED.
+UNCONFIRMED = "unconfirmed: "
+LEASE_EXPIRED = UNCONFIRMED + "the claim's lease ran out before its attempt was recorded"
+RELEASED = UNCONFIRMED + "claimed by a process that stopped before recording its attempt"
 
 
 def outbox_row(row: Row[Any]) -> OutboxRow:
@@ -109,28 +122,45 @@ class OutboxRepo:
         )
         return (await self._conn.execute(query)).scalar_one_or_none()
 
-    async def due(self, now: datetime, limit: int) -> list[OutboxRow]:
-        """Pending messages whose time has come, oldest first."""
+    async def due(self, now: datetime, limit: int, platform: str | None = None) -> list[OutboxRow]:
+        """Messages to send now, oldest first: pending ones whose time has come and claims whose lease ran
+        out by ``now`` (of ``platform``, or of any)."""
         query = (
             select(outbox)
-            .where(outbox.c.state == "pending", outbox.c.next_attempt_at <= now)
+            .where(outbox.c.state.in_(CLAIMABLE), outbox.c.next_attempt_at <= now)
             .order_by(outbox.c.next_attempt_at, outbox.c.id)
             .limit(limit)
         )
+        if platform is not None:
+            query = query.where(outbox.c.platform == platform)
         return [outbox_row(row) for row in await self._conn.execute(query)]
 
-    async def claim(self, outbox_id: int) -> bool:
-        """Move a pending message to ``sending``; False if someone else took it first."""
+    async def claim(self, row: OutboxRow, lease: datetime) -> OutboxRow | None:
+        """Take a due message (as `due` returned it) until ``lease``; None if another sender took it first.
+
+        Taking over a claim whose lease ran out counts its lost attempt, which may have been delivered.
+        """
+        values: dict[str, Any] = {"state": "sending", "next_attempt_at": lease}
+        if row.state == "sending":
+            values |= {"attempts": outbox.c.attempts + 1, "last_error": LEASE_EXPIRED}
         statement = (
             update(outbox)
-            .where(outbox.c.id == outbox_id, outbox.c.state == "pending")
-            .values(state="sending")
+            .where(
+                outbox.c.id == row.id,
+                outbox.c.state == row.state,
+                outbox.c.next_attempt_at == row.next_attempt_at,
+            )
+            .values(**values)
+            .returning(*outbox.c)
         )
-        return (await self._conn.execute(statement)).rowcount == 1
+        taken = (await self._conn.execute(statement)).one_or_none()
+        return outbox_row(taken) if taken else None
 
-    async def mark_sent(self, outbox_id: int, platform_message_id: int | None, at: datetime) -> None:
-        await self._set(
-            outbox_id,
+    async def mark_sent(self, outbox_id: int, platform_message_id: int | None, at: datetime) -> bool:
+        """Delivered: keep the platform's message id (the MessageLink). A delivery is a fact whoever holds
+        the claim now; False if the row was already recorded as sent (or does not exist)."""
+        return await self._change(
+            (outbox.c.id == outbox_id, outbox.c.state != "sent"),
             state="sent",
             attempts=outbox.c.attempts + 1,
             platform_message_id=platform_message_id,
@@ -138,27 +168,39 @@ class OutboxRepo:
             last_error=None,
         )
 
-    async def mark_retry(self, outbox_id: int, next_attempt_at: datetime, error: str) -> None:
-        """Back to pending for another attempt at ``next_attempt_at``."""
-        await self._set(
+    async def mark_retry(
+        self, outbox_id: int, lease: datetime, next_attempt_at: datetime, error: str
+    ) -> bool:
+        """Back to pending for another attempt at ``next_attempt_at``; False if the claim was lost."""
+        return await self._settle(
             outbox_id,
+            lease,
             state="pending",
             attempts=outbox.c.attempts + 1,
             next_attempt_at=next_attempt_at,
             last_error=error,
         )
 
-    async def mark_failed(self, outbox_id: int, error: str) -> None:
-        """Given up: the message will not be sent."""
-        await self._set(outbox_id, state="failed", attempts=outbox.c.attempts + 1, last_error=error)
+    async def mark_failed(self, outbox_id: int, lease: datetime, error: str) -> bool:
+        """Given up: the message will not be sent. False if the claim was lost."""
+        return await self._settle(
+            outbox_id, lease, state="failed", attempts=outbox.c.attempts + 1, last_error=error
+        )
 
-    async def release_stale(self, before: datetime) -> int:
-        """Back to pending: rows left in ``sending`` by a process that stopped before ``before``."""
+    async def release(self, outbox_id: int, lease: datetime, at: datetime) -> bool:
+        """Back to pending, due at ``at``, without counting an attempt: the message was not sent."""
+        return await self._settle(outbox_id, lease, state="pending", next_attempt_at=at)
+
+    async def release_stale(self, at: datetime, expired_by: datetime | None = None) -> int:
+        """Claims of a stopped sender back to pending, due at ``at``: every ``sending`` row, or only those
+        whose lease ran out by ``expired_by``. Each counts its lost attempt, which may have been delivered."""
         statement = (
             update(outbox)
-            .where(outbox.c.state == "sending", outbox.c.next_attempt_at < before)
-            .values(state="pending")
+            .where(outbox.c.state == "sending")
+            .values(state="pending", next_attempt_at=at, attempts=outbox.c.attempts + 1, last_error=RELEASED)
         )
+        if expired_by is not None:
+            statement = statement.where(outbox.c.next_attempt_at <= expired_by)
         return (await self._conn.execute(statement)).rowcount
 
     async def assignment_for_message(self, chat_id: int, platform_message_id: int) -> int | None:
@@ -171,7 +213,12 @@ class OutboxRepo:
         )
         return await self._conn.scalar(query)
 
-    async def _set(self, outbox_id: int, **values: Any) -> None:
-        result = await self._conn.execute(update(outbox).where(outbox.c.id == outbox_id).values(**values))
-        if result.rowcount == 0:
-            raise NotFound("outbox", outbox_id)
+    async def _settle(self, outbox_id: int, lease: datetime, **values: Any) -> bool:
+        """Write what became of a claim, if the row is still claimed with `lease`."""
+        held = (outbox.c.id == outbox_id, outbox.c.state == "sending", outbox.c.next_attempt_at == lease)
+        return await self._change(held, **values)
+
+    async def _change(self, where: tuple[ColumnElement[bool], ...], **values: Any) -> bool:
+        """Set `values` on the row `where` picks; False if no row matched."""
+        result = await self._conn.execute(update(outbox).where(*where).values(**values))
+        return result.rowcount == 1

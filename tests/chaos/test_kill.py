@@ -107,3 +107,29 @@ async def test_sigterm_stops_fast_and_leaves_the_rest_for_the_next_start(bot: Bo
         await bot.start()
         await all_stored_once(bot)
         await bot.terminate()
+
+
+async def test_a_second_bot_on_the_same_sqlite_database_is_refused(tmp_path: Path) -> None:
+    async with database_url("sqlite", tmp_path) as url, Simulator(mode="telegram", limits=False) as sim:
+        await council(url)
+        first = BotProcess(sim, url, tmp_path, admin_ids=str(SECRETARIAT.id))
+        (tmp_path / "second").mkdir()
+        second = BotProcess(sim, url, tmp_path / "second", admin_ids=str(SECRETARIAT.id))
+        try:
+            await first.start()
+            async with SimulatorClient(sim.base_url) as client:
+                await client.send_message(REPS[0], "/whoami")
+
+                async def answered() -> bool:
+                    return any(m.from_bot for m in await client.messages(REPS[0].id))
+
+                await wait_until(answered, 30, "the first bot's answer")
+            await second.start()
+            assert second.process is not None
+            assert await second.process.wait() == 2
+            assert "chaos.db.lock" in second.log() and "Traceback" not in second.log()
+            assert first.process is not None and first.process.returncode is None  # untouched
+            await first.terminate()
+        finally:
+            await first.close()
+            await second.close()

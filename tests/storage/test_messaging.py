@@ -10,7 +10,7 @@ import pytest
 from storage.engine import Database
 from storage.errors import NotFound, WrongState
 from storage.repositories.extensions import ExtensionRepo
-from storage.repositories.outbox import OutboxRepo
+from storage.repositories.outbox import UNCONFIRMED, OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from tests.storage import helpers
 from tests.storage.helpers import T0
@@ -86,20 +86,30 @@ async def test_outbox_due_lifecycle_and_message_link(db: Database) -> None:
         )
         assert [m.id for m in await repo.due(now, limit=10)] == [earliest.id, tehran_morning.id]
         assert [m.id for m in await repo.due(now, limit=1)] == [earliest.id]
+        assert await repo.due(now, limit=10, platform="telegram") == []  # another platform's rows
 
-        assert await repo.claim(tehran_morning.id)
-        assert not await repo.claim(tehran_morning.id)
-        await repo.mark_sent(tehran_morning.id, platform_message_id=555, at=now)
-        await repo.mark_retry(earliest.id, next_attempt_at=now + timedelta(minutes=5), error="429")
-        await repo.mark_failed(future.id, error="403 blocked")
-        with pytest.raises(NotFound):
-            await repo.mark_failed(future.id + 100, error="x")
+        lease = now + timedelta(minutes=10)
+        morning = await repo.get(tehran_morning.id)
+        assert morning is not None
+        claimed = await repo.claim(morning, lease)
+        assert claimed is not None and (claimed.state, claimed.next_attempt_at) == ("sending", lease)
+        assert await repo.claim(morning, lease) is None  # taken already
+        early = await repo.get(earliest.id)
+        assert early is not None and await repo.claim(early, lease) is not None
+        assert await repo.due(now, limit=10) == []  # claimed rows are due again only when the lease runs out
+        assert await repo.mark_sent(tehran_morning.id, platform_message_id=555, at=now)
+        assert not await repo.mark_sent(tehran_morning.id, platform_message_id=556, at=now)  # recorded once
+        assert not await repo.mark_retry(earliest.id, now, now, "429")  # not its lease: changes nothing
+        assert await repo.mark_retry(earliest.id, lease, now + timedelta(minutes=5), "429")
+        assert not await repo.mark_retry(earliest.id, lease, now, "429")  # settled already
+        assert not await repo.mark_failed(future.id, lease, error="403 blocked")  # never claimed
+        assert not await repo.mark_failed(future.id + 100, lease, error="x")
         assert await repo.due(now, limit=10) == []
-        assert [m.id for m in await repo.due(now + timedelta(minutes=5), limit=10)] == [earliest.id]
+        later = await repo.due(now + timedelta(minutes=5), limit=10)
+        assert [m.id for m in later] == [future.id, earliest.id]
 
         sent = await repo.get(tehran_morning.id)
         retried = await repo.get(earliest.id)
-        failed = await repo.get(future.id)
         assert await repo.assignment_for_message(CHAT, 555) == work.id
         assert await repo.assignment_for_message(CHAT, 556) is None
     assert sent is not None and (sent.state, sent.attempts, sent.platform_message_id, sent.sent_at) == (
@@ -113,7 +123,43 @@ async def test_outbox_due_lifecycle_and_message_link(db: Database) -> None:
         1,
         "429",
     )
-    assert failed is not None and (failed.state, failed.last_error) == ("failed", "403 blocked")
+
+
+async def test_outbox_leases_run_out_and_stale_claims_go_back(db: Database) -> None:
+    async with db.transaction() as conn:
+        repo = OutboxRepo(conn)
+        rows = [
+            await repo.enqueue(platform="telegram", chat_id=CHAT, kind="push", payload={}, at=T0)
+            for _ in range(3)
+        ]
+        short, long = T0 + timedelta(minutes=1), T0 + timedelta(minutes=10)
+        claims = [await repo.claim(rows[0], short), await repo.claim(rows[1], long)]
+        assert all(c is not None for c in claims)
+        first = claims[0]
+        assert first is not None
+        # Until its lease runs out a claim is nobody else's; then any sender may take it over, once.
+        assert await repo.due(short - timedelta(seconds=1), 10) == [rows[2]]
+        due = await repo.due(short, 10)
+        assert [r.id for r in due] == [rows[2].id, rows[0].id]
+        again = await repo.claim(due[1], short + timedelta(minutes=10))
+        assert again is not None and again.attempts == 1 and (again.last_error or "").startswith(UNCONFIRMED)
+        assert await repo.claim(due[1], short + timedelta(minutes=10)) is None
+        # The first holder's late outcome changes nothing: the claim is another's now.
+        assert not await repo.mark_retry(first.id, short, short, "TimedOut")
+        assert not await repo.release(first.id, short, short)
+        # A delivery is recorded whoever holds the claim.
+        assert await repo.mark_sent(first.id, 901, short)
+
+        # At start: only the claims whose lease ran out, or every claim.
+        assert await repo.release_stale(short, expired_by=short) == 0
+        assert await repo.release_stale(short) == 1
+        released = await repo.get(rows[1].id)
+    assert released is not None and (released.state, released.next_attempt_at, released.attempts) == (
+        "pending",
+        short,
+        1,
+    )
+    assert (released.last_error or "").startswith(UNCONFIRMED)
 
 
 async def test_progress_reports(db: Database) -> None:
