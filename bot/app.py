@@ -136,7 +136,6 @@ def build_application(
 
 async def _post_init(app: PeygirApp) -> None:
     runtime = runtime_of(app)
-    await runtime.heavy.start()
     await runtime.dispatcher.release_stale()
     assert app.job_queue is not None
     app.job_queue.run_repeating(
@@ -206,6 +205,8 @@ async def running(app: PeygirApp, *, grace: float | None = None) -> AsyncIterato
             await runtime.inbox.release()
             await runtime.inbox.prune()
             await app.start()
+            # The heavy workers warm up (a second or two) while the bot already answers.
+            warming = asyncio.create_task(runtime.heavy.start(), name="heavy-warm-up")
             receiving = asyncio.create_task(receiver.run(), name="receiver")
             handling = asyncio.create_task(worker.run(), name="inbox-worker")
             runtime.failure = receiving
@@ -216,7 +217,8 @@ async def running(app: PeygirApp, *, grace: float | None = None) -> AsyncIterato
                 await asyncio.gather(receiving, return_exceptions=True)
                 await worker.stop(GRACE if grace is None else grace)
                 handling.cancel()
-                await asyncio.gather(handling, return_exceptions=True)
+                warming.cancel()
+                await asyncio.gather(handling, warming, return_exceptions=True)
                 await app.stop()
     finally:
         await _post_shutdown(app)

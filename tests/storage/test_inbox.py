@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
+from telegram import Update
 
 from bot.domain.clock import FixedClock
+from bot.receiver import incoming
 from bot.services.inbox import LEASE, AlreadyHandled, InboxService, Ticket, backoff
 from storage.engine import Database, write_hook
 from storage.errors import is_transient
@@ -163,3 +165,26 @@ def test_transient_faults_are_told_from_bugs() -> None:
     assert not is_transient(sqlite_error("no such table: members"))
     assert not is_transient(ZeroDivisionError())
     assert is_transient(ConnectionRefusedError())
+
+
+async def test_an_update_with_nul_and_controls_is_cleaned_once_and_stored_on_both_backends(
+    inbox: InboxService,
+) -> None:
+    """PostgreSQL refuses NUL in text and JSON: the receiver cleans what the platform sent, keeping ZWNJ."""
+    raw = {
+        "update_id": 77,
+        "message": {
+            "message_id": 5,
+            "date": 1_700_000_000,
+            "chat": {"id": CHAT_A, "type": "private", "first_name": "علی\x00"},
+            "from": {"id": CHAT_A, "is_bot": False, "first_name": "علی\x00\x07", "last_name": "می\u200cرضا"},
+            "text": "گزارش\x00 پیشرفت\r\n۵۰ درصد\x1b",
+        },
+    }
+    stored = incoming(Update.de_json(raw, None))
+    assert await inbox.store([stored]) == 1
+    (row,) = await inbox.claim(1)
+    message = row.payload["message"]
+    assert message["text"] == "گزارش پیشرفت\n۵۰ درصد"
+    assert message["from"]["first_name"] == "علی" and message["from"]["last_name"] == "می\u200cرضا"
+    assert row.chat_id == CHAT_A
