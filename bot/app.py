@@ -51,6 +51,8 @@ from storage.engine import Database, create_database
 
 logger = logging.getLogger(__name__)
 
+# Seconds between two prunings of the inbox.
+PRUNE_EVERY = 3600.0
 # Seconds between checks for a due digest of progress reports (digest mode only).
 DIGEST_CHECK = 60.0
 # The updates the bot handles; anything else is not even fetched.
@@ -147,6 +149,8 @@ async def _post_init(app: PeygirApp) -> None:
         job_kwargs={"max_instances": 2, "coalesce": True},
     )
     # The reminder sweep: the database says what is due; running it twice sends nothing twice.
+    # Handled updates are kept a week, then forgotten (an hour apart, a bounded batch each time).
+    app.job_queue.run_repeating(_prune_inbox, interval=PRUNE_EVERY, first=5, name="inbox-prune")
     app.job_queue.run_repeating(
         _sweep_reminders, interval=runtime.settings.reminder_sweep_seconds, name="reminders"
     )
@@ -163,6 +167,10 @@ async def _post_init(app: PeygirApp) -> None:
 async def _drain_outbox(context: PeygirContext) -> None:
     """The recurring job: send what the outbox holds (the database says what is due)."""
     await context.runtime.dispatcher.drain()
+
+
+async def _prune_inbox(context: PeygirContext) -> None:
+    await context.runtime.inbox.prune()
 
 
 async def _sweep_reminders(context: PeygirContext) -> None:
@@ -200,10 +208,11 @@ async def running(app: PeygirApp, *, grace: float | None = None) -> AsyncIterato
     try:
         async with app:
             await _post_init(app)
-            # One process per database (SQLite's lock; the platform's 409 for a second poller): leases
-            # left by an earlier run are its, and it is gone.
+            # One bot per database: on SQLite peygir run's lock says so; on PostgreSQL the platform's 409
+            # (Telegram ends the older poller, which stops within its grace). Leases left by an earlier
+            # run are its, and it is gone: its updates are handled now, not when the leases run out.
+            # Several instances on PostgreSQL (the scale-out issue) will need leases fenced per instance.
             await runtime.inbox.release()
-            await runtime.inbox.prune()
             await app.start()
             # The heavy workers warm up (a second or two) while the bot already answers.
             warming = asyncio.create_task(runtime.heavy.start(), name="heavy-warm-up")

@@ -68,7 +68,11 @@ class InboxWorker:
             if free > 0:
                 try:
                     busy = {row.chat_id for row in self._tasks.values()}
-                    for row in await self._inbox.claim(free, busy):
+                    claimed = await self._inbox.claim(free, busy)
+                    if self._stopping:  # stopped while claiming: give them back untouched
+                        await self._inbox.release([row.id for row in claimed])
+                        break
+                    for row in claimed:
                         self._start(row)
                     failures = 0
                 except Exception:

@@ -83,7 +83,8 @@ async def _report_picked(update: Update, context: PeygirContext, assignment_id: 
     if not isinstance(text, str):
         await stale(update, context)
         return
-    view, _ = await runtime.assignments.report(context.actor, assignment_id, text)
+    with runtime.conversations.ends_with_the_effects(key):
+        view, _ = await runtime.assignments.report(context.actor, assignment_id, text)
     await runtime.conversations.finish(key)
     await reply(update, context, runtime.markup.fill(t.REPORT_SAVED, percent=fa(view.percent)))
 

@@ -65,12 +65,14 @@ async def finish_step(
     """Run a step's work: on success end the conversation and say `work`'s answer; on a refusal say why
     and `again`, and stay at the step."""
     runtime = context.runtime
+    key = context.chat_key(update)
     try:
-        answer = await work()
+        with runtime.conversations.ends_with_the_effects(key):
+            answer = await work()
     except ServiceError as exc:
         await reply(update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(again))
         return
-    await runtime.conversations.finish(context.chat_key(update))
+    await runtime.conversations.finish(key)
     await reply(update, context, answer)
 
 

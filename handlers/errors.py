@@ -9,9 +9,10 @@ groups. Nobody is ever shown a stack trace; the log gets it (``exc_info``), with
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ApplicationHandlerStop
 
 from bot.runtime import PeygirContext
@@ -39,15 +40,22 @@ async def _on_error(update: Update | None, context: PeygirContext) -> None:
     ticket = current_ticket.get()
     if error is None or isinstance(error, AlreadyHandled):
         return  # an earlier run handled this update (a redelivery after a crash): nothing to add
+    if isinstance(error, Forbidden):  # the person blocked the bot: nobody to answer, nothing to fix
+        logger.warning(
+            "update %s: the person cannot be answered (%s)", update.update_id if update else None, error
+        )
+        return
     if isinstance(error, ServiceError) and update is not None:
         await _refusal(update, context, error)
         return
     if ticket is not None and passing(error):
-        if ticket.marked:  # its effects are written: only the answer was lost on the way
-            logger.warning("update %s handled, but its answer failed: %s", ticket.row.update_id, error)
+        if ticket.marked:  # its effects are committed: only what came after them (the answer) failed
+            logger.warning("update %s handled, but not answered: %s", ticket.row.update_id, error)
+            await _tell(update, context, context.runtime.markup.text(inbox_texts.RECORDED))
             return
         if not ticket.last_try:
-            ticket.retry(error)
+            wait = error.retry_after if isinstance(error, RetryAfter) else None
+            ticket.retry(error, wait if isinstance(wait, timedelta) else timedelta(seconds=wait or 0))
             logger.warning("update %s delayed by a passing fault: %s", ticket.row.update_id, error)
             await _tell_delayed(update, context, ticket)
             return

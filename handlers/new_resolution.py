@@ -294,7 +294,8 @@ async def _fix_agency(
 async def _confirm(update: Update, context: PeygirContext, draft: Draft) -> None:
     runtime = context.runtime
     try:
-        checked, report = await runtime.new_resolutions.create(context.actor, draft)
+        with runtime.conversations.ends_with_the_effects(context.chat_key(update)):
+            checked, report = await runtime.new_resolutions.create(context.actor, draft)
     except AgencyNotFound as exc:
         await _ask_fix(update, context, draft, exc.problem)
         return

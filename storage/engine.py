@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager, closing
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
@@ -56,17 +56,18 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == _WRITE else "BEGIN")
 
 
-# Run inside every write transaction of the current task, just before it commits (see `Database.transaction`):
-# the inbox marks the update being handled as done in the transaction of its effects. The hook may raise to
-# roll the transaction back.
-WriteHook = Callable[[AsyncConnection], Awaitable[None]]
+class WriteHook(Protocol):
+    """Runs with every write transaction of the task that set it (see `Database.transaction`): the inbox
+    marks the update being handled as done in the transaction of its effects."""
+
+    async def before_commit(self, conn: AsyncConnection) -> None:
+        """Inside the transaction, just before its commit; raising rolls it back."""
+
+    def committed(self) -> None:
+        """After the commit went through."""
+
+
 write_hook: ContextVar[WriteHook | None] = ContextVar("peygir_write_hook", default=None)
-
-
-async def _before_commit(conn: AsyncConnection, hooked: bool) -> None:
-    hook = write_hook.get() if hooked else None
-    if hook is not None:
-        await hook(conn)
 
 
 def sqlite_file(url: URL) -> Path | None:
@@ -121,17 +122,22 @@ class Database:
             raise RuntimeError("nested Database.transaction() in one task: pass the open connection down")
         if task is not None:
             self._writers.add(task)
+        hook = write_hook.get() if hooked else None
         try:
             if not self.is_sqlite:
                 async with self._engine.begin() as conn:
                     yield conn
-                    await _before_commit(conn, hooked)
-                return
-            async with self._write_lock, self._engine.connect() as conn:
-                await conn.execution_options(**{_SQLITE_MODE: _WRITE})
-                async with conn.begin():
-                    yield conn
-                    await _before_commit(conn, hooked)
+                    if hook is not None:
+                        await hook.before_commit(conn)
+            else:
+                async with self._write_lock, self._engine.connect() as conn:
+                    await conn.execution_options(**{_SQLITE_MODE: _WRITE})
+                    async with conn.begin():
+                        yield conn
+                        if hook is not None:
+                            await hook.before_commit(conn)
+            if hook is not None:
+                hook.committed()
         finally:
             if task is not None:
                 self._writers.discard(task)

@@ -5,10 +5,15 @@ A restart mid-conversation loses nothing: the next message continues from the st
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.domain.clock import Clock
+from bot.services.inbox import current_ticket, with_the_effects
 from storage.engine import Database
 from storage.repositories.conversations import ConversationRepo
 
@@ -54,6 +59,25 @@ class ConversationService:
                 data=data or {},
                 at=self._clock.now(),
             )
+
+    @contextmanager
+    def ends_with_the_effects(self, key: ChatKey) -> Iterator[None]:
+        """Within the block, the conversation ends in the same transaction as the handling's effects (its
+        first write), so a crash cannot keep a conversation whose work is done (the next message would be
+        taken as its answer again). If the block raises, the conversation stays. Call `finish()` after
+        the block all the same: outside the inbox, or if nothing was written, it ends it there."""
+
+        async def end(conn: AsyncConnection) -> None:
+            await ConversationRepo(conn).delete(*key.ids)
+
+        ticket = current_ticket.get()
+        registered = with_the_effects(end)
+        try:
+            yield
+        except BaseException:
+            if registered and ticket is not None and end in ticket.with_effect:
+                ticket.with_effect.remove(end)
+            raise
 
     async def finish(self, key: ChatKey) -> bool:
         """Forget the conversation; True if there was one."""

@@ -8,7 +8,7 @@ handling marks the update done in that same transaction (``storage.engine.write_
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,6 +25,7 @@ from storage.rows import InboxRow
 LEASE = timedelta(minutes=2)
 # Handled and failed updates are kept this long (for a redelivered update_id, and to look at), then pruned.
 KEEP = timedelta(days=7)
+PRUNE_BATCH = 1000
 # Transient faults: retried after 2, 4, 8 … seconds, at most five minutes apart, then given up.
 MAX_BACKOFF = timedelta(minutes=5)
 MAX_ATTEMPTS = 30
@@ -40,17 +41,28 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(attempts + 1, 9)), MAX_BACKOFF)
 
 
+Effect = Callable[[AsyncConnection], Awaitable[object]]
+
+
 @dataclass
 class Ticket:
-    """One handling of one stored update; the error handler says how it ended."""
+    """One handling of one stored update; the error handler says how it ended.
+
+    `marked`: this handling's effects are committed and the update with them. `with_effect`: writes that
+    belong in the same transaction as the effects (ending the person's conversation, say), so that a crash
+    cannot leave one without the other."""
 
     row: InboxRow
     outcome: Outcome = "done"
     error: str | None = None
-    marked: bool = field(default=False)
+    marked: bool = False
+    marking: bool = False
+    with_effect: list[Effect] = field(default_factory=list)
+    retry_after: timedelta | None = None
 
-    def retry(self, error: BaseException) -> None:
+    def retry(self, error: BaseException, after: timedelta | None = None) -> None:
         self.outcome, self.error = "retry", f"{type(error).__name__}: {error}"[:500]
+        self.retry_after = after
 
     def fail(self, error: BaseException) -> None:
         self.outcome, self.error = "failed", f"{type(error).__name__}: {error}"[:500]
@@ -62,6 +74,42 @@ class Ticket:
 
 # The ticket of the update the current task is handling (None outside the inbox worker).
 current_ticket: ContextVar[Ticket | None] = ContextVar("peygir_inbox_ticket", default=None)
+
+
+def with_the_effects(effect: Effect) -> bool:
+    """Run `effect` in the transaction that commits the current handling's effects (its first write),
+    if an update is being handled and that has not happened yet; False otherwise (do it yourself)."""
+    ticket = current_ticket.get()
+    if ticket is None or ticket.marked:
+        return False
+    ticket.with_effect.append(effect)
+    return True
+
+
+class _DoneWithEffects:
+    """The first write transaction of a handling marks its update done (and runs what belongs with the
+    effects); a later one of the same handling adds nothing. Only once the commit went through does the
+    handling count as marked: a failed commit leaves the update pending."""
+
+    def __init__(self, ticket: Ticket, clock: Clock) -> None:
+        self._ticket = ticket
+        self._clock = clock
+
+    async def before_commit(self, conn: AsyncConnection) -> None:
+        ticket = self._ticket
+        ticket.marking = False
+        if ticket.marked:
+            return
+        if not await InboxRepo(conn).mark_done(ticket.row.id, self._clock.now()):
+            raise AlreadyHandled(ticket.row.update_id)
+        effects, ticket.with_effect = ticket.with_effect, []
+        for effect in effects:
+            await effect(conn)
+        ticket.marking = True
+
+    def committed(self) -> None:
+        if self._ticket.marking:
+            self._ticket.marked, self._ticket.marking = True, False
 
 
 class InboxService:
@@ -88,15 +136,7 @@ class InboxService:
 
     def hook(self, ticket: Ticket) -> WriteHook:
         """The write hook of a handling: its first write transaction marks the update done."""
-
-        async def mark(conn: AsyncConnection) -> None:
-            if ticket.marked:
-                return
-            if not await InboxRepo(conn).mark_done(ticket.row.id, self._clock.now()):
-                raise AlreadyHandled(ticket.row.update_id)
-            ticket.marked = True
-
-        return mark
+        return _DoneWithEffects(ticket, self._clock)
 
     async def settle(self, ticket: Ticket) -> None:
         """Record how the handling ended: done, in line for a retry, or given up."""
@@ -104,7 +144,8 @@ class InboxService:
         async with self._db.transaction(hooked=False) as conn:
             repo = InboxRepo(conn)
             if ticket.outcome == "retry" and not ticket.last_try:
-                await repo.retry_later(ticket.row.id, now + backoff(ticket.row.attempts), ticket.error or "")
+                wait = max(backoff(ticket.row.attempts), ticket.retry_after or timedelta(0))
+                await repo.retry_later(ticket.row.id, now + wait, ticket.error or "")
             elif ticket.outcome == "done":
                 await repo.mark_done(ticket.row.id, now)  # False if its first write marked it: fine
             else:
@@ -124,8 +165,14 @@ class InboxService:
             return await InboxRepo(conn).release(self._platform, inbox_ids)
 
     async def prune(self) -> int:
-        async with self._db.transaction(hooked=False) as conn:
-            return await InboxRepo(conn).prune(self._clock.now() - KEEP)
+        """Forget updates handled more than a week ago, in batches of short transactions."""
+        pruned = 0
+        while True:
+            async with self._db.transaction(hooked=False) as conn:
+                batch = await InboxRepo(conn).prune(self._clock.now() - KEEP, PRUNE_BATCH)
+            pruned += batch
+            if batch < PRUNE_BATCH:
+                return pruned
 
     async def counts(self) -> dict[str, int]:
         async with self._db.read() as conn:

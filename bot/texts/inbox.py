@@ -7,3 +7,5 @@ CONFLICT = (
     "برنامه دیگری با همین توکن ربات پیام‌ها را دریافت می‌کند (پاسخ ۴۰۹ پیام‌رسان). "
     "فقط یک نسخه از ربات را اجرا کنید."
 )
+# The message's work was saved, but the answer to it could not be made or sent (a passing fault).
+RECORDED = "پیام شما ثبت شد؛ پاسخ آن به‌دلیل یک اختلال موقت آماده نشد. نیازی به ارسال دوباره نیست."

@@ -183,9 +183,15 @@ class InboxRepo:
             statement = statement.where(inbox.c.id.in_(list(inbox_ids)))
         return (await self._conn.execute(statement.values(claimed_until=None))).rowcount
 
-    async def prune(self, before: datetime) -> int:
-        """Forget handled and failed updates received before `before`."""
-        statement = delete(inbox).where(inbox.c.state != "pending", inbox.c.received_at < before)
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Forget up to `limit` handled and failed updates received before `before`, oldest first."""
+        oldest = (
+            select(inbox.c.id)
+            .where(inbox.c.state != "pending", inbox.c.received_at < before)
+            .order_by(inbox.c.received_at)
+            .limit(limit)
+        )
+        statement = delete(inbox).where(inbox.c.id.in_(oldest.scalar_subquery()))
         return (await self._conn.execute(statement)).rowcount
 
     async def counts(self) -> dict[str, int]:

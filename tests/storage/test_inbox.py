@@ -7,12 +7,20 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from telegram import Update
 
 from bot.domain.clock import FixedClock
 from bot.receiver import incoming
-from bot.services.inbox import LEASE, AlreadyHandled, InboxService, Ticket, backoff
+from bot.services.inbox import (
+    LEASE,
+    AlreadyHandled,
+    InboxService,
+    Ticket,
+    backoff,
+    current_ticket,
+    with_the_effects,
+)
 from storage.engine import Database, write_hook
 from storage.errors import is_transient
 from storage.repositories.inbox import Incoming
@@ -188,3 +196,49 @@ async def test_an_update_with_nul_and_controls_is_cleaned_once_and_stored_on_bot
     assert message["text"] == "گزارش پیشرفت\n۵۰ درصد"
     assert message["from"]["first_name"] == "علی" and message["from"]["last_name"] == "می\u200cرضا"
     assert row.chat_id == CHAT_A
+
+
+async def test_a_commit_that_fails_leaves_the_update_pending_and_the_handling_unmarked(
+    sqlite_db: Database, clock: FixedClock
+) -> None:
+    """The hook runs before the COMMIT; only a commit that went through counts (here a deferred foreign
+    key fails the COMMIT itself)."""
+    inbox = InboxService(sqlite_db, clock, "telegram")
+    await inbox.store([update(1, CHAT_A)])
+    (row,) = await inbox.claim(1)
+    ticket = Ticket(row)
+    token = write_hook.set(inbox.hook(ticket))
+    try:
+        with pytest.raises(IntegrityError):
+            async with sqlite_db.transaction() as conn:
+                await conn.execute(text("PRAGMA defer_foreign_keys = ON"))
+                await conn.execute(
+                    text("INSERT INTO agency_aliases (agency_id, alias, key) VALUES (999999, 'x', 'x')")
+                )
+    finally:
+        write_hook.reset(token)
+    assert not ticket.marked
+    assert await inbox.counts() == {"pending": 1}
+
+
+async def test_what_belongs_with_the_effects_commits_with_them_or_not_at_all(
+    db: Database, inbox: InboxService
+) -> None:
+    await inbox.store([update(1, CHAT_A)])
+    (row,) = await inbox.claim(1)
+    ticket = Ticket(row)
+    ran: list[str] = []
+
+    async def end_conversation(conn: object) -> None:
+        ran.append("ended")
+
+    ticket_token, hook_token = current_ticket.set(ticket), write_hook.set(inbox.hook(ticket))
+    try:
+        assert with_the_effects(end_conversation)
+        async with db.transaction() as conn:
+            await conn.execute(text("SELECT 1"))
+        assert ran == ["ended"] and ticket.marked
+        assert not with_the_effects(end_conversation)  # too late: the effects are committed
+    finally:
+        current_ticket.reset(ticket_token)
+        write_hook.reset(hook_token)
