@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.domain.clock import FixedClock
 from bot.services.access import Role
-from bot.services.outbox import LEASE, MAX_BACKOFF, OutboxService, backoff
+from bot.services.outbox import LEASE, MAX_ATTEMPTS, MAX_BACKOFF, OutboxService, backoff
 from bot.services.push import queue_open_items_for_agency
 from storage.engine import Database
 from storage.repositories.members import MemberRepo
@@ -137,3 +137,16 @@ async def test_giving_up_on_an_unreachable_member_tells_the_secretariat(
     assert [r[0] for r in notices] == [ADMIN_ID]
     states = sorted(r[2] for r in await rows(db) if r[1] == "push")
     assert states == ["failed", "sending"]
+
+
+async def test_a_message_whose_claims_keep_running_out_is_given_up(db: Database, clock: FixedClock) -> None:
+    """A sender that dies on the same message again and again does not send it forever."""
+    await people(db, clock)
+    await import_31(db, clock)
+    async with db.transaction() as conn:
+        await conn.execute(outbox.update().values(attempts=MAX_ATTEMPTS - 1))
+    dying = OutboxService(db, clock, "telegram", lease=timedelta(minutes=1))
+    assert len(await dying.claim_due(10)) == 2
+    clock.advance(timedelta(minutes=1))
+    assert await OutboxService(db, clock, "telegram").claim_due(10) == []
+    assert sorted(r[2] for r in await rows(db) if r[1] == "push") == ["failed", "failed"]

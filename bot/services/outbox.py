@@ -25,7 +25,7 @@ from bot.texts import push as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.members import MemberRepo
-from storage.repositories.outbox import UNCONFIRMED, OutboxRepo
+from storage.repositories.outbox import LEASE_EXPIRED, UNCONFIRMED, OutboxRepo
 from storage.rows import MemberRow, OutboxRow
 
 NOTICE_KIND = "notice"
@@ -175,6 +175,10 @@ class OutboxService:
             repo = OutboxRepo(conn)
             claimed = []
             for row in await repo.due(now, limit, self._platform):
+                if row.state == "sending" and row.attempts + 1 >= MAX_ATTEMPTS:
+                    # Its claims keep running out (a sender that dies on it): given up, not sent forever.
+                    await repo.mark_failed(row.id, row.next_attempt_at, LEASE_EXPIRED)
+                    continue
                 taken = await repo.claim(row, now + self._lease)
                 if taken is not None:
                     claimed.append(_outgoing(taken))
