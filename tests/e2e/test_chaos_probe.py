@@ -30,6 +30,12 @@ async def answered(sandbox: Sandbox, person: Person, sent: Sent) -> None:
 
 
 @pytest.fixture
+def platform() -> str:
+    """The probe measures the bot's own concurrency, the same on both platforms: Telegram's profile."""
+    return "telegram"
+
+
+@pytest.fixture
 async def council(chat: ScriptedChat) -> None:
     await chat.say(SECRETARIAT, "/start")
     await enroll(chat, REP_A, AGENCY_A)
