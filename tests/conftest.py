@@ -8,7 +8,9 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from sqlalchemy.pool import NullPool
 from bot.config import Settings, load_settings
 from bot.domain.clock import FixedClock
 from storage.engine import Database, create_database
-from storage.migrate import upgrade
+from storage.migrate import head_revision, upgrade
+from storage.tables import metadata
 
 # The helper modules' asserts explain themselves as the test modules' do (they are imported after this).
 pytest.register_assert_rewrite(
@@ -85,34 +88,61 @@ async def drop_stale_schemas(conn: AsyncConnection) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-async def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each test that takes `db` or `empty_db` runs on both backends."""
+    return str(request.param)
+
+
+def postgres_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(SKIP_POSTGRES)
+    return url
+
+
+def new_schema_name() -> str:
+    # The name carries its creation time so that schemas left by a killed run can be reaped later
+    # without touching those of a run going on in parallel.
+    return f"{SCHEMA_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:8]}"
+
+
+@asynccontextmanager
+async def postgres_schema(url: str) -> AsyncIterator[str]:
+    """A new empty schema, dropped afterwards."""
+    schema = new_schema_name()
+    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await drop_stale_schemas(conn)
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        yield schema
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+def in_schema(url: str, schema: str) -> Database:
+    return create_database(url, connect_args={"server_settings": {"search_path": schema}})
+
+
+@pytest.fixture
+async def empty_db(backend: str, tmp_path: Path) -> AsyncIterator[Database]:
     """A Database with no tables. On PostgreSQL each test gets its own schema, dropped afterwards."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         db = create_database(f"sqlite+aiosqlite:///{tmp_path / 'peygir.db'}")
         try:
             yield db
         finally:
             await db.dispose()
         return
-
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        pytest.skip(SKIP_POSTGRES)
-    # The name carries its creation time so that schemas left by a killed run can be reaped later
-    # without touching those of a run going on in parallel.
-    schema = f"{SCHEMA_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await drop_stale_schemas(conn)
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    db = create_database(url, connect_args={"server_settings": {"search_path": schema}})
-    try:
-        yield db
-    finally:
-        await db.dispose()
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    url = postgres_url()
+    async with postgres_schema(url) as schema:
+        db = in_schema(url, schema)
+        try:
+            yield db
+        finally:
+            await db.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -130,15 +160,71 @@ def copy_migrated(template: Path, target: Path) -> str:
     return f"sqlite+aiosqlite:///{target}"
 
 
+# Alembic's own table, as `alembic stamp` makes it.
+ALEMBIC_VERSION_TABLE = (
+    "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+    "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+)
+# Every table emptied and its ids started again: a clean database for the next test.
+TRUNCATE_ALL = (
+    "TRUNCATE "
+    + ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    + " RESTART IDENTITY CASCADE"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_tables() -> Iterator[tuple[str, str]]:
+    """One schema per test process with every table (the schema the migrations make, as
+    tests/storage/test_migrations.py checks, made in one step and stamped at head): each test that takes
+    `db` empties it instead of making its own (about 0.4 s a test, 250 tests)."""
+    url = postgres_url()
+    schema = new_schema_name()
+
+    async def make() -> None:
+        admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        async with admin.connect() as conn:
+            await drop_stale_schemas(conn)
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await admin.dispose()
+        db = in_schema(url, schema)
+        async with db.transaction() as conn:
+            await conn.run_sync(metadata.create_all)
+            await conn.execute(text(ALEMBIC_VERSION_TABLE))
+            await conn.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": head_revision()})
+        await db.dispose()
+
+    async def drop() -> None:
+        admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        await admin.dispose()
+
+    # Asked for from inside a running event loop (an async fixture): its own loop, in a thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, make()).result()
+        try:
+            yield url, schema
+        finally:
+            pool.submit(asyncio.run, drop()).result()
+
+
 @pytest.fixture
-async def db(empty_db: Database, migrated_sqlite: Path, tmp_path: Path) -> Database:
-    """A migrated Database on each backend."""
-    if empty_db.is_sqlite:
-        # empty_db has not connected yet: the file it will open is the migrated copy.
-        copy_migrated(migrated_sqlite, tmp_path / "peygir.db")
+async def db(
+    backend: str, request: pytest.FixtureRequest, migrated_sqlite: Path, tmp_path: Path
+) -> AsyncIterator[Database]:
+    """A migrated Database on each backend, with no rows."""
+    if backend == "sqlite":
+        database = create_database(copy_migrated(migrated_sqlite, tmp_path / "peygir.db"))
     else:
-        await upgrade(empty_db)
-    return empty_db
+        url, schema = request.getfixturevalue("postgres_tables")
+        database = in_schema(url, schema)
+        async with database.transaction(hooked=False) as conn:
+            await conn.execute(text(TRUNCATE_ALL))
+    try:
+        yield database
+    finally:
+        await database.dispose()
 
 
 @pytest.fixture

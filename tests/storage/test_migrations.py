@@ -40,6 +40,13 @@ def table_names(conn: Connection) -> set[str]:
     return set(inspect(conn).get_table_names())
 
 
+@pytest.fixture
+async def db(empty_db: Database) -> Database:
+    """Migrated for real, step by step (tests/conftest.py's `db` takes a shortcut these tests check)."""
+    await upgrade(empty_db)
+    return empty_db
+
+
 async def test_upgrade_from_empty_creates_every_table(empty_db: Database) -> None:
     assert await current_revision(empty_db) is None
     await upgrade(empty_db)
