@@ -24,9 +24,12 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
 import resource
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +47,8 @@ Failure = Literal["memory", "timeout", "crashed"]
 
 #: A worker's address space (RLIMIT_AS), in MiB. The heavy libraries alone take about 250 MiB of it.
 DEFAULT_MEMORY_MB = 1024
+# Seconds between a worker's looks at whether the bot that started it is still alive.
+ORPHAN_CHECK = 1.0
 #: Worker processes: tasks beyond this many at once wait for a free one.
 DEFAULT_WORKERS = 2
 #: Seconds a task may run when its caller names no time.
@@ -114,8 +119,30 @@ class InlineRunner:
             raise HeavyWorkFailed("memory", _name(fn)) from None
 
 
-def limit_memory(limit_bytes: int) -> None:
-    """A worker's initializer: its own address space limit, and Ctrl-C left to the bot (which stops it)."""
+def _exit_with(bot_pid: int) -> None:
+    """In a worker: end it as soon as the bot that started it is gone (killed, so it could not stop its
+    workers). Then the fork server, which the workers keep alive, ends too."""
+    while True:
+        time.sleep(ORPHAN_CHECK)
+        if os.getppid() == 1 or not _alive(bot_pid):
+            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def limit_memory(limit_bytes: int, bot_pid: int | None = None) -> None:
+    """A worker's initializer: its own address space limit, Ctrl-C left to the bot (which stops it), and
+    an end of its own if the bot dies without stopping it."""
+    if bot_pid is not None:
+        threading.Thread(target=_exit_with, args=(bot_pid,), daemon=True, name="orphan-check").start()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft != resource.RLIM_INFINITY:
         limit_bytes = min(limit_bytes, soft)
@@ -286,7 +313,7 @@ class ProcessRunner:
                 max_workers=1,
                 mp_context=self._mp_context(),
                 initializer=limit_memory,
-                initargs=(self._limit,),
+                initargs=(self._limit, os.getpid()),
             )
         return slot.executor
 

@@ -8,6 +8,7 @@ and PostgreSQL.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -132,3 +133,46 @@ async def test_a_second_bot_on_the_same_sqlite_database_is_refused(tmp_path: Pat
         finally:
             await first.close()
             await second.close()
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (a bot's: the fork server of its heavy workers)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            found.append(int(status.parent.name))
+    return found
+
+
+def running(pids: list[int]) -> bool:
+    return any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+async def test_a_killed_bot_leaves_no_worker_processes_behind(tmp_path: Path) -> None:
+    """Killed, the bot cannot stop its heavy workers: they notice and end, and their fork server with them."""
+    async with database_url("sqlite", tmp_path) as url, Simulator(mode="telegram", limits=False) as sim:
+        await council(url)
+        bot = BotProcess(sim, url, tmp_path, admin_ids=str(SECRETARIAT.id))
+        try:
+            await bot.start()
+            assert bot.process is not None
+            pid = bot.process.pid
+
+            async def workers_started() -> bool:
+                return bool(children(pid))
+
+            await wait_until(workers_started, 30, "the heavy workers started")
+            await asyncio.sleep(3)  # the workers are up (the fork server starts them after itself)
+            started = children(pid)
+            await bot.kill()
+
+            async def all_gone() -> bool:
+                return not running(started)
+
+            await wait_until(all_gone, 15, "the bot's worker processes gone")
+        finally:
+            await bot.close()
