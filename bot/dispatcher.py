@@ -27,7 +27,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.platforms import PROFILES, PlatformProfile
 from bot.services.outbox import OutboxService, Outgoing
-from bot.transport import PlatformBot, may_have_arrived
+from bot.transport import PlatformBot, may_have_arrived, retry_wait
 from storage.errors import is_transient
 
 logger = logging.getLogger(__name__)
@@ -142,9 +142,7 @@ class Dispatcher:
                 pool_timeout=profile.send_pool_timeout,
             )
         except RetryAfter as exc:
-            wait = exc.retry_after
-            delay = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
-            return self._retry(message, str(exc), delay)
+            return self._retry(message, str(exc), retry_wait(exc))
         except Forbidden as exc:
             return self._give_up(message, str(exc), unreachable=True)
         except BadRequest as exc:

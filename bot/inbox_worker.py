@@ -55,10 +55,6 @@ class InboxWorker:
         """Something new is in the inbox: look now instead of at the next idle tick."""
         self._wake.set()
 
-    @property
-    def in_hand(self) -> int:
-        return len(self._tasks)
-
     async def run(self) -> None:
         """Claim and handle until stopped (see `stop`)."""
         failures = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -21,7 +22,7 @@ from aiolimiter import AsyncLimiter
 from telegram import ReplyParameters
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import JSONDict, ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest, RequestData
 
@@ -81,6 +82,12 @@ def sending_request(
 
 # The request went out whole and the connection failed while its answer was awaited.
 _ANSWER_LOST = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+
+def retry_wait(error: RetryAfter) -> timedelta:
+    """How long the platform asked to wait (python-telegram-bot gives seconds or a timedelta)."""
+    wait = error.retry_after
+    return wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
 
 
 def may_have_arrived(error: BaseException) -> bool:

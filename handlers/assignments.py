@@ -13,16 +13,15 @@ from telegram.error import BadRequest
 
 from bot.callback_data import AssignmentAction, AssignmentPress, ButtonData
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, utf16_len
+from bot.domain.persian import fa
 from bot.domain.statuses import AssignmentStatus
 from bot.runtime import PeygirContext
 from bot.services.access import Role
-from bot.services.assignments import MAX_REPORT, OpenItem
+from bot.services.assignments import OpenItem, check_report_length
 from bot.services.conversations import Conversation
 from bot.services.errors import ServiceError
 from bot.services.extensions import due_text
 from bot.texts import bot as bot_texts
-from bot.texts import people as people_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, stored_id
 from handlers.describe import about_item
@@ -235,8 +234,7 @@ async def text_for_which_item(update: Update, context: PeygirContext) -> bool:
     rows = _item_buttons(await runtime.assignments.open_items(context.actor), "pick")
     if not rows:
         return False
-    if utf16_len(message.text) > MAX_REPORT:  # said now, not after an item is picked; nothing kept
-        raise ServiceError(people_texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
+    check_report_length(message.text)  # said now, not after an item is picked; nothing kept
     await runtime.conversations.start(key, PICK, "item", {"text": message.text})
     await reply(update, context, runtime.markup.text(t.WHICH_ITEM_FOR_TEXT), rows)
     return True

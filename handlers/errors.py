@@ -9,7 +9,6 @@ groups. Nobody is ever shown a stack trace; the log gets it (``exc_info``), with
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -20,6 +19,7 @@ from bot.services.errors import ServiceError
 from bot.services.inbox import AlreadyHandled, Ticket, current_ticket
 from bot.texts import bot as t
 from bot.texts import inbox as inbox_texts
+from bot.transport import retry_wait
 from handlers.replies import answer, reply
 from storage.errors import is_transient
 
@@ -54,8 +54,7 @@ async def _on_error(update: Update | None, context: PeygirContext) -> None:
             await _tell(update, context, context.runtime.markup.text(inbox_texts.RECORDED))
             return
         if not ticket.last_try:
-            wait = error.retry_after if isinstance(error, RetryAfter) else None
-            ticket.retry(error, wait if isinstance(wait, timedelta) else timedelta(seconds=wait or 0))
+            ticket.retry(error, retry_wait(error) if isinstance(error, RetryAfter) else None)
             logger.warning("update %s delayed by a passing fault: %s", ticket.row.update_id, error)
             await _tell_delayed(update, context, ticket)
             return

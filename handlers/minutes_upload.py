@@ -19,10 +19,9 @@ from bot.services.access import Permission, can
 from bot.services.minutes_upload import DEADLINE_CHOICES, UploadPreview
 from bot.texts import upload as t
 from bot.texts.cli import render_party_problem
-from handlers.replies import button, show, stale
+from handlers.replies import NAME_ON_BUTTON, button, show, stale
 
 TEXT_PREVIEW = 90  # characters of each resolution's text in the preview
-NAME_ON_BUTTON = 40  # UTF-16 units of a name or party on a button
 
 
 async def take_upload(update: Update, context: PeygirContext) -> bool:

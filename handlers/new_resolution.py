@@ -41,12 +41,10 @@ from bot.texts import bot as bot_texts
 from bot.texts import new_resolution as t
 from bot.texts import push as push_texts
 from handlers.conversation import Step
-from handlers.replies import button, reply, stale
+from handlers.replies import NAME_ON_BUTTON, button, reply, stale
 from handlers.routing import FORM_LIMIT, argument_text
 
 NEW = "new_resolution"
-# A typed agency's name on a button is cut to this many UTF-16 units.
-PARTY_ON_BUTTON = 40
 # A typed deadline is kept at most this long (UTF-16 units).
 DEADLINE_LIMIT = 200
 
@@ -265,7 +263,7 @@ async def _ask_fix(update: Update, context: PeygirContext, draft: Draft, problem
     runtime = context.runtime
     await _save(context, update, "fix", draft, fix=problem.index)
     rows = [[button(name, WizardUseAgency(agency_id))] for agency_id, name in problem.suggestions]
-    party = quote(problem.party, PARTY_ON_BUTTON)
+    party = quote(problem.party, NAME_ON_BUTTON)
     rows.append([button(t.BUTTON_CREATE_AGENCY.format(party=party), Wizard("create_agency"))])
     template = t.AGENCY_AMBIGUOUS if problem.ambiguous else t.AGENCY_UNKNOWN
     text = (

@@ -18,6 +18,8 @@ Rows = Sequence[Sequence[InlineKeyboardButton]]
 
 # A button's text is cut to this many UTF-16 units (an agency's name can be long; clients cut it anyway).
 BUTTON_TEXT_LIMIT = 64
+# A name someone typed (an agency, a party of the minutes) on a button, with the words around it.
+NAME_ON_BUTTON = 40
 
 
 def button(text: str, data: ButtonData) -> InlineKeyboardButton:

@@ -106,20 +106,32 @@ def new_schema_name() -> str:
     return f"{SCHEMA_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:8]}"
 
 
+async def create_schema(url: str) -> str:
+    """A new empty schema (reaping those a killed run left); its name."""
+    schema = new_schema_name()
+    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await drop_stale_schemas(conn)
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.dispose()
+    return schema
+
+
+async def drop_schema(url: str, schema: str) -> None:
+    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    await admin.dispose()
+
+
 @asynccontextmanager
 async def postgres_schema(url: str) -> AsyncIterator[str]:
     """A new empty schema, dropped afterwards."""
-    schema = new_schema_name()
-    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    schema = await create_schema(url)
     try:
-        async with admin.connect() as conn:
-            await drop_stale_schemas(conn)
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         yield schema
     finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        await admin.dispose()
+        await drop_schema(url, schema)
 
 
 def in_schema(url: str, schema: str) -> Database:
@@ -179,34 +191,24 @@ def postgres_tables() -> Iterator[tuple[str, str]]:
     tests/storage/test_migrations.py checks, made in one step and stamped at head): each test that takes
     `db` empties it instead of making its own (about 0.4 s a test, 250 tests)."""
     url = postgres_url()
-    schema = new_schema_name()
 
-    async def make() -> None:
-        admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-        async with admin.connect() as conn:
-            await drop_stale_schemas(conn)
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await admin.dispose()
+    async def make() -> str:
+        schema = await create_schema(url)
         db = in_schema(url, schema)
         async with db.transaction() as conn:
             await conn.run_sync(metadata.create_all)
             await conn.execute(text(ALEMBIC_VERSION_TABLE))
             await conn.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": head_revision()})
         await db.dispose()
-
-    async def drop() -> None:
-        admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        await admin.dispose()
+        return schema
 
     # Asked for from inside a running event loop (an async fixture): its own loop, in a thread.
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, make()).result()
+        schema = pool.submit(asyncio.run, make()).result()
         try:
             yield url, schema
         finally:
-            pool.submit(asyncio.run, drop()).result()
+            pool.submit(asyncio.run, drop_schema(url, schema)).result()
 
 
 @pytest.fixture

@@ -159,8 +159,7 @@ class AssignmentService:
         text = text.strip()
         if not text and not attachments:
             raise ServiceError(texts.REPORT_EMPTY)
-        if utf16_len(text) > MAX_REPORT:
-            raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
+        check_report_length(text)
         percent = percent_in(text)
         now = self._clock.now()
         async with self._db.transaction() as conn:
@@ -271,13 +270,18 @@ class AssignmentService:
             return await assignment_view(conn, await _done_reported(conn, actor, assignment_id))
 
 
+def check_report_length(text: str) -> None:
+    """A report or reason longer than MAX_REPORT UTF-16 units is refused before anything is kept."""
+    if utf16_len(text) > MAX_REPORT:
+        raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
+
+
 def checked_reason(reason: str, empty: str) -> str:
     """A reason someone typed, trimmed; refused (with `empty`) when blank or too long."""
     reason = reason.strip()
     if not reason:
         raise ServiceError(empty)
-    if utf16_len(reason) > MAX_REPORT:
-        raise ServiceError(texts.REPORT_TOO_LONG.format(most=fa(MAX_REPORT)))
+    check_report_length(reason)
     return reason
 
 

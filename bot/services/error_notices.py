@@ -14,14 +14,9 @@ from pathlib import Path
 
 from bot.domain.clock import Clock
 from bot.domain.persian import fa
-from bot.markup import Markup
-from bot.platforms import PROFILES
-from bot.services.access import Role
-from bot.services.outbox import NOTICE_KIND, notify_secretariat
+from bot.services.outbox import notify_secretariat, render_notice
 from bot.texts import bot as t
 from storage.engine import Database
-from storage.repositories.error_notices import ErrorNoticeRepo
-from storage.repositories.members import MemberRepo
 from storage.repositories.outbox import OutboxRepo
 
 WINDOW = timedelta(hours=1)
@@ -63,32 +58,25 @@ class ErrorNoticeService:
         key = f"error:{digest}:{int(start.timestamp())}"
         detail = self.describe(error)
         async with self._db.transaction(hooked=False) as conn:
-            outbox = OutboxRepo(conn)
-            if await outbox.latest_key(f"{key}:first:") is None:
+            repo = OutboxRepo(conn)
+            if await repo.latest_key(f"{key}:first:") is None:
                 values = {"who": t.ERROR_WHO.format(value=who) if who else "", "error": detail}
                 await notify_secretariat(conn, t.ERROR_FOR_SECRETARIAT, values, now, dedupe=f"{key}:first")
                 return
-            repo = ErrorNoticeRepo(conn)
-            pending = {row.chat_id: row for row in await repo.pending(f"{key}:more:")}
-            for member in await MemberRepo(conn).list_by_role(Role.SECRETARIAT):
-                markup = Markup(PROFILES[member.platform].html)
-                row = pending.get(member.chat_id)
-                count = int(row.payload.get("count", 1)) + 1 if row is not None else 1
-                payload = {
-                    "text": markup.fill(t.ERROR_REPEATED, error=detail, count=fa(count)),
-                    "buttons": [],
-                    "member_id": member.id,
-                    "count": count,
-                }
-                if row is not None:
-                    await repo.set_payload(row.id, payload)
-                    continue
-                await outbox.enqueue(
-                    platform=member.platform,
-                    chat_id=member.chat_id,
-                    kind=NOTICE_KIND,
-                    payload=payload,
-                    at=now,
-                    next_attempt_at=start + WINDOW,
-                    dedupe_key=f"{key}:more:{member.id}",
+            # A repeat: counted in the notice that goes out when the window ends.
+            pending = await repo.pending_with_key(f"{key}:more:")
+            count = max((int(row.payload.get("count", 0)) for row in pending), default=0) + 1
+            values = {"error": detail, "count": fa(count)}
+            for row in pending:
+                text = render_notice(row.platform, t.ERROR_REPEATED, values)
+                await repo.set_payload(row.id, {**row.payload, "text": text, "count": count})
+            if not pending:
+                await notify_secretariat(
+                    conn,
+                    t.ERROR_REPEATED,
+                    values,
+                    now,
+                    dedupe=f"{key}:more",
+                    send_at=start + WINDOW,
+                    extra={"count": count},
                 )

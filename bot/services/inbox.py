@@ -37,6 +37,11 @@ class AlreadyHandled(Exception):
     """The update was handled by an earlier run: this run's transaction is rolled back and it stops."""
 
 
+def _described(error: BaseException) -> str:
+    """The error as the inbox row keeps it (`last_error`)."""
+    return f"{type(error).__name__}: {error}"[:500]
+
+
 def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(attempts + 1, 9)), MAX_BACKOFF)
 
@@ -61,11 +66,10 @@ class Ticket:
     retry_after: timedelta | None = None
 
     def retry(self, error: BaseException, after: timedelta | None = None) -> None:
-        self.outcome, self.error = "retry", f"{type(error).__name__}: {error}"[:500]
-        self.retry_after = after
+        self.outcome, self.error, self.retry_after = "retry", _described(error), after
 
     def fail(self, error: BaseException) -> None:
-        self.outcome, self.error = "failed", f"{type(error).__name__}: {error}"[:500]
+        self.outcome, self.error = "failed", _described(error)
 
     @property
     def last_try(self) -> bool:

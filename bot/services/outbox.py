@@ -80,6 +80,8 @@ async def _notify(
     dedupe: str | None,
     assignment_id: int | None,
     buttons: list[list[dict[str, str]]] | None,
+    send_at: datetime | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> None:
     outbox = OutboxRepo(conn)
     for member in members:
@@ -88,14 +90,21 @@ async def _notify(
             chat_id=member.chat_id,
             kind=NOTICE_KIND,
             payload={
-                "text": Markup(PROFILES[member.platform].html).fill(template, **values),
+                "text": render_notice(member.platform, template, values),
                 "buttons": buttons or [],
                 "member_id": member.id,
+                **(extra or {}),
             },
             at=at,
+            next_attempt_at=send_at,
             dedupe_key=f"{dedupe}:{member.id}" if dedupe else None,
             assignment_id=assignment_id,
         )
+
+
+def render_notice(platform: str, template: str, values: Mapping[str, object]) -> str:
+    """A notice's text as the platform shows it (HTML on Telegram, plain on Bale)."""
+    return Markup(PROFILES[platform].html).fill(template, **values)
 
 
 async def notify_role(
@@ -108,11 +117,23 @@ async def notify_role(
     dedupe: str | None = None,
     assignment_id: int | None = None,
     buttons: list[list[dict[str, str]]] | None = None,
+    send_at: datetime | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> list[MemberRow]:
-    """A notice to every active member of `role`; the members it was queued for."""
+    """A notice to every active member of `role` (sent from `send_at`, default now; `extra` kept in its
+    payload); the members it was queued for."""
     members = await MemberRepo(conn).list_by_role(role)
     await _notify(
-        conn, members, template, values, at, dedupe=dedupe, assignment_id=assignment_id, buttons=buttons
+        conn,
+        members,
+        template,
+        values,
+        at,
+        dedupe=dedupe,
+        assignment_id=assignment_id,
+        buttons=buttons,
+        send_at=send_at,
+        extra=extra,
     )
     return members
 

@@ -198,11 +198,3 @@ class InboxRepo:
         """How many rows are in each state."""
         query = select(inbox.c.state, func.count()).group_by(inbox.c.state)
         return {state: count for state, count in await self._conn.execute(query)}
-
-    async def next_due(self, platform: str) -> datetime | None:
-        """When the earliest pending row waiting for a retry is due (None if nothing waits)."""
-        query = select(func.min(inbox.c.next_attempt_at)).where(
-            inbox.c.platform == platform, inbox.c.state == "pending"
-        )
-        due: datetime | None = await self._conn.scalar(query)
-        return due

@@ -112,6 +112,21 @@ class OutboxRepo:
         row = (await self._conn.execute(query)).one_or_none()
         return outbox_row(row) if row else None
 
+    async def pending_with_key(self, prefix: str) -> list[OutboxRow]:
+        """The messages not sent yet whose dedupe key starts with `prefix` (a notice still counting)."""
+        query = select(outbox).where(
+            outbox.c.dedupe_key.startswith(prefix, autoescape=True), outbox.c.state == "pending"
+        )
+        return [outbox_row(row) for row in await self._conn.execute(query)]
+
+    async def set_payload(self, outbox_id: int, payload: dict[str, Any]) -> None:
+        """A message not sent yet says something new (a notice's higher count)."""
+        await self._conn.execute(
+            update(outbox)
+            .where(outbox.c.id == outbox_id, outbox.c.state == "pending")
+            .values(payload=payload)
+        )
+
     async def latest_key(self, prefix: str) -> str | None:
         """The dedupe key of the newest row whose key starts with `prefix` (the last digest sent)."""
         query = (

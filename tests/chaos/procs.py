@@ -14,13 +14,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from simulator import SIMULATOR_TOKEN, Simulator
-from tests.conftest import POSTGRES_ENV, SKIP_POSTGRES
+from tests.conftest import postgres_url
 
 REPO = Path(__file__).resolve().parents[2]
 DATABASE_PREFIX = "peygir_chaos_"
@@ -32,9 +31,7 @@ async def database_url(backend: str, folder: Path) -> AsyncIterator[str]:
     if backend == "sqlite":
         yield f"sqlite+aiosqlite:///{folder / 'chaos.db'}"
         return
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        pytest.skip(SKIP_POSTGRES)
+    server = postgres_url()
     name = f"{DATABASE_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:8]}"
     admin = create_async_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
