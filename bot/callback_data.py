@@ -232,7 +232,19 @@ class AssignmentPress(ButtonData):
     assignment_id: int
 
 
-ASSIGNMENTS = (AssignmentPress,)
+@dataclass(frozen=True)
+class ExtensionConfirm(ButtonData):
+    """Under the new due date an extension asks for: «تأیید مهلت» (ok: then the reason), «تاریخ دیگر»
+    (change) or «انصراف» (cancel). `due` is that date's ``date.toordinal()``: a press of an older
+    confirmation (for another date) is stale; the date itself is read from the conversation."""
+
+    tag: ClassVar[str] = "as:ex"
+    action: Literal["ok", "change", "cancel"]
+    assignment_id: int
+    due: int
+
+
+ASSIGNMENTS = (AssignmentPress, ExtensionConfirm)
 
 
 # --- The secretariat's decisions -----------------------------------------------------------------------
@@ -383,10 +395,11 @@ class StatusRanking(ButtonData):
 
 @dataclass(frozen=True)
 class StatusExport(ButtonData):
-    """The choice of report (c), or the XLSX (x) or DOCX (d) itself, from meeting `since` on (0: all)."""
+    """The choice of report (c), or the XLSX (x) or DOCX (d) itself, from meeting `since` on (0: all); or
+    the letters to the agencies (l) of meeting `since` (0: the latest)."""
 
     tag: ClassVar[str] = "st:x"
-    format: Literal["c", "x", "d"]
+    format: Literal["c", "x", "d", "l"]
     since: int
 
 

@@ -71,7 +71,7 @@ async def _list(update: Update, context: PeygirContext, number: int) -> None:
         for index, agency in page.numbered(items)
     ]
     rows = [
-        navigation(page, AgencyPage),
+        *navigation(page, AgencyPage),
         [button(t.AGENCY_ADD_BUTTON, AgencyAdd())]
         + ([button(t.AGENCY_ALIAS_BUTTON, AliasPage(0))] if items else []),
     ]
@@ -83,7 +83,7 @@ async def _pick_for_alias(update: Update, context: PeygirContext, number: int) -
     items = [a for a in await context.runtime.agencies.list_for(context.actor) if a.active]
     page = page_of(len(items), number, PICK_PER_PAGE)
     rows = [[button(a.name, AliasFor(a.id))] for a in items[page.start : page.stop]]
-    rows.append(navigation(page, AliasPage))
+    rows += navigation(page, AliasPage)
     await show(update, context, context.runtime.markup.text(t.AGENCY_PICK_FOR_ALIAS), rows)
 
 

@@ -63,17 +63,29 @@ async def finish_step(
     update: Update, context: PeygirContext, work: Callable[[], Awaitable[str]], again: str
 ) -> None:
     """Run a step's work: on success end the conversation and say `work`'s answer; on a refusal say why
-    and `again`, and stay at the step."""
+    and `again`, and stay at the step (unless the refusal is final: then the conversation ends)."""
     runtime = context.runtime
     key = context.chat_key(update)
     try:
         with runtime.conversations.ends_with_the_effects(key):
             answer = await work()
     except ServiceError as exc:
-        await reply(update, context, runtime.markup.escape(exc.message) + "\n" + runtime.markup.text(again))
+        await refused(update, context, exc, again)
         return
     await runtime.conversations.finish(key)
     await reply(update, context, answer)
+
+
+async def refused(update: Update, context: PeygirContext, error: ServiceError, again: str | None) -> None:
+    """A step's refusal: why, and `again` (the step waits for another answer); a final refusal ends the
+    conversation instead."""
+    runtime = context.runtime
+    text = runtime.markup.escape(error.message)
+    if error.final:
+        await runtime.conversations.finish(context.chat_key(update))
+    elif again:
+        text += "\n" + runtime.markup.text(again)
+    await reply(update, context, text)
 
 
 async def stored_id(update: Update, context: PeygirContext, conversation: Conversation, key: str) -> int:

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.domain.jalali import format_jalali, format_jalali_datetime
 from bot.domain.persian import fa, shorten
+from bot.domain.resolution_text import resolution_line
 from bot.markup import Markup, Raw
 from bot.runtime import PeygirContext
 from bot.services.access import Permission, require
@@ -16,7 +17,7 @@ from bot.texts import history as t
 from handlers.replies import reply
 from handlers.routing import argument_text
 
-# A report's text is cut to this many characters in the timeline.
+# The resolution in the header, and a report's text, are cut to this many UTF-16 units in the timeline.
 TEXT_CUT = 300
 
 
@@ -34,7 +35,7 @@ async def history(update: Update, context: PeygirContext) -> None:
         t.HEADER,
         meeting=fa(found.meeting),
         number=fa(found.number),
-        text=shorten(found.text, TEXT_CUT),
+        text=resolution_line(found.text, found.items, TEXT_CUT),
     )
     lines = [
         markup.fill(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from telegram import Update
 
 from bot.callback_data import ButtonData, InviteAgency, InvitePage, InviteRole
@@ -18,6 +20,8 @@ from handlers.replies import button, navigation, page_label, reply, show, stale
 from handlers.routing import argument_text
 
 PER_PAGE = 8
+# The roles an invite can be for besides an agency's representative, in the order of their buttons.
+ROLES: tuple[Literal["governor", "secretariat"], ...] = ("governor", "secretariat")
 
 
 async def invite(update: Update, context: PeygirContext) -> None:
@@ -51,15 +55,14 @@ async def _picker(update: Update, context: PeygirContext, number: int) -> None:
     require(context.actor, Permission.INVITE)
     agencies = [a for a in await context.runtime.agencies.list_for(context.actor) if a.active]
     page = page_of(len(agencies), number, PER_PAGE)
-    rows = [[button(a.name, InviteAgency(a.id))] for a in agencies[page.start : page.stop]]
-    rows.append(navigation(page, InvitePage))
-    rows.append(
-        [
-            button(t.INVITE_GOVERNOR_BUTTON, InviteRole("governor")),
-            button(t.INVITE_SECRETARIAT_BUTTON, InviteRole("secretariat")),
-        ]
-    )
-    text: str = context.runtime.markup.text(t.INVITE_PICK)
+    # The roles first (👤), then the agencies (🏢): two groups that cannot be taken for each other.
+    rows = [[button(t.INVITE_ROLE_BUTTON.format(role=role_name(role)), InviteRole(role)) for role in ROLES]]
+    rows += [
+        [button(t.INVITE_AGENCY_BUTTON.format(agency=a.name), InviteAgency(a.id))]
+        for a in agencies[page.start : page.stop]
+    ]
+    rows += navigation(page, InvitePage)
+    text: str = context.runtime.markup.fill(t.INVITE_PICK, **{role: role_name(role) for role in ROLES})
     if page.count > 1:
         text += "\n" + page_label(page)
     await show(update, context, text, rows)

@@ -72,7 +72,7 @@ async def _list(update: Update, context: PeygirContext, number: int) -> None:
     shown = page.numbered(items)
     lines = [member_line(markup, index, member) for index, member in shown]
     rows = [[button(f"{index}. {m.display_name}", MemberCard(m.id))] for index, m in shown]
-    rows.append(navigation(page, MemberPage))
+    rows += navigation(page, MemberPage)
     await show(
         update, context, page_text(markup, t.MEMBERS_HEADER, t.MEMBERS_EMPTY, len(items), page, lines), rows
     )
@@ -96,7 +96,7 @@ async def _pick_agency(update: Update, context: PeygirContext, member: MemberInf
     ]
     page = page_of(len(items), number, PER_PAGE)
     rows = [[button(a.name, MemberMove(member.id, a.id))] for a in items[page.start : page.stop]]
-    rows.append(navigation(page, lambda n: MemberPickAgency(member.id, n)))
+    rows += navigation(page, lambda n: MemberPickAgency(member.id, n))
     rows.append([button(t.BACK_BUTTON, MemberCard(member.id))])
     await show(
         update, context, context.runtime.markup.fill(t.MEMBER_PICK_AGENCY, name=member.display_name), rows

@@ -11,7 +11,8 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.callback_data import ButtonData, Upload, UploadAlias, UploadDeadline
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, persian_list, quote, shorten
+from bot.domain.persian import fa, persian_list, quote
+from bot.domain.resolution_text import resolution_line
 from bot.markup import Raw
 from bot.rendering import render_import
 from bot.runtime import PeygirContext
@@ -121,12 +122,11 @@ def _preview_text(context: PeygirContext, preview: UploadPreview) -> str:
             due = t.DUE_ONGOING
         else:
             due = format_jalali(deadline.due) if deadline.due else t.DUE_UNKNOWN
-        text = shorten(resolution.text, TEXT_PREVIEW + 1)
         lines.append(
             markup.fill(
                 t.PREVIEW_ROW,
                 number=fa(resolution.number),
-                text=text,
+                text=resolution_line(resolution.text, resolution.items, TEXT_PREVIEW + 1),
                 agencies=persian_list(row.agencies) or t.PREVIEW_NO_AGENCY,
                 due=due,
             )

@@ -182,10 +182,12 @@ async def _ask_agencies(update: Update, context: PeygirContext, draft: Draft) ->
 
 
 def _agency_rows(draft: Draft, suggestions: list[tuple[int, str]]) -> list[list[InlineKeyboardButton]]:
+    """Suggestions, then «همه دستگاه‌ها» and, once one is chosen, «ادامه ◀️» at the row's left end (the
+    platforms lay a row out left to right; forward is to the left in a right-to-left chat)."""
     rows = [[button(name, WizardAgency(agency_id))] for agency_id, name in suggestions]
     last = [button(t.BUTTON_ALL_AGENCIES, Wizard("all_agencies"))]
     if draft.agencies:
-        last.append(button(t.BUTTON_CONTINUE, Wizard("agencies_done")))
+        last.insert(0, button(t.BUTTON_CONTINUE, Wizard("agencies_done")))
     return [*rows, last]
 
 

@@ -41,14 +41,19 @@ def page_label(page: Page) -> str:
     return t.PAGE.format(page=fa(page.number + 1), pages=fa(page.count))
 
 
-def navigation(page: Page, to_page: Callable[[int], ButtonData]) -> list[InlineKeyboardButton]:
-    """◀️ / ▶️ buttons whose data is ``to_page(the other page's number)``."""
+def navigation(page: Page, to_page: Callable[[int], ButtonData]) -> list[list[InlineKeyboardButton]]:
+    """The row of «بعدی ◀️» / «▶️ قبلی», whose data is ``to_page(the other page's number)``; no row at all
+    for a list of one page.
+
+    Lists read right to left, but Telegram and Bale lay out a row's buttons left to right whatever the
+    language: so "next" comes first (the left end, where the reading goes on) and "previous" last (the
+    right end, where it came from)."""
     row = []
-    if page.number > 0:
-        row.append(button(t.PREVIOUS_BUTTON, to_page(page.number - 1)))
     if page.number + 1 < page.count:
         row.append(button(t.NEXT_BUTTON, to_page(page.number + 1)))
-    return row
+    if page.number > 0:
+        row.append(button(t.PREVIOUS_BUTTON, to_page(page.number - 1)))
+    return [row] if row else []
 
 
 def page_text(markup: Markup, header: str, empty: str, total: int, page: Page, lines: Sequence[str]) -> str:
@@ -86,6 +91,19 @@ async def show(update: Update, context: PeygirContext, text: str, rows: Rows | N
         await query.edit_message_text(text, reply_markup=keyboard(rows))
     except BadRequest as exc:
         # Pressing the same button twice asks for the same content: nothing to change.
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def set_buttons(update: Update, rows: Rows | None) -> None:
+    """Replace the pressed message's buttons with `rows` (none: take them all off); the same buttons
+    again change nothing."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(keyboard(rows))
+    except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
 

@@ -12,6 +12,7 @@ from bot.domain.clock import FixedClock
 from bot.domain.jalali import jalali_date
 from bot.domain.workdays import WorkCalendar
 from bot.services.access import AccessDenied, Actor
+from bot.services.assignments import AssignmentService, StepPassed
 from bot.services.errors import ServiceError
 from bot.services.extensions import ExtensionService
 from bot.texts import people as people_texts
@@ -21,7 +22,7 @@ from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.audit import AuditRepo
 from storage.tables import outbox
 from tests.people_helpers import people
-from tests.tracker_helpers import ids_by_agency, import_31
+from tests.tracker_helpers import ids_by_agency, import_31, imported_31
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -58,11 +59,20 @@ async def test_request_then_approve_moves_the_due_date_and_tells_both_sides(
     rep, secretariat = actors["agency"], actors["secretariat"]
     dated, _ = await own_items(db, rep)
     extensions = service(db, clock)
-    view, due = await extensions.extendable(rep, dated)
-    assert due == jalali_date(1405, 7, 26) and view.number == 3
+    start = await extensions.extendable(rep, dated)
+    due = start.due
+    assert due == jalali_date(1405, 7, 26) and start.item.number == 3
+    # Not overdue: a length counts from the due date; the example is a working day a month after it.
+    assert start.from_due and start.counted_from == due and start.example == jalali_date(1405, 8, 26)
     # A Jalali date; 1405/08/14 is a Wednesday, a working day: it stays.
-    wanted = await extensions.new_due(rep, dated, "۱۴۰۵/۰۸/۱۴")
-    assert wanted == jalali_date(1405, 8, 14)
+    new = await extensions.new_due(rep, dated, "۱۴۰۵/۰۸/۱۴")
+    assert (new.due, new.relative, new.moved_from, new.start) == (
+        jalali_date(1405, 8, 14),
+        False,
+        None,
+        start,
+    )
+    wanted = new.due
     request = await extensions.request(rep, dated, wanted, "  نامه به وزارت نیرو هنوز پاسخ ندارد ")
     assert (request.decision, request.reason, request.old_due) == (
         "pending",
@@ -95,7 +105,7 @@ async def test_deny_keeps_the_date_and_sends_the_reason(db: Database, clock: Fix
     rep, secretariat = actors["agency"], actors["secretariat"]
     dated, _ = await own_items(db, rep)
     extensions = service(db, clock)
-    wanted = await extensions.new_due(rep, dated, "۱۴۰۵/۰۸/۱۴")
+    wanted = (await extensions.new_due(rep, dated, "۱۴۰۵/۰۸/۱۴")).due
     request = await extensions.request(rep, dated, wanted, "کمبود اعتبار")
     with pytest.raises(ServiceError, match=t.DENY_REASON_EMPTY):
         await extensions.deny(secretariat, request.id, "   ")
@@ -107,7 +117,7 @@ async def test_deny_keeps_the_date_and_sends_the_reason(db: Database, clock: Fix
     last = (await notices(db))[-1]
     assert "موافقت نکرد" in last and "&lt;b&gt;مهلت کافی" in last  # escaped on Telegram
     # After a decision the agency may ask again.
-    assert (await extensions.extendable(rep, dated))[0].id == dated
+    assert (await extensions.extendable(rep, dated)).item.id == dated
 
 
 async def test_bad_requests_are_refused_with_a_reason(db: Database, clock: FixedClock) -> None:
@@ -143,7 +153,14 @@ async def test_a_relative_date_counts_from_the_current_due_date(db: Database, cl
     rep = actors["agency"]
     dated, _ = await own_items(db, rep)
     # Due 1405/07/26, today 1405/07/18: «۲ هفته» more is 1405/08/10.
-    assert await service(db, clock).new_due(rep, dated, "۲ هفته") == jalali_date(1405, 8, 10)
+    new = await service(db, clock).new_due(rep, dated, "۲ هفته")
+    assert (new.due, new.raw, new.relative, new.moved_from) == (
+        jalali_date(1405, 8, 10),
+        "۲ هفته",
+        True,
+        None,
+    )
+    assert new.start.from_due and new.start.counted_from == jalali_date(1405, 7, 26)
 
 
 async def test_relative_dates_count_from_today_once_overdue_and_land_on_a_working_day(db: Database) -> None:
@@ -154,8 +171,10 @@ async def test_relative_dates_count_from_today_once_overdue_and_land_on_a_workin
     await import_31(db, clock)
     rep = actors["agency"]
     dated, _ = await own_items(db, rep)
-    wanted = await service(db, clock).new_due(rep, dated, "۲ هفته")
-    assert wanted == jalali_date(1405, 8, 16)
+    new = await service(db, clock).new_due(rep, dated, "۲ هفته")
+    assert new.due == jalali_date(1405, 8, 16) and new.moved_from == jalali_date(1405, 8, 15)
+    assert not new.start.from_due and new.start.counted_from == jalali_date(1405, 8, 1)
+    assert new.start.due == jalali_date(1405, 7, 26)
 
 
 async def test_only_the_agency_asks_and_only_the_secretariat_decides(db: Database, clock: FixedClock) -> None:
@@ -178,3 +197,20 @@ async def test_only_the_agency_asks_and_only_the_secretariat_decides(db: Databas
             await extensions.deny(actors[who], request.id, "نه")
     with pytest.raises(ServiceError, match=t.EXTEND_NOT_FOUND):
         await extensions.approve(actors["secretariat"], 999_999)
+
+
+async def test_an_item_past_the_agency_s_work_is_not_extended(db: Database, clock: FixedClock) -> None:
+    """Reported done (or verified): the «درخواست تمدید» of an older message is a step gone past."""
+    actors, (dated, _) = await imported_31(db, clock)
+    rep = actors["agency"]
+    await AssignmentService(db, clock).report_done(rep, dated)
+    extensions = service(db, clock)
+    with pytest.raises(
+        StepPassed, match="این مرحله گذشته است — وضعیت کنونی: انجام‌شده \\(منتظر تأیید\\) ۱۰۰٪"
+    ):
+        await extensions.extendable(rep, dated)
+    with pytest.raises(StepPassed):
+        await extensions.new_due(rep, dated, "۲ هفته")
+    with pytest.raises(StepPassed):
+        await extensions.request(rep, dated, jalali_date(1405, 8, 14), "دلیل")
+    assert await notices(db) != [] and "تمدید" not in (await notices(db))[-1]

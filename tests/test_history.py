@@ -17,7 +17,7 @@ from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService, parse_reference
 from storage.engine import Database
 from tests.people_helpers import people
-from tests.tracker_helpers import ids_by_agency, import_31
+from tests.tracker_helpers import ids_by_agency, import_31, parsed
 
 
 @pytest.fixture
@@ -53,6 +53,10 @@ async def test_timeline_of_a_resolution_in_order_with_report_texts(db: Database,
     history = HistoryService(db)
     found = await history.of_resolution(actors["governor"], 31, 3)
     assert (found.meeting, found.number) == (31, 3) and "روشنایی معابر" in found.text
+    assert found.items == ()
+    lead_in = await history.of_resolution(actors["governor"], 31, 2)  # a lead-in and two sub-items
+    assert lead_in.text == "مقرر گردید: برای کاهش ترک تحصیل در محلات هدف:"
+    assert len(lead_in.items) == 2 and lead_in.items == tuple(parsed("minutes_31.md").resolutions[1].items)
     actions = [(e.action, e.agency) for e in found.entries]
     assert actions[0] == ("resolution.create", None)
     # Row 3 names three parties; two are agencies here (the electricity company is not): one

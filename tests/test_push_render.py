@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.callback_data import AssignmentPress
 from bot.domain.persian import utf16_len
 from bot.domain.statuses import AssignmentStatus
 from bot.markup import Markup
-from bot.services.push import PUSH_LIMIT, render_push
+from bot.services.push import PUSH_LIMIT, push_buttons, render_push, step_buttons
 from storage.rows import AssignmentRow, MeetingRow, ResolutionRow
 
 T = datetime(2026, 10, 1, tzinfo=UTC)
@@ -43,3 +44,30 @@ def test_a_push_fits_the_platform_s_limit(html: bool, text: str, items: tuple[st
 def test_a_short_push_is_whole() -> None:
     rendered = render_push(Markup(False), MEETING, resolution("متن کوتاه", ("یک", "دو")), WORK, "شهرداری")
     assert "متن کوتاه" in rendered and "الف) یک" in rendered and "ب) دو" in rendered and "…" not in rendered
+
+
+def labels(assignment_id: int, status: AssignmentStatus, ongoing: bool = False) -> list[list[str]]:
+    return [[b["text"] for b in row] for row in push_buttons(assignment_id, status, ongoing)]
+
+
+def test_the_buttons_follow_the_item_s_state() -> None:
+    """One decision for every message about an item: what it still takes where it stands."""
+    assert labels(5, AssignmentStatus.NEW) == [
+        ["✅ دریافت شد", "📝 گزارش پیشرفت"],
+        ["⏳ درخواست تمدید", "🏁 انجام شد"],
+    ]
+    assert labels(5, AssignmentStatus.NEW, ongoing=True) == [
+        ["✅ دریافت شد", "📝 گزارش پیشرفت"],
+        ["🏁 انجام شد"],
+    ]
+    # Acknowledged (or in progress): no «دریافت شد».
+    for status in (AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.IN_PROGRESS):
+        assert labels(5, status) == [["📝 گزارش پیشرفت", "⏳ درخواست تمدید"], ["🏁 انجام شد"]]
+    assert labels(5, AssignmentStatus.IN_PROGRESS, ongoing=True) == [["📝 گزارش پیشرفت", "🏁 انجام شد"]]
+    # Reported done: a report is still taken, nothing else; verified or cancelled: nothing at all.
+    assert labels(5, AssignmentStatus.DONE_REPORTED) == [["📝 گزارش پیشرفت"]]
+    assert push_buttons(5, AssignmentStatus.VERIFIED, False) == []
+    assert push_buttons(5, AssignmentStatus.CANCELLED, True) == []
+    data = [b["callback_data"] for row in push_buttons(5, AssignmentStatus.ACKNOWLEDGED, False) for b in row]
+    assert data == ["as:report:5", "as:extend:5", "as:done:5"]
+    assert step_buttons(5, AssignmentStatus.NEW, False)[0][0] == ("✅ دریافت شد", AssignmentPress("ack", 5))

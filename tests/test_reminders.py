@@ -263,3 +263,31 @@ async def test_weekly_digest_counts_what_was_verified_and_on_time(db: Database, 
     digest = (await notices_to(db, actors["governor"].member_id, "گزارش هفتگی"))[-1][1]
     assert "مورد معوقی نیست" in digest and "هفته گذشته: ۱" in digest and "به‌موقع: ۱۰۰٪ (۱ از ۱)" in digest
     assert await sweeper.sweep(tehran(1401, 10, 10, 9, 30).astimezone(UTC)) == []  # once a week
+
+
+async def test_a_reminder_names_a_lead_in_by_its_first_item_and_has_the_buttons_of_the_state(
+    db: Database, clock: FixedClock
+) -> None:
+    actors = await people(db, clock)
+    minutes = minutes_40(
+        ROW_1,
+        "| ۲ | مقرر گردید: شهرداری کمالشهر :<br>الف - فضای سبز پارک محله بازسازی گردد.<br>"
+        "ب - روشنایی کوچه های شهرک تکمیل شود. | شهرداری کمالشهر | ۱۴۰۱/۱۰/۰۷ |",
+    )
+    parsed = parse_minutes_bytes(minutes.encode(), "minutes_40.md", WorkCalendar())
+    first, lead_in = (await MinutesImportService(db, clock).commit(parsed, actor="test")).new_assignment_ids
+    await AssignmentService(db, clock).acknowledge(actors["agency"], first)
+    await reminders(db, clock).sweep(tehran(1401, 9, 28, 9, 30).astimezone(UTC))  # 7 working days before
+    async with db.read() as conn:
+        rows = await conn.execute(
+            select(outbox.c.assignment_id, outbox.c.payload).where(outbox.c.kind == "reminder")
+        )
+        queued = {r.assignment_id: r.payload for r in rows}
+    buttons = {
+        a: [b["callback_data"].split(":")[1] for row in payload["buttons"] for b in row]
+        for a, payload in queued.items()
+    }
+    assert buttons == {first: ["report", "extend", "done"], lead_in: ["ack", "report", "extend", "done"]}
+    text = queued[lead_in]["text"]
+    assert "\nمقرر گردید: شهرداری کمالشهر: فضای سبز پارک محله بازسازی گردد. (و ۱ بند دیگر)\n" in text
+    assert "روشنایی کوچه" not in text  # one line: the other sub-item is counted, not repeated

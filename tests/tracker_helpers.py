@@ -15,6 +15,7 @@ from bot.services.minutes_import import MinutesImportService
 from storage.engine import Database
 from storage.tables import assignments
 from tests.conftest import SAMPLES
+from tests.people_helpers import people
 
 CALENDAR = WorkCalendar()
 TESTER = Actor.system("tester")
@@ -48,3 +49,11 @@ async def ids_by_agency(db: Database) -> dict[int, list[int]]:
         ):
             result.setdefault(row.agency_id, []).append(row.id)
         return result
+
+
+async def imported_31(db: Database, clock: FixedClock) -> tuple[dict[str, Actor], list[int]]:
+    """People of every role (tests.people_helpers) and minutes 31 imported: the actors, and the assignments
+    of the representative's agency, the municipality (row 3, dated; row 4, ongoing)."""
+    actors = await people(db, clock)
+    await import_31(db, clock)
+    return actors, (await ids_by_agency(db))[actors["agency"].agency_id or 0]

@@ -1,11 +1,12 @@
 """When an assignment counts as open, overdue, decided and on time, and how many days late it is: the rules
 the chat's lists, the reports and the plain status report share (the overview's SQL applies the same ones,
-in storage/repositories/status.py)."""
+in storage/repositories/status.py); and which steps an agency can still take with it (``open_steps``:
+the buttons under its messages and the checks of their presses)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.domain.statuses import CLOSED_STATUSES, OWING_STATUSES, AssignmentStatus
 
@@ -17,6 +18,25 @@ class Dated(Protocol):
     def due_on(self) -> date | None: ...
     @property
     def done_on(self) -> date | None: ...
+
+
+#: What an agency's representative can do with an item, in the order its buttons show them: acknowledge
+#: it, report progress, ask for more time, report it done.
+AgencyStep = Literal["ack", "report", "extend", "done"]
+AGENCY_STEPS: tuple[AgencyStep, ...] = ("ack", "report", "extend", "done")
+
+
+def open_steps(status: str, ongoing: bool) -> tuple[AgencyStep, ...]:
+    """The steps an item in `status` still takes, in button order: «دریافت شد» only while it is new; a
+    progress report until it is verified or cancelled; «درخواست تمدید» and «انجام شد» while the agency
+    still owes the work (an ongoing item has no due date to extend)."""
+    allowed = {
+        "ack": status == AssignmentStatus.NEW,
+        "report": status not in CLOSED_STATUSES,
+        "extend": status in OWING_STATUSES and not ongoing,
+        "done": status in OWING_STATUSES,
+    }
+    return tuple(step for step in AGENCY_STEPS if allowed[step])
 
 
 def overdue_days(status: str, due: date | None, today: date) -> int:

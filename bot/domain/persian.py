@@ -108,6 +108,19 @@ def to_persian_digits(s: str) -> str:
     return _digits.en_to_fa(_digits.ar_to_fa(s.translate(_AR_TO_PERSIAN)))
 
 
+#: Sub-items are lettered in the abjad order of Iranian official letters: الف، ب، ج، د، ه …
+ABJAD_ORDER = (
+    "الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن", "س", "ع",
+    "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+)  # fmt: skip
+
+
+def item_letter(index: int) -> str:
+    """The `index`-th (from 0) sub-item's letter in the abjad order (the chat's pushes, the DOCX report and
+    the letters all letter sub-items so); past the 28 letters, the number in Persian digits."""
+    return ABJAD_ORDER[index] if index < len(ABJAD_ORDER) else fa(index + 1)
+
+
 def fa(value: object) -> str:
     """A value as people read it: its text with Persian digits (``fa(12)`` → «۱۲»)."""
     return to_persian_digits(str(value))

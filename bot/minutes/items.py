@@ -14,17 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.persian import normalize, squash_spaces
+from bot.domain.persian import ABJAD_ORDER, normalize, squash_spaces
 
 #: Letters in Persian alphabetical order («الف» first). A marker may be written with any form that
 #: ``bot.domain.persian.normalize`` reads as the letter («ي», «ك», «ألف», presentation forms).
 PERSIAN_ORDER = (
     "الف", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ", "س", "ش",
     "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن", "و", "ه", "ی",
-)  # fmt: skip
-ABJAD_ORDER = (
-    "الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن", "س", "ع",
-    "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
 )  # fmt: skip
 
 #: Arabic letters and their presentation forms: where the other written forms of a letter are.

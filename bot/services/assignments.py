@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.callback_data import Verify
+from bot.domain.assignment_rules import AgencyStep, open_steps
 from bot.domain.clock import COUNCIL_TZ, Clock
 from bot.domain.numerals import DIGIT, parse_int
 from bot.domain.persian import fa, utf16_len
@@ -25,6 +26,7 @@ from bot.platforms import PROFILES
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.services.outbox import notify_agency, notify_secretariat
+from bot.services.push import push_buttons
 from bot.texts import people as texts
 from bot.texts import push as push_texts
 from storage.engine import Database
@@ -74,6 +76,29 @@ class AssignmentView:
     agency: str
     status: AssignmentStatus
     percent: int
+    ongoing: bool
+
+
+class StepPassed(ServiceError):
+    """A button for a step the item has gone past (an older message's, or another representative did it
+    first): nothing changed. `view` is the item as it stands now, for the answer and the buttons."""
+
+    final = True
+
+    def __init__(self, view: AssignmentView) -> None:
+        super().__init__(
+            push_texts.STEP_PASSED.format(
+                status=push_texts.STATUS_NAMES.get(view.status, view.status), percent=fa(view.percent)
+            )
+        )
+        self.view = view
+
+
+async def check_step(conn: AsyncConnection, row: AssignmentRow, step: AgencyStep) -> None:
+    """:class:`StepPassed` unless the item, as `row` holds it, still takes `step` (see ``open_steps``):
+    the state is read from the database, never from the button."""
+    if step not in open_steps(row.status, row.ongoing):
+        raise StepPassed(await assignment_view(conn, row))
 
 
 @dataclass(frozen=True)
@@ -99,11 +124,11 @@ class AssignmentService:
             return await assignment_view(conn, await own_assignment(conn, actor, assignment_id))
 
     async def reportable(self, actor: Actor, assignment_id: int) -> AssignmentView:
-        """The item, if a report on it is still taken (not verified or cancelled)."""
-        view = await self.view(actor, assignment_id)
-        if view.status in CLOSED_STATUSES:
-            raise ServiceError(texts.ASSIGNMENT_CLOSED)
-        return view
+        """The item, if a report on it is still taken (not verified or cancelled; else StepPassed)."""
+        async with self._db.read() as conn:
+            row = await own_assignment(conn, actor, assignment_id)
+            await check_step(conn, row, "report")
+            return await assignment_view(conn, row)
 
     async def linked(self, actor: Actor, chat_id: int, message_id: int) -> int | None:
         """The assignment a bot message in this chat is about (None if it is about none).
@@ -135,21 +160,21 @@ class AssignmentService:
         )
 
     async def acknowledge(self, actor: Actor, assignment_id: int) -> AssignmentView:
-        """«دریافت شد»: new → acknowledged; later states stay as they are."""
+        """«دریافت شد»: new → acknowledged; an item past that is left as it is (StepPassed)."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
-            if row.status == AssignmentStatus.NEW:
-                row = await AssignmentRepo(conn).update_status(
-                    row.id, AssignmentStatus.ACKNOWLEDGED, row.percent, now
-                )
-                await actor.auditor(conn, now).record(
-                    "assignment.acknowledge",
-                    "assignment",
-                    row.id,
-                    before={"status": AssignmentStatus.NEW.value},
-                    after={"status": AssignmentStatus.ACKNOWLEDGED.value},
-                )
+            await check_step(conn, row, "ack")
+            row = await AssignmentRepo(conn).update_status(
+                row.id, AssignmentStatus.ACKNOWLEDGED, row.percent, now
+            )
+            await actor.auditor(conn, now).record(
+                "assignment.acknowledge",
+                "assignment",
+                row.id,
+                before={"status": AssignmentStatus.NEW.value},
+                after={"status": AssignmentStatus.ACKNOWLEDGED.value},
+            )
             return await assignment_view(conn, row)
 
     async def report(
@@ -197,14 +222,12 @@ class AssignmentService:
             return view, percent
 
     async def report_done(self, actor: Actor, assignment_id: int) -> AssignmentView:
-        """«انجام شد»: done_reported at 100 %, for the secretariat to verify."""
+        """«انجام شد»: done_reported at 100 %, for the secretariat to verify; an item already reported done,
+        verified or cancelled is left as it is (StepPassed)."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
             row = await own_assignment(conn, actor, assignment_id)
-            if row.status in CLOSED_STATUSES:
-                raise ServiceError(texts.ASSIGNMENT_CLOSED)
-            if row.status == AssignmentStatus.DONE_REPORTED:
-                return await assignment_view(conn, row)
+            await check_step(conn, row, "done")
             updated = await AssignmentRepo(conn).update_status(
                 row.id, AssignmentStatus.DONE_REPORTED, 100, now, done_on=now.astimezone(self._tz).date()
             )
@@ -303,8 +326,9 @@ async def tell_agency_of_decision(
     template: str,
     values: dict[str, object] | None = None,
 ) -> AssignmentView:
-    """Audit a decision on `row` (as it is after it) and tell the agency's representatives; a reply to
-    the notice is a report on the item."""
+    """Audit a decision on `row` (as it is after it) and tell the agency's representatives, with the
+    buttons of what the item takes now (a done sent back can be reported done again from there); a reply
+    to the notice is a report on the item."""
     await actor.auditor(conn, now).record(
         decision.action, "assignment", row.id, before=decision.before, after=decision.after
     )
@@ -316,6 +340,7 @@ async def tell_agency_of_decision(
         fit_notice(template, {**place_values(view), **(values or {})}),
         now,
         assignment_id=row.id,
+        buttons=push_buttons(row.id, row.status, row.ongoing),
     )
     return view
 
@@ -364,7 +389,9 @@ async def assignment_view(conn: AsyncConnection, row: AssignmentRow) -> Assignme
     assert resolution is not None and agency is not None
     meeting = await MeetingRepo(conn).get(resolution.meeting_id)
     assert meeting is not None
-    return AssignmentView(row.id, meeting.number, resolution.number, agency.name, row.status, row.percent)
+    return AssignmentView(
+        row.id, meeting.number, resolution.number, agency.name, row.status, row.percent, row.ongoing
+    )
 
 
 async def tell_secretariat(

@@ -17,13 +17,13 @@ from bot.callback_data import ExtensionDecision
 from bot.domain.clock import Clock, local_today
 from bot.domain.deadlines import parse_deadline
 from bot.domain.jalali import format_jalali
-from bot.domain.statuses import OWING_STATUSES
 from bot.domain.workdays import WorkCalendar
 from bot.services.access import Actor, Permission, require
 from bot.services.assignments import (
     AssignmentView,
     Decision,
     assignment_view,
+    check_step,
     checked_reason,
     own_assignment,
     tell_agency_of_decision,
@@ -37,10 +37,10 @@ from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.extensions import ExtensionRepo
 from storage.rows import AssignmentRow, ExtensionRequestRow
 
-# An item can be extended while the agency is still working on it.
-EXTENDABLE = OWING_STATUSES
 # The furthest a new due date may be, from today.
 MAX_AHEAD = timedelta(days=366)
+# The example date the prompt shows: this long after what a length counts from.
+EXAMPLE_AHEAD = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,32 @@ class ExtensionView:
     requested_due: date
     reason: str
     decision: str
+
+
+@dataclass(frozen=True)
+class ExtensionStart:
+    """An item the actor may ask to extend, and how a length such as «۲ هفته» is counted for it."""
+
+    item: AssignmentView
+    due: date | None  # the current due date (None: the minutes' deadline was not understood)
+    counted_from: date  # the current due date; today, once that has passed (or if there is none)
+    example: date  # a date to show as an example of what to write: a working day a month later
+
+    @property
+    def from_due(self) -> bool:
+        """Whether a length counts from the current due date (not from today)."""
+        return self.counted_from == self.due
+
+
+@dataclass(frozen=True)
+class NewDue:
+    """The due date a representative's text asks for, checked, and how it was reached."""
+
+    start: ExtensionStart
+    due: date
+    raw: str  # what was written, whitespace squashed («۲ هفته», «۱۴۰۵/۰۸/۱۴»)
+    relative: bool  # a length, counted from `start.counted_from`; else a date
+    moved_from: date | None  # the non-working day it fell on, if it was moved to the next working day
 
 
 def due_text(due: date | None) -> str:
@@ -64,18 +90,31 @@ class ExtensionService:
         self._calendar = calendar
         self._tz = tz
 
-    async def extendable(self, actor: Actor, assignment_id: int) -> tuple[AssignmentView, date | None]:
-        """The item and its current due date, if the actor may ask to extend it now."""
+    async def extendable(self, actor: Actor, assignment_id: int) -> ExtensionStart:
+        """The item, its current due date and what a length counts from, if the actor may ask to extend
+        it now."""
         async with self._db.read() as conn:
             row = await self._extendable(conn, actor, assignment_id)
-            return await assignment_view(conn, row), row.due_on
+            view = await assignment_view(conn, row)
+        counted_from = self._counted_from(row.due_on)
+        example = self._calendar.next_working_day(counted_from + EXAMPLE_AHEAD)
+        return ExtensionStart(view, row.due_on, counted_from, example)
 
-    async def new_due(self, actor: Actor, assignment_id: int, text: str) -> date:
-        """The date the text asks for («۱۴۰۵/۰۹/۲۰», or «۲ هفته» more), checked: after today and
-        after the current due date, within a year; moved to a working day like every due date."""
-        async with self._db.read() as conn:
-            row = await self._extendable(conn, actor, assignment_id)
-        return self._check_due(text, row.due_on)
+    async def new_due(self, actor: Actor, assignment_id: int, text: str) -> NewDue:
+        """The date the text asks for («۱۴۰۵/۰۹/۲۰», or «۲ هفته» more: from the current due date, or
+        from today once that has passed), checked: after today and after the current due date, within a
+        year; moved to a working day like every due date."""
+        start = await self.extendable(actor, assignment_id)
+        deadline = parse_deadline(text, start.counted_from, self._calendar)
+        if deadline.kind not in ("date", "relative") or deadline.due is None:
+            raise ServiceError(t.EXTEND_BAD_DATE)
+        return NewDue(
+            start=start,
+            due=self._check_date(deadline.due, start.due),
+            raw=deadline.raw,
+            relative=deadline.kind == "relative",
+            moved_from=deadline.raw_due if deadline.raw_due != deadline.due else None,
+        )
 
     async def request(self, actor: Actor, assignment_id: int, requested: date, reason: str) -> ExtensionView:
         """Ask for `requested` (as checked by :meth:`new_due`) with a reason; the secretariat decides."""
@@ -167,25 +206,23 @@ class ExtensionService:
 
     async def _extendable(self, conn: AsyncConnection, actor: Actor, assignment_id: int) -> AssignmentRow:
         row = await own_assignment(conn, actor, assignment_id)
-        if row.status not in EXTENDABLE:
-            raise ServiceError(t.EXTEND_NOT_OPEN.format(status=t.STATUS_NAMES.get(row.status, row.status)))
         if row.ongoing:
             raise ServiceError(t.EXTEND_ONGOING)
+        await check_step(conn, row, "extend")  # still owed by the agency (else StepPassed)
         if await ExtensionRepo(conn).pending_for(row.id) is not None:
             raise ServiceError(t.EXTEND_PENDING)
         return row
 
-    def _check_due(self, text: str, current: date | None) -> date:
+    def _counted_from(self, current: date | None) -> date:
+        """What «۲ هفته» counts from: the current due date, or today once that has passed (two weeks more
+        than a date already gone would leave less than two weeks)."""
         today = local_today(self._clock, self._tz)
-        # «۲ هفته» means two weeks more: from the current due date, or from today if that has passed.
-        deadline = parse_deadline(text, max(today, current) if current is not None else today, self._calendar)
-        if deadline.kind not in ("date", "relative") or deadline.due is None:
-            raise ServiceError(t.EXTEND_BAD_DATE)
-        return self._check_date(deadline.due, current)
+        return max(today, current) if current is not None else today
 
     def _check_date(self, due: date, current: date | None) -> date:
+        """A new due date must be later than the current one and than today, and within a year."""
         today = local_today(self._clock, self._tz)
-        after = max(today, current) if current is not None else today
+        after = self._counted_from(current)
         if due <= after:
             raise ServiceError(t.EXTEND_NOT_LATER.format(after=format_jalali(after)))
         if due > today + MAX_AHEAD:

@@ -36,6 +36,7 @@ class ResolutionHistory:
     meeting: int
     number: int
     text: str
+    items: tuple[str, ...]
     entries: list[HistoryEntry]
 
 
@@ -86,4 +87,6 @@ class HistoryService:
                         row.at, row.action, agency_name, member.display_name if member else None, details
                     )
                 )
-        return ResolutionHistory(meeting.number, resolution.number, resolution.text, entries)
+        return ResolutionHistory(
+            meeting.number, resolution.number, resolution.text, tuple(resolution.items), entries
+        )

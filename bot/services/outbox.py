@@ -150,10 +150,13 @@ async def notify_agency(
     at: datetime,
     *,
     assignment_id: int | None = None,
+    buttons: list[list[dict[str, str]]] | None = None,
 ) -> None:
     """A notice to every representative of an agency (a reply to it is a report on `assignment_id`)."""
     members = [m for m in await MemberRepo(conn).list_for_agency(agency_id) if m.role == Role.AGENCY]
-    await _notify(conn, members, template, values, at, dedupe=None, assignment_id=assignment_id, buttons=None)
+    await _notify(
+        conn, members, template, values, at, dedupe=None, assignment_id=assignment_id, buttons=buttons
+    )
 
 
 class OutboxService:

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.callback_data import AssignmentAction, AssignmentPress
+from bot.callback_data import AssignmentPress
+from bot.domain.assignment_rules import AgencyStep, open_steps
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, shorten, utf16_len
+from bot.domain.persian import fa, item_letter, shorten, utf16_len
 from bot.markup import Markup, Raw, fit_quote
-from bot.minutes.items import PERSIAN_ORDER
 from bot.platforms import PROFILES
 from bot.services.access import Role
 from bot.texts import push as t
@@ -33,13 +33,14 @@ PUSH_KIND = "push"
 # A push is one message: at most the platforms' limit (both 4,096 UTF-16 units), sub-items at most half.
 PUSH_LIMIT = 4096
 ITEM_LIMIT = 300
-# Button data: "as:<action>:<assignment id>"; the handlers check the id against the presser's agency.
-ACTIONS: tuple[tuple[AssignmentAction, str], ...] = (
-    ("ack", t.BUTTON_ACK),
-    ("report", t.BUTTON_REPORT),
-    ("extend", t.BUTTON_EXTEND),
-    ("done", t.BUTTON_DONE),
-)
+# Button data: "as:<step>:<assignment id>"; the services check the id against the presser's agency and
+# the step against the item's state in the database.
+STEP_LABELS: dict[AgencyStep, str] = {
+    "ack": t.BUTTON_ACK,
+    "report": t.BUTTON_REPORT,
+    "extend": t.BUTTON_EXTEND,
+    "done": t.BUTTON_DONE,
+}
 
 
 @dataclass
@@ -55,14 +56,15 @@ def push_dedupe_key(assignment_id: int, member_id: int) -> str:
 
 
 def items_text(markup: Markup, items: Iterable[str], budget: int | None = None) -> Raw:
-    """Sub-items on their own lines, lettered الف، ب، پ … (escaped for the platform); with a `budget` (UTF-16
-    units), each is cut to a line and those that do not fit are left out, with «…» in their place."""
+    """Sub-items on their own lines, lettered الف، ب، ج … by ``item_letter`` (escaped for the platform);
+    with a `budget` (UTF-16 units), each is cut to a line and those that do not fit are left out, with «…»
+    in their place."""
     lines: list[str] = []
     used = 0
     for i, item in enumerate(items):
         line = markup.fill(
             t.PUSH_ITEM,
-            letter=PERSIAN_ORDER[i % len(PERSIAN_ORDER)],
+            letter=item_letter(i),
             item=item if budget is None else shorten(item, ITEM_LIMIT),
         )
         if budget is not None and used + utf16_len(line) > budget:
@@ -99,14 +101,21 @@ def render_push(
     return markup.fill(t.PUSH, **fit_quote(t.PUSH, values, "text", PUSH_LIMIT))
 
 
-def push_buttons(assignment_id: int, ongoing: bool) -> list[list[dict[str, str]]]:
-    """Two rows of two; an ongoing item («مستمر») has no due date to extend, so no «درخواست تمدید»."""
-    shown = [(a, label) for a, label in ACTIONS if not (ongoing and a == "extend")]
-    buttons = [
-        {"text": label, "callback_data": AssignmentPress(action, assignment_id).pack()}
-        for action, label in shown
+def step_buttons(assignment_id: int, status: str, ongoing: bool) -> list[list[tuple[str, AssignmentPress]]]:
+    """The one decision of which buttons a message about an assignment carries (a push, a reminder, a
+    decision told to the agency, a pressed message brought up to date): the steps the item still takes
+    where it stands now (``open_steps``), as (label, data), two to a row."""
+    steps = open_steps(status, ongoing)
+    buttons = [(STEP_LABELS[step], AssignmentPress(step, assignment_id)) for step in steps]
+    return [buttons[k : k + 2] for k in range(0, len(buttons), 2)]
+
+
+def push_buttons(assignment_id: int, status: str, ongoing: bool) -> list[list[dict[str, str]]]:
+    """``step_buttons()`` as an outbox payload's rows."""
+    return [
+        [{"text": label, "callback_data": data.pack()} for label, data in row]
+        for row in step_buttons(assignment_id, status, ongoing)
     ]
-    return [buttons[:2], buttons[2:]]
 
 
 async def queue_pushes(conn: AsyncConnection, assignment_ids: Iterable[int], at: datetime) -> PushPlan:
@@ -140,7 +149,7 @@ async def queue_pushes(conn: AsyncConnection, assignment_ids: Iterable[int], at:
                 kind=PUSH_KIND,
                 payload={
                     "text": render_push(markup, meeting, resolution, assignment, agency.name),
-                    "buttons": push_buttons(assignment.id, assignment.ongoing),
+                    "buttons": push_buttons(assignment.id, assignment.status, assignment.ongoing),
                     "member_id": member.id,
                 },
                 at=at,

@@ -24,14 +24,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, shorten
+from bot.domain.persian import fa
 from bot.domain.reminder_policy import ReminderPolicy, Schedule
+from bot.domain.resolution_text import resolution_line
 from bot.domain.workdays import WorkCalendar
 from bot.markup import Markup
 from bot.platforms import PROFILES
 from bot.services.access import Role
 from bot.services.outbox import notify_role
-from bot.services.push import items_text, push_buttons
+from bot.services.push import push_buttons
 from bot.services.status import most_overdue
 from bot.texts import reminders as t
 from storage.engine import Database
@@ -44,7 +45,7 @@ MAX_BATCHES = 1000
 REMINDER_KIND = "reminder"
 WEEKLY_KEY = "digest:weekly:"
 ESCALATION_KIND = "escalation"
-TEXT_CUT = 300
+TEXT_CUT = 300  # the resolution, named in one line (UTF-16 units)
 WEEKLY_AGENCIES = 15  # agencies named in the weekly digest
 _TEMPLATES = {
     "before_due": t.BEFORE_DUE,
@@ -342,7 +343,7 @@ class ReminderService:
             "kind": outbox_kind,
             "payload": {
                 "text": text,
-                "buttons": push_buttons(row.id, row.ongoing) if buttons else [],
+                "buttons": push_buttons(row.id, row.status, row.ongoing) if buttons else [],
                 "member_id": member.member_id,
             },
             "state": "pending",
@@ -369,8 +370,7 @@ class ReminderService:
             number=_digits(row.number),
             due=_jalali(row.due_on) if row.due_on is not None else "",
             agency=row.agency,
-            text=shorten(row.text, TEXT_CUT),
-            items=items_text(markup, row.items) if row.items else "",
+            text=resolution_line(row.text, row.items, TEXT_CUT),
         )
 
 

@@ -68,9 +68,16 @@ STALE_BUTTON = "این دکمه دیگر معتبر نیست."
 NOT_ALLOWED = "این کار در دسترس شما نیست."
 
 # /invite
-INVITE_PICK = "لینک دعوت برای کدام دستگاه یا نقش؟\nیا بنویسید: /invite نام دستگاه"
-INVITE_GOVERNOR_BUTTON = "دفتر استاندار"
-INVITE_SECRETARIAT_BUTTON = "دبیرخانه"
+# Two groups that must not be confused (the secretariat's own agency is named like the secretariat role):
+# the roles first, each button marked 👤, then the agencies, each marked 🏢.
+INVITE_PICK = (
+    "لینک دعوت برای کدام نقش یا دستگاه؟\n"
+    "👤 <b>نقش‌ها</b> (دکمه‌های ردیف اول): {governor}، {secretariat}\n"
+    "🏢 <b>دستگاه‌ها</b> (دکمه‌های بعدی): نماینده یک دستگاه اجرایی\n"
+    "یا بنویسید: /invite نام دستگاه"
+)
+INVITE_ROLE_BUTTON = "👤 نقش: {role}"
+INVITE_AGENCY_BUTTON = "🏢 {agency}"
 INVITE_LINK = (
     "لینک دعوت {whom}:\n{link}\n"
     "این لینک {uses} بار قابل استفاده است و تا {expires} اعتبار دارد.\n"
@@ -111,8 +118,9 @@ MEMBER_PICK_AGENCY = "{name} به کدام دستگاه منتقل شود؟"
 MEMBER_DEACTIVATED = "عضویت {name} غیرفعال شد."
 MEMBER_MOVED = "{name} به «{agency}» منتقل شد."
 BACK_BUTTON = "↩️ بازگشت"
-PREVIOUS_BUTTON = "◀️ قبلی"
-NEXT_BUTTON = "بعدی ▶️"
+# Right to left: "next" points left, "previous" right (handlers.replies.navigation puts them in order).
+PREVIOUS_BUTTON = "▶️ قبلی"
+NEXT_BUTTON = "بعدی ◀️"
 PAGE = "صفحه {page} از {pages}"
 
 # Errors.

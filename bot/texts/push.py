@@ -32,6 +32,8 @@ DONE_REPORTED = (
 
 # To the representative.
 ACKNOWLEDGED = "دریافت ثبت شد."
+# A button of an older message, for a step the item has gone past (its buttons are then brought up to date).
+STEP_PASSED = "این مرحله گذشته است — وضعیت کنونی: {status} {percent}٪"
 ASK_REPORT = (
     "گزارش پیشرفت جلسه {meeting} ردیف {number} را بنویسید؛ درصد پیشرفت را هم می‌توانید بنویسید (مثلاً ۵۰٪).\n"
     "برای لغو: /cancel"
@@ -48,7 +50,7 @@ STATUS_NAMES = {
     AssignmentStatus.NEW: "جدید",
     AssignmentStatus.ACKNOWLEDGED: "دریافت‌شده",
     AssignmentStatus.IN_PROGRESS: "در حال انجام",
-    AssignmentStatus.DONE_REPORTED: "انجام‌شده، منتظر تأیید",
+    AssignmentStatus.DONE_REPORTED: "انجام‌شده (منتظر تأیید)",
     AssignmentStatus.VERIFIED: "تأییدشده",
     AssignmentStatus.CANCELLED: "لغوشده",
 }
@@ -73,13 +75,31 @@ WHICH_ITEM_FOR_TEXT = "این پیام گزارش کدام مصوبه است؟ (
 
 # Extension requests («درخواست تمدید»).
 ASK_EXTEND_DATE = (
-    "مهلت تازه جلسه {meeting} ردیف {number} را بنویسید (مهلت فعلی: {due}): "
-    "تاریخی مثل «۱۴۰۵/۰۹/۲۰»، یا مدت تمدید مثل «۲ هفته».\nبرای لغو: /cancel"
+    "مهلت تازه جلسه {meeting} ردیف {number} را بنویسید (مهلت فعلی: {due}):\n"
+    "• تاریخی مثل «{example}»\n"
+    "• یا مدت تمدید مثل «۲ هفته»، {counted}.\n"
+    "برای لغو: /cancel"
 )
+# How a length is counted (bot.services.extensions: from the due date while it has not passed).
+EXTEND_COUNTED_FROM_DUE = "که از مهلت فعلی ({base}) شمرده می‌شود"
+EXTEND_COUNTED_FROM_TODAY = "که از امروز ({base}) شمرده می‌شود، چون مهلت فعلی گذشته است"
+EXTEND_COUNTED_NO_DUE = "که از امروز ({base}) شمرده می‌شود"
+EXTEND_NO_DUE = "مشخص نشده"
+# The new date, before the reason is asked: confirm, change or cancel.
+EXTEND_CONFIRM = "مهلت تازه جلسه {meeting} ردیف {number}: <b>{due}</b>{how}{moved}\nاین مهلت درست است؟"
+EXTEND_HOW_FROM_DUE = " ({length} پس از مهلت فعلی، {base})"
+EXTEND_HOW_FROM_TODAY = " ({length} پس از امروز، {base})"
+EXTEND_MOVED = "\n{day} روز کاری نیست؛ مهلت نخستین روز کاری پس از آن است."
+BUTTON_EXTEND_CONFIRM = "✔️ تأیید مهلت"
+BUTTON_EXTEND_CHANGE = "✏️ تاریخ دیگر"
+BUTTON_EXTEND_CANCEL = "✖️ انصراف"
+EXTEND_CONFIRM_FIRST = (
+    "اول مهلت تازه را با دکمه «تأیید مهلت» تأیید کنید، یا تاریخ دیگری بنویسید.\nبرای لغو: /cancel"
+)
+EXTEND_CANCELLED = "درخواست تمدید لغو شد."
 ASK_EXTEND_REASON = "دلیل درخواست تمدید تا {due} را بنویسید.\nبرای لغو: /cancel"
 EXTEND_SENT = "درخواست تمدید جلسه {meeting} ردیف {number} تا {due} برای دبیرخانه فرستاده شد."
 EXTEND_ONGOING = "این مصوبه «مستمر» است و مهلتی برای تمدید ندارد."
-EXTEND_NOT_OPEN = "برای این مورد تمدید نمی‌شود درخواست کرد (وضعیت: {status})."
 EXTEND_PENDING = "درخواست تمدید قبلی این مورد هنوز در انتظار تصمیم دبیرخانه است."
 EXTEND_BAD_DATE = "تاریخ را نفهمیدم. مثلاً بنویسید «۱۴۰۵/۰۹/۲۰» یا «۲ هفته»."
 EXTEND_NOT_LATER = "مهلت تازه باید بعد از {after} باشد."

@@ -68,3 +68,27 @@ async def all_answers(
             return [m for m in messages if "نقش:" not in m.text]
         await asyncio.sleep(0.05)
     raise AssertionError(f"no answer to /whoami after {text[:40]!r}")
+
+
+async def buttons_of(
+    sandbox: Sandbox, user_id: int, message_id: int, expected: list[str], seconds: float = 10
+) -> list[str]:
+    """Wait until the bot's message `message_id` shows the buttons `expected` (their labels, in order)."""
+    shown: list[str] = []
+    for _ in range(int(seconds / 0.05)):
+        messages = await sandbox.client.messages(user_id)
+        shown = next((m.button_texts() for m in messages if m.message_id == message_id), [])
+        if shown == expected:
+            return shown
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"message {message_id} shows {shown}, not {expected}")
+
+
+async def press_answer(
+    sandbox: Sandbox, person: Person, message: SimMessage, button: str
+) -> dict[str, object]:
+    """`person` presses the button of `message` whose label holds `button`; the press's answer (its
+    `text` and `show_alert`), for presses answered without a message."""
+    data = message.find_button(button).callback_data or ""
+    pressed = await sandbox.client.press(person.user, message.message_id, data)
+    return await sandbox.client.callback_answer(pressed.callback_query_id or "")

@@ -10,6 +10,7 @@ from bot.cli.scripted import Sandbox, ScriptedChat
 from bot.config import Settings
 from bot.domain.clock import FixedClock
 from bot.texts import bot as chat_texts
+from bot.texts import new_resolution as new_resolution_texts
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
 from storage.repositories.audit import AuditRepo
@@ -67,8 +68,10 @@ async def test_wizard_step_by_step_with_bad_answers(
     agencies = await chat.press(SECRETARIAT, items, "بدون بند", expect=["دستگاه اقدام کننده"])
     assert agencies.button_texts() == ["همه دستگاه‌ها"]
     typed = await chat.say(SECRETARIAT, "اداره کل ناموجود", expect=["دقیقاً پیدا نشد"])
-    assert "ادامه ▶️" not in typed.button_texts()  # nothing chosen yet
+    assert new_resolution_texts.BUTTON_CONTINUE not in typed.button_texts()  # nothing chosen yet
     added = await chat.say(SECRETARIAT, "شهرداری کمالشهر", expect=["افزوده شد: شهرداری کمالشهر"])
+    # Forward points left and sits at the left end of the row (a row is laid out left to right).
+    assert added.buttons[-1][0].text == "ادامه ◀️"
     deadline = await chat.press(SECRETARIAT, added, "ادامه", expect=["مهلت اقدام"])
     assert deadline.button_texts() == ["۱ هفته", "۲ هفته", "۳ هفته", "یک ماه", "مستمر"]
     await chat.say(SECRETARIAT, "۱۴۰۵/۰۷/۰۱", expect=["گذشته است"])

@@ -5,17 +5,29 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.cli.scripted import Sandbox, ScriptedChat
+from bot.cli.scripted import Person, Sandbox, ScriptedChat
 from bot.domain.clock import FixedClock
 from bot.texts import bot as chat_texts
 from bot.texts import people as texts
+from simulator import SimUser
 from storage.engine import Database
 from storage.repositories.audit import AuditRepo
 from storage.repositories.members import MemberRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.progress import ProgressRepo
 from tests.e2e.conftest import AGENCY_A, AGENCY_B, REP_A, REP_B, SECRETARIAT, enroll
-from tests.e2e.helpers import bot_texts, forged_press_is_denied, import_sample, row_3_pushed, wait_for_count
+from tests.e2e.helpers import (
+    bot_texts,
+    buttons_of,
+    forged_press_is_denied,
+    import_sample,
+    press_answer,
+    row_3_pushed,
+    wait_for_count,
+)
+
+# A second representative of the municipality.
+REP_A2 = Person(SimUser(2003, "رضا", None, "احمدی"), "نماینده دوم شهرداری")
 
 
 async def test_push_to_representatives_and_to_one_who_registers_later(
@@ -95,6 +107,8 @@ async def test_representative_acknowledges_reports_and_reports_done(
     await chat.say(REP_A, "   ", expect=["خالی"])
     await chat.say(REP_A, "نامه به شرکت برق ارسال شد؛ ۵۰٪ کار انجام شده", expect=["۵۰٪"])
     await chat.press(REP_A, push, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    # Reported done: the push keeps only what the item still takes.
+    await buttons_of(sandbox, REP_A.user.id, push.message_id, ["📝 گزارش پیشرفت"])
     notices = await wait_for_count(sandbox, SECRETARIAT.user.id, "جلسه ۳۱ ردیف ۳", 2)
     assert any("نامه به شرکت برق" in n and "۵۰٪" in n for n in notices)
     assert any("🏁" in n for n in notices)
@@ -204,7 +218,10 @@ async def test_the_secretariat_verifies_or_sends_back_a_done(
     assert "نامه شرکت برق پیوست نشده است" in back[0]
     await chat.press(SECRETARIAT, notice, "تأیید", expect=["در انتظار تأیید نیست"])  # already sent back
 
-    await chat.press(REP_A, push, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    # The notice of the send-back carries what the item takes again: «انجام شد» is pressed from there.
+    sent_back = next(m for m in await sandbox.client.messages(REP_A.user.id) if "↩️" in m.text)
+    assert sent_back.button_texts() == ["📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+    await chat.press(REP_A, sent_back, "انجام شد", expect=["دبیرخانه آن را بررسی"])
     await wait_for_count(sandbox, SECRETARIAT.user.id, "🏁", 2)
     second = [m for m in await sandbox.client.messages(SECRETARIAT.user.id) if "🏁" in m.text][-1]
     await chat.press(SECRETARIAT, second, "تأیید", expect=["تأیید شد"])
@@ -217,7 +234,10 @@ async def test_the_secretariat_verifies_or_sends_back_a_done(
         "assignment.done_reported",
         "assignment.verify",
     ]
-    await chat.press(REP_A, push, "گزارش پیشرفت", expect=["بسته شده"])
+    # The push's «گزارش پیشرفت» is a step gone past now: said in the press's answer, and the buttons go.
+    answer = await press_answer(sandbox, REP_A, push, "گزارش پیشرفت")
+    assert answer["text"] == "این مرحله گذشته است — وضعیت کنونی: تأییدشده ۱۰۰٪" and answer["show_alert"]
+    await buttons_of(sandbox, REP_A.user.id, push.message_id, [])
 
 
 async def test_free_text_asks_which_item_and_loses_nothing(
@@ -236,3 +256,36 @@ async def test_free_text_asks_which_item_and_loses_nothing(
             r.after for r in await AuditRepo(conn).list(entity="assignment") if r.action == "progress.report"
         ]
     assert len(texts_stored) == 2
+
+
+async def test_buttons_follow_the_item_s_state_and_an_old_press_says_where_it_stands(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, clock: FixedClock
+) -> None:
+    await chat.say(SECRETARIAT, "/start")
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    # A report in reply moves the item on (in progress) without touching the push's buttons.
+    sent = await sandbox.client.send_message(REP_A.user, "۳۰٪ انجام شد", reply_to_message_id=push.message_id)
+    await sandbox.client.wait_for_bot_messages(REP_A.user.id, after=sent.message_id)
+    answer = await press_answer(sandbox, REP_A, push, "دریافت")
+    assert answer["text"] == "این مرحله گذشته است — وضعیت کنونی: در حال انجام ۳۰٪" and answer["show_alert"]
+    # The push then shows what the item still takes; nothing was recorded for the press.
+    await buttons_of(
+        sandbox, REP_A.user.id, push.message_id, ["📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+    )
+    async with tracker_db.read() as conn:
+        actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
+    assert "assignment.acknowledge" not in actions
+    # A representative who registers now gets the push without «دریافت شد».
+    await enroll(chat, REP_A2, AGENCY_A)
+    await wait_for_count(sandbox, REP_A2.user.id, "مصوبه تازه", 2)
+    late = next(m for m in await sandbox.client.messages(REP_A2.user.id) if "ردیف ۳" in m.text)
+    assert late.button_texts() == ["📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+    # «انجام شد» from one representative's message; the other's is an old message then.
+    await chat.press(REP_A2, late, "انجام شد", expect=["دبیرخانه آن را بررسی"])
+    await buttons_of(sandbox, REP_A2.user.id, late.message_id, ["📝 گزارش پیشرفت"])
+    answer = await press_answer(sandbox, REP_A, push, "انجام شد")
+    assert answer["text"] == "این مرحله گذشته است — وضعیت کنونی: انجام‌شده (منتظر تأیید) ۱۰۰٪"
+    await buttons_of(sandbox, REP_A.user.id, push.message_id, ["📝 گزارش پیشرفت"])
+    async with tracker_db.read() as conn:
+        actions = [row.action for row in await AuditRepo(conn).list(entity="assignment")]
+    assert actions.count("assignment.done_reported") == 1  # the old press changed nothing

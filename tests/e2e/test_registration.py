@@ -44,9 +44,29 @@ async def test_governor_invite_by_button(chat: ScriptedChat) -> None:
 
 
 async def test_agency_invite_by_button(chat: ScriptedChat) -> None:
-    picker = await chat.say(SECRETARIAT, "/invite")
+    picker = await chat.say(SECRETARIAT, "/invite", expect=["👤 نقش‌ها", "🏢 دستگاه‌ها"])
     link = await chat.press(SECRETARIAT, picker, AGENCY_NAMES[1], expect=["?start="])
     await chat.say(REP_B, f"/start {link_token(link)}", expect=["خوش آمدید", AGENCY_NAMES[1]])
+
+
+async def test_the_invite_picker_keeps_roles_and_agencies_apart(chat: ScriptedChat) -> None:
+    """The secretariat's own agency («دبیرخانه قرارگاه اجتماعی استانداری») is not the secretariat role:
+    the roles come first, marked 👤, and every agency under them is marked 🏢."""
+    picker = await chat.say(SECRETARIAT, "/invite")
+    rows = [[b.text for b in row] for row in picker.buttons]
+    assert rows[0] == ["👤 نقش: دفتر استاندار", "👤 نقش: دبیرخانه قرارگاه"]
+    agencies = [text for row in rows[1:-1] for text in row]
+    assert len(agencies) == 8 and all(text.startswith("🏢 ") for text in agencies)
+    assert rows[-1] == [t.NEXT_BUTTON]  # ten agencies: a second page
+    own_agency = "🏢 دبیرخانه قرارگاه اجتماعی استانداری"
+    if own_agency not in picker.button_texts():
+        picker = await chat.press(SECRETARIAT, picker, t.NEXT_BUTTON, expect=["صفحه ۲ از ۲"])
+    link = await chat.press(
+        SECRETARIAT, picker, own_agency, expect=["نماینده «دبیرخانه قرارگاه اجتماعی استانداری»"]
+    )
+    await chat.say(REP_B, f"/start {link_token(link)}", expect=["نماینده دستگاه", "دبیرخانه قرارگاه اجتماعی"])
+    picker = await chat.say(SECRETARIAT, "/invite")
+    await chat.press(SECRETARIAT, picker, "👤 نقش: دبیرخانه", expect=["لینک دعوت دبیرخانه قرارگاه:"])
 
 
 async def test_expired_invite(chat: ScriptedChat, clock: FixedClock) -> None:

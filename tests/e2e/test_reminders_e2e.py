@@ -1,4 +1,5 @@
-"""Reminders reach the representative with the push's buttons; a reply to one is a report; /pause, /resume."""
+"""Reminders reach the representative with the buttons of the item's state; a reply to one is a report;
+/pause, /resume."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ async def test_a_reminder_its_reply_and_a_pause(
     # 1405/07/18 (minutes 31: row 3 due 1405/07/26); the reminder 3 working days before, on 07/22.
     clock.advance(datetime(2026, 10, 10, 6, 0, tzinfo=UTC) - clock.now())
     await chat.say(SECRETARIAT, "/start")
-    await row_3_pushed(chat, sandbox, tracker_db, clock)
+    push = await row_3_pushed(chat, sandbox, tracker_db, clock)
+    await chat.press(REP_A, push, "دریافت")  # acknowledged: its reminders have no «دریافت شد»
     sweeper = ReminderService(tracker_db, clock, ReminderPolicy(), WorkCalendar(), TEHRAN)
     clock.advance(datetime(2026, 10, 14, 5, 45, tzinfo=UTC) - clock.now())  # 1405/07/22 09:15
     planned = await sweeper.sweep()
@@ -31,7 +33,8 @@ async def test_a_reminder_its_reply_and_a_pause(
     reminder = (await wait_for_count(sandbox, REP_A.user.id, "⏰", 1))[0]
     assert "۳ روز کاری تا مهلت جلسه ۳۱ ردیف ۳ (۱۴۰۵/۰۷/۲۶)" in reminder
     message = next(m for m in await sandbox.client.messages(REP_A.user.id) if "⏰" in m.text)
-    assert "⏳ درخواست تمدید" in message.button_texts() and "<b>" not in message.text
+    assert message.button_texts() == ["📝 گزارش پیشرفت", "⏳ درخواست تمدید", "🏁 انجام شد"]
+    assert "<b>" not in message.text
     sent = await sandbox.client.send_message(
         REP_A.user, "۸۰٪ انجام شد", reply_to_message_id=message.message_id
     )
