@@ -8,6 +8,7 @@ becomes a :class:`ConfigError` whose message is one line naming the variable.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Annotated, Literal
@@ -17,11 +18,22 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.jalali import parse_jalali_date
-from bot.domain.persian import to_latin_digits
+from bot.domain.persian import squash_spaces, to_latin_digits
 from bot.domain.reminder_policy import ReminderPolicy
 from bot.domain.workdays import WorkCalendar, parse_weekend
+from bot.texts import letters as letter_texts
 
 ENV_PREFIX = "PEYGIR_"
+
+#: The documents' font (PEYGIR_DOCUMENT_FONT). Tahoma comes with every Windows since XP (and with Office
+#: on a Mac), carries the Persian letters and digits, and reads well at 10 pt, so Word on any office PC
+#: shows the report and the letters as they were laid out. B Nazanin is customary in Iranian letters but
+#: is not installed by default: Word would silently put another font in its place (LibreOffice its own),
+#: with other line and page breaks. Where every PC has it, set PEYGIR_DOCUMENT_FONT=B Nazanin.
+DEFAULT_DOCUMENT_FONT = "Tahoma"
+# Longest letterhead line and font name (characters): what fits one line of an A4 letter.
+LETTERHEAD_MAX = 120
+FONT_NAME_MAX = 64
 
 
 class ConfigError(Exception):
@@ -138,6 +150,20 @@ class Settings(BaseSettings):
     secretariat_reports: Literal["immediate", "digest"] = "immediate"
     report_digest_at: Annotated[tuple[time, ...], NoDecode] = (time(8, 0), time(14, 0))
 
+    # The documents (the report for the next meeting, the letters to the agencies): the council's name,
+    # the secretariat's title, who signs the letters (name, may be empty, and position), and the font.
+    council_name: str = Field(
+        default=letter_texts.DEFAULT_COUNCIL_NAME, min_length=1, max_length=LETTERHEAD_MAX
+    )
+    secretariat_title: str = Field(
+        default=letter_texts.DEFAULT_SECRETARIAT_TITLE, min_length=1, max_length=LETTERHEAD_MAX
+    )
+    letter_signatory: str = Field(default="", max_length=LETTERHEAD_MAX)
+    letter_signatory_position: str = Field(
+        default=letter_texts.DEFAULT_SIGNATORY_POSITION, min_length=1, max_length=LETTERHEAD_MAX
+    )
+    document_font: str = Field(default=DEFAULT_DOCUMENT_FONT, min_length=1, max_length=FONT_NAME_MAX)
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Who the command line writes into the audit log as the actor.
     cli_actor: str = Field(default="cli", min_length=1)
@@ -161,6 +187,23 @@ class Settings(BaseSettings):
         if isinstance(value, str) and info.field_name is not None:
             return _TEXT_PARSERS[info.field_name](value)
         return value
+
+    @field_validator(
+        "council_name",
+        "secretariat_title",
+        "letter_signatory",
+        "letter_signatory_position",
+        "document_font",
+        mode="before",
+    )
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        """A line of a document: spaces squashed; a control character or a second line is refused."""
+        if not isinstance(value, str):
+            return value
+        if any(unicodedata.category(char) == "Cc" for char in value):
+            raise ValueError("one line of text, without control characters")
+        return squash_spaces(value)
 
     @field_validator("bot_api_base_url", "bot_api_file_url")
     @classmethod

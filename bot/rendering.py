@@ -28,8 +28,8 @@ def deadline_text(deadline: Deadline) -> str:
 def render_parsed(parsed: ParsedMinutes) -> list[str]:
     meeting = parsed.meeting
     lines = [
-        t.PARSED_HEADER.format(
-            title=f"«{meeting.title}»" if meeting.title else "",
+        t.parsed_header(
+            meeting.title or "",
             number=fa(meeting.number) if meeting.number is not None else t.UNKNOWN_NUMBER,
             date=format_jalali(meeting.held_on) if meeting.held_on else t.UNKNOWN_DATE,
             count=fa(len(parsed.resolutions)),

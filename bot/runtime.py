@@ -7,7 +7,7 @@ import it without a cycle.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from telegram import Update
@@ -19,6 +19,7 @@ from bot.domain.clock import Clock
 from bot.heavy import HeavyRunner
 from bot.markup import Markup
 from bot.platforms import PlatformProfile
+from bot.reports.word import Letterhead
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService
@@ -29,6 +30,7 @@ from bot.services.extensions import ExtensionService
 from bot.services.history import HistoryService
 from bot.services.inbox import InboxService
 from bot.services.invites import InviteService
+from bot.services.letters import LetterService, bot_address
 from bot.services.members import MemberService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.minutes_upload import MinutesUploadService
@@ -78,6 +80,20 @@ class Runtime:
     dispatch_interval: float = DISPATCH_INTERVAL
     # While the bot runs: the receiving task; done (with the reason) only if receiving ended for good.
     failure: asyncio.Task[None] | None = None
+    # The notification letters to the agencies (made here from the services above, in their runner).
+    letters: LetterService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.letters = LetterService(self.db, self.clock, self.settings.tz, heavy=self.heavy)
+
+    @property
+    def letterhead(self) -> Letterhead:
+        """The documents' council, secretariat, signatory and font (the settings)."""
+        return Letterhead.from_settings(self.settings)
+
+    def bot_link(self, username: str | None) -> str | None:
+        """«t.me/…» or «ble.ir/…»: the configured username, else the running bot's own."""
+        return bot_address(self.profile, self.settings.bot_username or username)
 
 
 class PeygirContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

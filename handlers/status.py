@@ -26,8 +26,10 @@ from bot.runtime import PeygirContext
 from bot.services.access import Permission, can
 from bot.services.errors import ServiceError
 from bot.services.exports import ReportFormat
+from bot.services.letters import LETTERS_PERMISSION
 from bot.services.status import AgencyChoice
 from bot.services.status_models import Period, parse_period, parse_status_query
+from bot.texts import letters as letter_texts
 from bot.texts import status as t
 from handlers.replies import button, caption, reply, show, stale
 from handlers.routing import argument_text
@@ -77,7 +79,8 @@ async def ranking(update: Update, context: PeygirContext) -> None:
 
 
 async def export(update: Update, context: PeygirContext) -> None:
-    """/export or /export ۱۹ (from meeting 19 on): XLSX or DOCX, by button."""
+    """/export or /export ۱۹: by button, the Excel or Word file (from meeting 19 on) or, for the
+    secretariat, the letters to the agencies (of meeting 19; without a number, of the latest meeting)."""
     argument = argument_text(update)
     since = parse_int(argument, low=1, high=ID_MAX) if argument else None
     if argument and since is None:
@@ -107,6 +110,8 @@ async def status_button(update: Update, context: PeygirContext, data: ButtonData
             await _export_choice(update, context, since or None)
         case StatusExport(format="x" | "d" as kind, since=since):
             await _send_report(update, context, REPORTS[kind], since or None)
+        case StatusExport(format="l", since=since):
+            await _send_letters(update, context, since or None)
         case _:
             await stale(update, context)
 
@@ -192,17 +197,45 @@ async def _chart(update: Update, context: PeygirContext, kind: ChartKind) -> Non
 async def _export_choice(update: Update, context: PeygirContext, since: int | None) -> None:
     markup = context.runtime.markup
     scope = markup.fill(t.EXPORT_SINCE, meeting=fa(since)) if since else ""
-    await reply(update, context, markup.fill(t.EXPORT_CHOOSE, since=scope), export_rows(since))
+    rows = export_rows(since, letters=can(context.actor, LETTERS_PERMISSION))
+    await reply(update, context, markup.fill(t.EXPORT_CHOOSE, since=scope), rows)
 
 
 async def _send_report(update: Update, context: PeygirContext, kind: ReportFormat, since: int | None) -> None:
     runtime = context.runtime
-    content = await runtime.exports.export(context.actor, kind, since)
-    chat = update.effective_chat
-    assert chat is not None
+    content = await runtime.exports.export(context.actor, kind, since, runtime.letterhead)
     template = t.EXPORT_CAPTION_XLSX if kind == "xlsx" else t.EXPORT_CAPTION_DOCX
     text = runtime.markup.fill(template, today=format_jalali(runtime.status.today()))
-    name = f"peygir-{'assignments' if kind == 'xlsx' else 'report'}-{_stamp(context)}.{kind}"
+    name = (t.EXPORT_FILE_XLSX if kind == "xlsx" else t.EXPORT_FILE_DOCX).format(day=_file_day(context))
+    await _send_file(update, context, content, name, text)
+
+
+def _file_day(context: PeygirContext) -> str:
+    """Today as a report's file name holds it: «۱۴۰۵-۰۹-۰۹» (a name holds no «/»)."""
+    return fa(jalali_str(context.runtime.status.today()).replace("/", "-"))
+
+
+async def _send_letters(update: Update, context: PeygirContext, meeting: int | None) -> None:
+    """The letters of `meeting` (None: the latest) as one ZIP; the caption says which meeting."""
+    runtime = context.runtime
+    found = await runtime.letters.prepare(
+        context.actor, meeting, runtime.letterhead, runtime.bot_link(context.bot.username)
+    )
+    content = await runtime.letters.zip(found)
+    text = runtime.markup.fill(
+        letter_texts.LETTERS_CAPTION,
+        meeting=fa(found.meeting),
+        held_on=format_jalali(found.held_on),
+        count=fa(len(found.letters)),
+        latest=letter_texts.LETTERS_LATEST if found.latest else "",
+    )
+    name = letter_texts.LETTERS_ZIP.format(meeting=fa(found.meeting))
+    await _send_file(update, context, content, name, text)
+
+
+async def _send_file(update: Update, context: PeygirContext, content: bytes, name: str, text: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
     await context.bot.send_document(
         chat.id, InputFile(io.BytesIO(content), filename=name), caption=caption(context, text)
     )

@@ -27,6 +27,7 @@ from bot.domain.assignment_rules import overdue_days
 from bot.domain.jalali import format_jalali
 from bot.domain.paging import Page, page_of
 from bot.domain.persian import fa, persian_decimal, persian_list, shorten
+from bot.domain.resolution_text import resolution_line
 from bot.markup import Markup, Raw
 from bot.reports.cells import due_text, report_day, status_text
 from bot.services.push import items_text
@@ -36,7 +37,7 @@ from bot.texts import status as t
 from handlers.replies import Rows, button, navigation, page_label
 from storage.rows import LatestReport, StatusItemRow
 
-# A resolution's text is cut to this many characters in a list (the resolution view shows it whole).
+# A resolution is named in a list in this many UTF-16 units (the resolution view shows it whole).
 LIST_TEXT_CUT = 120
 REPORT_CUT = 300  # a report's text in the resolution view
 
@@ -120,7 +121,9 @@ def item_line(markup: Markup, index: int, row: StatusItemRow, today: date, tz: Z
         due=due_text(row),
         late=_late(markup, row, today),
     )
-    line += markup.fill(t.ITEM_TEXT, text=shorten(row.resolution_text, LIST_TEXT_CUT))
+    line += markup.fill(
+        t.ITEM_TEXT, text=resolution_line(row.resolution_text, row.resolution_items, LIST_TEXT_CUT)
+    )
     if row.last_report_at is not None:
         line += markup.fill(t.ITEM_LAST_REPORT, date=format_jalali(row.last_report_at.astimezone(tz).date()))
     return line
@@ -147,7 +150,7 @@ def page_lines(
 
 
 def page_rows(page: ItemPage, to_page: Callable[[int], ButtonData]) -> Rows:
-    """A button per item (to its resolution), then ◀️ / ▶️ to `to_page(number)`."""
+    """A button per item (to its resolution), then the pages beside (`to_page(number)`), if any."""
     items = [
         button(
             t.ITEM_BUTTON.format(meeting=fa(r.meeting_number), number=fa(r.resolution_number)),
@@ -156,7 +159,7 @@ def page_rows(page: ItemPage, to_page: Callable[[int], ButtonData]) -> Rows:
         for r in page.items
     ]
     rows: list[list[InlineKeyboardButton]] = [items[i : i + 3] for i in range(0, len(items), 3)]
-    rows.append(navigation(_paging(page), to_page))
+    rows += navigation(_paging(page), to_page)
     rows.append([button(t.BUTTON_OVERVIEW, StatusOverview())])
     return rows
 
@@ -243,6 +246,11 @@ def ranking_rows(latest_meetings: list[int]) -> Rows:
     return [periods[:3], periods[3:], [button(t.BUTTON_OVERVIEW, StatusOverview())]]
 
 
-def export_rows(since: int | None) -> Rows:
+def export_rows(since: int | None, letters: bool = False) -> Rows:
+    """The Excel and Word files (from meeting `since` on); with `letters` (the secretariat), the letters to
+    the agencies of that meeting (or of the latest)."""
     code = since or 0
-    return [[button(t.BUTTON_XLSX, StatusExport("x", code)), button(t.BUTTON_DOCX, StatusExport("d", code))]]
+    rows = [[button(t.BUTTON_XLSX, StatusExport("x", code)), button(t.BUTTON_DOCX, StatusExport("d", code))]]
+    if letters:
+        rows.append([button(t.BUTTON_LETTERS, StatusExport("l", code))])
+    return rows

@@ -382,8 +382,7 @@ def test_export_writes_rows_that_hold_control_characters(
     """Rows stored before anything cleaned them (a NUL, a bell) do not break either report."""
     import sqlite3
 
-    register(settings, clock)
-    assert peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")[0] == 0
+    minutes_32_stored(settings, clock)
     with sqlite3.connect(db_file(settings)) as connection:
         connection.execute("UPDATE resolutions SET text = ? WHERE number = 1", ("مقرر\x00 گردید\x07 طرح",))
         connection.execute("UPDATE agencies SET name = name || ?", ("\x1b",))
@@ -411,7 +410,7 @@ def test_export_that_cannot_be_written_ends_with_one_persian_line(
     monkeypatch.setitem(exports.WRITERS, "xlsx", refuse)
     code, _, err = peygir(settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"))
     assert code == 2
-    assert err.count("\n") == 1 and "XLSX" in err and "ساخته نشد" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "فایل اکسل" in err and "ساخته نشد" in err and "Traceback" not in err
     assert not (tmp_path / "r.xlsx").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -435,3 +434,107 @@ def test_export_since_a_meeting_in_persian_digits(
         settings, clock, "export", "--xlsx", str(tmp_path / "r.xlsx"), "--since-meeting", "۳۲"
     )
     assert code == 0 and "(۵ تکلیف)" in out, err
+
+
+LETTERS_32 = [
+    "اداره کل آموزش فنی و حرفه‌ای استان",
+    "دانشگاه علوم پزشکی البرز",
+    "فرمانداری شهرستان کرج",
+    "کمیته امداد امام خمینی (ره) استان",
+    "نیروی انتظامی استان",
+]
+
+
+def minutes_32_stored(settings: Settings, clock: FixedClock) -> None:
+    register(settings, clock)
+    assert peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")[0] == 0
+
+
+def letter_text(path: Path) -> tuple[str, list[list[str]]]:
+    """A letter's paragraphs, and its resolutions' table as rows of cell texts."""
+    document = Document(str(path))
+    table = document.tables[1]  # after the letterhead's
+    return "\n".join(p.text for p in document.paragraphs), [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_letters_go_into_a_folder_one_per_agency(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    register(settings, clock)
+    code, _, err = peygir(settings, clock, "letters", "--out", str(tmp_path / "none"))
+    assert code == 2 and "هنوز جلسه‌ای ثبت نشده" in err and err.count("\n") == 1
+    assert peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"), "--commit")[0] == 0
+    folder = tmp_path / "ابلاغیه‌ها" / "آذر"  # made, parents too
+    code, out, err = peygir(settings, clock, "letters", "--out", str(folder))
+    assert code == 0, err
+    assert "ابلاغیه‌های جلسه ۳۲ (۱۴۰۵/۰۸/۲۸) برای ۵ دستگاه — آخرین جلسه ثبت‌شده" in out
+    files = [f"ابلاغیه جلسه ۳۲ - {agency}.docx" for agency in LETTERS_32]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(files)
+    assert [line.strip() for line in out.splitlines()[1:]] == files  # the agencies in Persian order
+    text, rows = letter_text(folder / "ابلاغیه جلسه ۳۲ - نیروی انتظامی استان.docx")
+    assert "به: نیروی انتظامی استان" in text
+    assert "موضوع: ابلاغ مصوبات جلسه ۳۲ مورخ ۱۴۰۵/۰۸/۲۸" in text
+    assert "«ربات پیگیر»" in text and "t.me" not in text  # no username set: no link
+    # Only the police's resolution (row 2, shared with the governorate), its sub-items lettered.
+    assert [row[0] for row in rows] == ["ردیف", "۲"]
+    assert rows[1][1].splitlines() == [
+        "مقرر گردید: نیروی انتظامی استان و فرمانداری شهرستان کرج :",
+        "الف) گشت‌های انتظامی در ساعات شب در محلات هدف تقویت گردد.",
+        "ب) جلسه هماهنگی با دهیاری‌ها و شوراهای محلی برگزار شود.",
+        "با همکاری: فرمانداری شهرستان کرج",
+    ]
+    assert rows[1][2] == "۱۴۰۵/۰۹/۱۲"
+
+
+def test_letters_never_replace_a_letter(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    minutes_32_stored(settings, clock)
+    folder = tmp_path / "letters"
+    assert peygir(settings, clock, "letters", "--meeting", "32", "--out", str(folder))[0] == 0
+    written = {p.name: p.read_bytes() for p in folder.iterdir()}
+    (folder / next(iter(written))).write_bytes(b"numbered and sent")
+    code, out, err = peygir(settings, clock, "letters", "--meeting", "۳۲", "--out", str(folder))
+    assert code == 2 and "۵ پرونده از این ابلاغیه‌ها" in err and "چیزی نوشته نشد" in err
+    assert err.count("\n") == 1 and out == ""
+    assert (folder / next(iter(written))).read_bytes() == b"numbered and sent"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(written)  # nothing new beside them
+    code, _, err = peygir(settings, clock, "letters", "--meeting", "33", "--out", str(tmp_path / "33"))
+    assert code == 2 and "جلسه ۳۳ ثبت نشده" in err and not (tmp_path / "33").exists()
+    (tmp_path / "a-file").write_text("x")
+    code, _, err = peygir(settings, clock, "letters", "--out", str(tmp_path / "a-file"))
+    assert code == 2 and "پوشه نیست" in err
+
+
+def test_letters_link_the_bot_on_its_platform(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    minutes_32_stored(settings, clock)
+    for platform, link in (("telegram", "t.me/PeygirBot"), ("bale", "ble.ir/PeygirBot")):
+        configured = settings.model_copy(
+            update={"platform": platform, "bot_username": "PeygirBot", "council_name": "قرارگاه البرز"}
+        )
+        code, _, err = peygir(configured, clock, "letters", "--out", str(tmp_path / platform))
+        assert code == 0, err
+        text, _ = letter_text(tmp_path / platform / "ابلاغیه جلسه ۳۲ - دانشگاه علوم پزشکی البرز.docx")
+        assert f"ربات پیگیر به نشانی {link}" in text and "جلسه ۳۲ قرارگاه البرز مورخ" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        ("سی و دومین صورتجلسه قرارگاه", "«سی و دومین صورتجلسه قرارگاه» — جلسه"),
+        ("سی و دومین صورت‌جلسه قرارگاه", "«سی و دومین صورت‌جلسه قرارگاه» — جلسه"),
+        ("جلسه قرارگاه اجتماعی", "صورتجلسه «جلسه قرارگاه اجتماعی» — جلسه"),
+        ("", "صورتجلسه — جلسه"),
+    ],
+)
+def test_the_preview_names_the_minutes_once(title: str, header: str) -> None:
+    from bot.texts.cli import parsed_header
+
+    line = parsed_header(title, number="۳۲", date="۱۴۰۵/۰۸/۲۸", count="۴")
+    assert line == f"{header} ۳۲ مورخ ۱۴۰۵/۰۸/۲۸: ۴ مصوبه"
+    assert line.replace("\u200c", "").replace(" ", "").count("صورتجلسه") == 1
+
+
+def test_the_import_preview_says_minutes_once(settings: Settings, clock: FixedClock) -> None:
+    code, out, err = peygir(settings, clock, "import-minutes", str(SAMPLES / "minutes_32.txt"))
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("«سی و دومین صورتجلسه قرارگاه اجتماعی استان» — جلسه ۳۲")
+    assert out.splitlines()[0].count("صورتجلسه") == 1

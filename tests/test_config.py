@@ -64,6 +64,12 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: object) -> None:
         ("PEYGIR_WEEKLY_DIGEST", "saturday"),
         ("PEYGIR_SECRETARIAT_REPORTS", "sometimes"),
         ("PEYGIR_REPORT_DIGEST_AT", "8"),
+        ("PEYGIR_COUNCIL_NAME", "  "),
+        ("PEYGIR_COUNCIL_NAME", "ق" * 121),
+        ("PEYGIR_SECRETARIAT_TITLE", "دبیرخانه\nقرارگاه"),
+        ("PEYGIR_LETTER_SIGNATORY", "مریم\tرضایی"),
+        ("PEYGIR_LETTER_SIGNATORY_POSITION", ""),
+        ("PEYGIR_DOCUMENT_FONT", "B Nazanin" + "x" * 60),
     ],
 )
 def test_malformed_value_names_the_variable(
@@ -88,3 +94,23 @@ def test_the_example_file_documents_every_setting() -> None:
         if line.lstrip("# ").startswith("PEYGIR_") and "=" in line
     }
     assert documented == {"PEYGIR_" + name.upper() for name in Settings.model_fields}
+
+
+def test_the_documents_letterhead_and_font(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.reports.word import Letterhead
+
+    fresh = load_settings()
+    assert Letterhead.from_settings(fresh) == Letterhead()  # the defaults: the texts' and Tahoma
+    assert (fresh.council_name, fresh.document_font, fresh.letter_signatory) == (
+        "قرارگاه اجتماعی استان",
+        "Tahoma",
+        "",
+    )
+    monkeypatch.setenv("PEYGIR_COUNCIL_NAME", "  قرارگاه اجتماعی   استان البرز ")
+    monkeypatch.setenv("PEYGIR_LETTER_SIGNATORY", "مریم رضایی")
+    monkeypatch.setenv("PEYGIR_LETTER_SIGNATORY_POSITION", "دبیر قرارگاه")
+    monkeypatch.setenv("PEYGIR_DOCUMENT_FONT", "B Nazanin")
+    letterhead = Letterhead.from_settings(load_settings())
+    assert letterhead.council == "قرارگاه اجتماعی استان البرز"  # one line, spaces squashed
+    assert (letterhead.signatory, letterhead.signatory_position) == ("مریم رضایی", "دبیر قرارگاه")
+    assert letterhead.font == "B Nazanin"

@@ -24,6 +24,7 @@ from bot.services.status_models import (
     Ranking,
     ResolutionStatus,
 )
+from bot.texts.status import STATUS_NAMES
 from handlers import status_views as views
 from handlers.replies import Rows
 from storage.rows import LatestReport, StatusItemRow
@@ -114,7 +115,7 @@ def test_the_overview_on_html() -> None:
     assert views.overview_text(HTML, OVERVIEW).split("\n") == [
         "📊 <b>وضعیت مصوبات</b> — ۱۴۰۱/۱۰/۰۵",
         "مصوبات: ۴ — تکالیف: ۵",
-        "جدید: ۳، در حال انجام: ۱، انجام‌شده، منتظر تأیید: ۱",
+        "جدید: ۳، در حال انجام: ۱، انجام‌شده (منتظر تأیید): ۱",
         "⏰ معوق: <b>۲</b> — مهلت تا پایان هفته: ۱",
         "✅ انجام به‌موقع: ۳۳٪ (۱ از ۳)",
         "",
@@ -128,7 +129,7 @@ def test_the_overview_on_plain_text() -> None:
     assert views.overview_text(PLAIN, OVERVIEW).split("\n") == [
         "📊 وضعیت مصوبات — ۱۴۰۱/۱۰/۰۵",
         "مصوبات: ۴ — تکالیف: ۵",
-        "جدید: ۳، در حال انجام: ۱، انجام‌شده، منتظر تأیید: ۱",
+        "جدید: ۳، در حال انجام: ۱، انجام‌شده (منتظر تأیید): ۱",
         "⏰ معوق: ۲ — مهلت تا پایان هفته: ۱",
         "✅ انجام به‌موقع: ۳۳٪ (۱ از ۳)",
         "",
@@ -194,7 +195,7 @@ def test_a_page_of_items_on_html() -> None:
         f"۱۱. جلسه ۱۹ ردیف ۳ — {ESCAPED} — در حال انجام ۴۰٪ — مهلت ۱۴۰۱/۰۹/۳۰ (<b>۵ روز تأخیر</b>)",
         "   " + LONG_TEXT[: views.LIST_TEXT_CUT - 1] + "…",
         "   آخرین گزارش: ۱۴۰۱/۱۰/۰۵",  # the day in Tehran, not UTC's 1401/10/04
-        "۱۲. جلسه ۱۹ ردیف ۴ — فرمانداری — انجام‌شده، منتظر تأیید ۱۰۰٪ — مهلت مستمر",
+        "۱۲. جلسه ۱۹ ردیف ۴ — فرمانداری — انجام‌شده (منتظر تأیید) ۱۰۰٪ — مهلت مستمر",
         "   کوتاه",
         "صفحه ۲ از ۳",
     ]
@@ -210,6 +211,27 @@ def test_a_page_of_one_agency_s_items_on_plain_text() -> None:
     ]
 
 
+def test_a_lead_in_is_named_with_its_first_item_in_a_list() -> None:
+    lead_in = item(
+        resolution_text="مقرر گردید: شهرداری کمالشهر :",
+        resolution_items=("فضای سبز پارک محله بازسازی گردد.", "روشنایی کوچه های شهرک تکمیل شود."),
+        last_report_at=None,
+    )
+    page = ItemPage(total=1, page=0, pages=1, items=[lead_in])
+    assert views.page_lines(PLAIN, "سرآیند", "خالی", page, TODAY, TZ, False).split("\n")[2] == (
+        "   مقرر گردید: شهرداری کمالشهر: فضای سبز پارک محله بازسازی گردد. (و ۱ بند دیگر)"
+    )
+
+
+def test_no_status_name_reads_as_two_in_a_list() -> None:
+    """The overview joins «name: count» parts with the Persian comma: a name must not hold one."""
+    for name in STATUS_NAMES.values():
+        assert "،" not in name and "," not in name and ":" not in name
+    parts = views.overview_text(PLAIN, OVERVIEW).split("\n")[2].split("، ")
+    assert len(parts) == len(OVERVIEW.by_status)
+    assert parts[-1] == "انجام‌شده (منتظر تأیید): ۱"
+
+
 def test_an_empty_list_says_so() -> None:
     page = ItemPage(total=0, page=0, pages=1, items=[])
     assert views.page_lines(PLAIN, "سرآیند", "موردی نیست.", page, TODAY, TZ, True) == "سرآیند\nموردی نیست."
@@ -221,17 +243,20 @@ def test_page_buttons_open_each_resolution_and_the_pages_beside() -> None:
     assert labels_and_data(agency_page_rows(middle, 12)) == [
         [("🔎 ۱۹/۱", "st:r:19:1"), ("🔎 ۱۹/۲", "st:r:19:2"), ("🔎 ۱۹/۳", "st:r:19:3")],
         [("🔎 ۱۹/۴", "st:r:19:4")],
-        [("◀️ قبلی", "st:a:12:0"), ("بعدی ▶️", "st:a:12:2")],
+        # Laid out left to right by the platforms: "next" at the left end, pointing left (right to left).
+        [("بعدی ◀️", "st:a:12:2"), ("▶️ قبلی", "st:a:12:0")],
         [("📊 نمای کلی", "st:o")],
     ]
     first = ItemPage(total=23, page=0, pages=3, items=items[:1])
     assert labels_and_data(overdue_page_rows(first))[1:] == [
-        [("بعدی ▶️", "st:d:1")],
+        [("بعدی ◀️", "st:d:1")],
         [("📊 نمای کلی", "st:o")],
     ]
     last = ItemPage(total=23, page=2, pages=3, items=items[:1])
-    assert labels_and_data(overdue_page_rows(last))[1:] == [[("◀️ قبلی", "st:d:1")], [("📊 نمای کلی", "st:o")]]
+    assert labels_and_data(overdue_page_rows(last))[1:] == [[("▶️ قبلی", "st:d:1")], [("📊 نمای کلی", "st:o")]]
     only = ItemPage(total=1, page=0, pages=1, items=items[:1])
+    # One page: no navigation row at all (not even an empty one).
+    assert [len(row) for row in overdue_page_rows(only)] == [1, 1]
     assert labels_and_data(overdue_page_rows(only)) == [[("🔎 ۱۹/۱", "st:r:19:1")], [("📊 نمای کلی", "st:o")]]
 
 
@@ -269,7 +294,7 @@ def test_one_resolution_on_html() -> None:
         f"<b>{ESCAPED}</b>: در حال انجام ۴۰٪ — مهلت ۱۴۰۱/۰۹/۳۰ (<b>۵ روز تأخیر</b>)",
         "   آخرین گزارش: ۱۴۰۱/۱۰/۰۵: گزارش &lt;b&gt;پیشرفت&lt;/b&gt;",
         "",
-        "<b>فرمانداری</b>: انجام‌شده، منتظر تأیید ۱۰۰٪ — مهلت مستمر",
+        "<b>فرمانداری</b>: انجام‌شده (منتظر تأیید) ۱۰۰٪ — مهلت مستمر",
         "   آخرین گزارش: انجام را در ۱۴۰۱/۰۹/۲۹ اعلام کرد",
         "",
         "<b>دستگاه سوم</b>: جدید ۰٪ — مهلت ۱۴۰۱/۱۰/۲۰",
@@ -289,7 +314,7 @@ def test_one_resolution_on_plain_text() -> None:
         f"{NAME}: در حال انجام ۴۰٪ — مهلت ۱۴۰۱/۰۹/۳۰ (۵ روز تأخیر)",
         "   آخرین گزارش: ۱۴۰۱/۱۰/۰۵: گزارش <b>پیشرفت</b>",
         "",
-        "فرمانداری: انجام‌شده، منتظر تأیید ۱۰۰٪ — مهلت مستمر",
+        "فرمانداری: انجام‌شده (منتظر تأیید) ۱۰۰٪ — مهلت مستمر",
         "   آخرین گزارش: انجام را در ۱۴۰۱/۰۹/۲۹ اعلام کرد",
         "",
         "دستگاه سوم: جدید ۰٪ — مهلت ۱۴۰۱/۱۰/۲۰",
@@ -366,7 +391,12 @@ def test_the_ranking_buttons_offer_each_period() -> None:
 
 @pytest.mark.parametrize(("since", "code"), [(None, "0"), (19, "19")])
 def test_the_report_buttons(since: int | None, code: str) -> None:
-    expected: Sequence[Sequence[tuple[str, str]]] = [
-        [("📊 XLSX (همه تکالیف)", f"st:x:x:{code}"), ("📄 DOCX (گزارش پیگیری)", f"st:x:d:{code}")]
+    files = [
+        ("📊 فایل اکسل (همه تکالیف)", f"st:x:x:{code}"),
+        ("📄 فایل ورد (گزارش پیگیری)", f"st:x:d:{code}"),
     ]
+    expected: Sequence[Sequence[tuple[str, str]]] = [files]
     assert labels_and_data(views.export_rows(since)) == expected
+    # The secretariat also has the letters to the agencies.
+    letters = [("📨 ابلاغیه دستگاه‌ها (فایل فشرده)", f"st:x:l:{code}")]
+    assert labels_and_data(views.export_rows(since, letters=True)) == [files, letters]

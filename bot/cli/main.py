@@ -20,28 +20,33 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.clock import Clock, SystemClock
-from bot.domain.jalali import format_jalali_datetime, parse_jalali_date
+from bot.domain.jalali import format_jalali, format_jalali_datetime, parse_jalali_date
 from bot.domain.numerals import ID_MAX, parse_int
 from bot.domain.persian import fa, persian_list, quote, to_latin_digits
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
 from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_reminders, render_status
+from bot.reports.word import Letterhead
 from bot.services.access import Actor, Role
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError
 from bot.services.exports import ExportService, ReportFormat
 from bot.services.invites import DEFAULT_DAYS, DEFAULT_USES, InviteService
+from bot.services.letters import LetterService, bot_address
 from bot.services.minutes_import import MinutesImportService
 from bot.services.reminders import ReminderService
 from bot.services.status import StatusService
 from bot.texts import bot as chat_texts
 from bot.texts import cli as t
+from bot.texts import letters as letter_texts
 from storage.engine import Database, backup_sqlite, create_database
 from storage.migrate import upgrade
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+# Names of letters already in the folder that a refusal lists (then «…»).
+LISTED = 3
 
 
 class UsageError(Exception):
@@ -90,6 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--docx", type=Path, help="write «گزارش پیگیری مصوبات» here")
     export.add_argument(
         "--since-meeting", type=_meeting_number, help="only meetings with this number and later"
+    )
+
+    letters = sub.add_parser("letters", help="one notification letter (DOCX) per agency for a meeting")
+    letters.add_argument(
+        "--meeting",
+        type=_meeting_number,
+        help="the meeting whose resolutions are notified (default: the latest)",
+    )
+    letters.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the folder for the letters (made if missing; a letter already there refuses the run)",
     )
 
     reminders = sub.add_parser("reminders", help="the reminder sweep")
@@ -263,18 +281,63 @@ async def cmd_export(args: argparse.Namespace, settings: Settings, clock: Clock,
 
     async def work(db: Database) -> None:
         service = ExportService(db, clock, settings.tz)
-        data = await service.data(Actor.system(settings.cli_actor), args.since_meeting)
+        actor = Actor.system(settings.cli_actor)
+        data = await service.data(actor, args.since_meeting, Letterhead.from_settings(settings))
         for kind, path in targets:
             try:
                 content = await service.render(data, kind)
             except Exception as exc:  # a writer refused what the rows hold: one line, not a traceback
                 raise UsageError(
-                    t.EXPORT_FAILED.format(kind=kind.upper(), detail=type(exc).__name__)
+                    t.EXPORT_FAILED.format(kind=t.EXPORT_KINDS[kind], detail=type(exc).__name__)
                 ) from exc
             write_atomically(path, content)
             _print([t.EXPORT_WRITTEN.format(path=path, rows=fa(len(data.rows)))], out)
 
     await _with_db(settings, work)
+
+
+async def cmd_letters(args: argparse.Namespace, settings: Settings, clock: Clock, out: TextIO) -> None:
+    """One letter per agency with the meeting's resolutions, into `--out` (made if missing)."""
+    _check_letters_folder(args.out, [])
+
+    async def work(db: Database) -> None:
+        service = LetterService(db, clock, settings.tz)
+        link = bot_address(profile_for(settings), settings.bot_username)
+        found = await service.prepare(
+            Actor.system(settings.cli_actor), args.meeting, Letterhead.from_settings(settings), link
+        )
+        files = await service.files(found)
+        _check_letters_folder(args.out, [name for name, _ in files])
+        write_files(args.out, files)
+        header = letter_texts.LETTERS_WRITTEN.format(
+            meeting=fa(found.meeting),
+            held_on=format_jalali(found.held_on),
+            count=fa(len(files)),
+            latest=letter_texts.LETTERS_LATEST if found.latest else "",
+            folder=args.out,
+        )
+        _print([header, *(letter_texts.LETTERS_FILE_LINE.format(name=name) for name, _ in files)], out)
+
+    await _with_db(settings, work)
+
+
+def _check_letters_folder(folder: Path, names: list[str]) -> None:
+    """`folder` is a folder or nothing yet; none of `names` is in it. A letter already there refuses the
+    whole run before anything is written: a letter the secretariat may have numbered and sent is never
+    replaced, and a second run never leaves a mix of old and new letters."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(letter_texts.LETTERS_NOT_A_FOLDER.format(path=folder))
+    there = [name for name in names if (folder / name).exists()]
+    if there:
+        shown = persian_list(there[:LISTED]) + ("، …" if len(there) > LISTED else "")
+        raise UsageError(letter_texts.LETTERS_EXIST.format(count=fa(len(there)), folder=folder, names=shown))
+
+
+def write_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Each file into `folder` (made if missing), whole or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files:
+        write_atomically(folder / name, content)
 
 
 def _meeting_number(text: str) -> int:
@@ -474,6 +537,7 @@ COMMANDS: dict[str, Command] = {
     "agency": cmd_agency,
     "status": cmd_status,
     "export": cmd_export,
+    "letters": cmd_letters,
     "reminders": cmd_reminders,
     "db": cmd_db,
     "backup": cmd_backup,

@@ -3,12 +3,14 @@ DOCX writers; the counting rules are in bot.domain.assignment_rules)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import shorten
+from bot.domain.persian import item_letter, shorten
+from bot.reports.word import Letterhead
 from bot.texts import status as t
 from storage.rows import LatestReport, StatusItemRow
 
@@ -26,6 +28,18 @@ class ReportData:
     resolutions: int
     rows: list[StatusItemRow]
     latest: dict[int, LatestReport]
+    # The council's name and the font (the settings; the defaults when not given).
+    letterhead: Letterhead = field(default_factory=Letterhead)
+
+
+def item_lines(items: Sequence[str]) -> list[str]:
+    """«الف) …», «ب) …»: each sub-item on its own line, lettered as in the minutes (``item_letter``)."""
+    return [t.SUB_ITEM_LINE.format(letter=item_letter(i), item=item) for i, item in enumerate(items)]
+
+
+def text_with_items(text: str, items: Sequence[str]) -> str:
+    """A resolution's text and its lettered sub-items, one a line (a cell of the XLSX)."""
+    return "\n".join([text, *item_lines(items)])
 
 
 def status_text(row: StatusItemRow) -> str:
@@ -33,9 +47,14 @@ def status_text(row: StatusItemRow) -> str:
 
 
 def due_text(row: StatusItemRow) -> str:
-    if row.ongoing:
+    return due_of(row.due_on, row.ongoing)
+
+
+def due_of(due_on: date | None, ongoing: bool) -> str:
+    """A due date as people read it: Jalali, «مستمر», or «نامشخص»."""
+    if ongoing:
         return t.DUE_ONGOING
-    return format_jalali(row.due_on) if row.due_on is not None else t.DUE_UNKNOWN
+    return format_jalali(due_on) if due_on is not None else t.DUE_UNKNOWN
 
 
 def jalali_or_blank(day: date | None) -> str:
@@ -52,3 +71,13 @@ def report_text(report: LatestReport | None) -> str:
     if report is None:
         return ""
     return shorten(report.text, REPORT_CUT)
+
+
+def latest_line(row: StatusItemRow, report: LatestReport | None, tz: ZoneInfo) -> str:
+    """The report column: the latest report's day and text (cut); else the day the agency reported it
+    done; else that no report has come."""
+    if report is not None:
+        return t.DOCX_REPORT.format(date=report_day(report, tz), text=report_text(report))
+    if row.done_on is not None:
+        return t.DOCX_DONE_ONLY.format(date=format_jalali(row.done_on))
+    return t.DOCX_NO_REPORT

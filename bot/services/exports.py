@@ -1,6 +1,7 @@
 """The reports for the next meeting, for the chat's /export and the command line's `peygir export`: the
 same rows as /status, written as XLSX or DOCX by the heavy runner (:mod:`bot.heavy`; in the running bot a
-worker process with a memory limit)."""
+worker process with a memory limit). The DOCX shows the settings' letterhead (the council's name) in
+their font; the notification letters to the agencies are bot/services/letters.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.domain.persian import fa
 from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
 from bot.reports.cells import ReportData
 from bot.reports.docx_report import write_docx
+from bot.reports.word import Letterhead
 from bot.reports.xlsx import write_xlsx
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
@@ -40,9 +42,11 @@ class ExportService:
         async with self._db.read() as conn:
             await _checked(conn, actor, since_meeting)
 
-    async def data(self, actor: Actor, since_meeting: int | None = None) -> ReportData:
+    async def data(
+        self, actor: Actor, since_meeting: int | None = None, letterhead: Letterhead | None = None
+    ) -> ReportData:
         """Every assignment (of meetings from `since_meeting` on), by meeting, row and agency, with each
-        one's latest report."""
+        one's latest report; `letterhead`: the settings' (the defaults when not given)."""
         async with self._db.read() as conn:
             await _checked(conn, actor, since_meeting)
             repo = StatusRepo(conn)
@@ -55,10 +59,17 @@ class ExportService:
             resolutions=len({r.resolution_id for r in rows}),
             rows=rows,
             latest=latest,
+            letterhead=letterhead or Letterhead(),
         )
 
-    async def export(self, actor: Actor, kind: ReportFormat, since_meeting: int | None = None) -> bytes:
-        return await self.render(await self.data(actor, since_meeting), kind)
+    async def export(
+        self,
+        actor: Actor,
+        kind: ReportFormat,
+        since_meeting: int | None = None,
+        letterhead: Letterhead | None = None,
+    ) -> bytes:
+        return await self.render(await self.data(actor, since_meeting, letterhead), kind)
 
     async def render(self, data: ReportData, kind: ReportFormat) -> bytes:
         """The file's bytes, written by the heavy runner (the bot keeps answering meanwhile); a worker

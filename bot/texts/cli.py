@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.persian import fa, persian_list
+from bot.domain.persian import fa, no_space_key, persian_list
 from bot.texts import push as push_texts
 
 # Errors (one line each, on stderr, exit status 2).
 ERROR_PREFIX = "خطا: "
 FILE_NOT_FOUND = "پرونده «{path}» پیدا نشد."
-EXPORT_NEEDS_FILE = "بگویید گزارش کجا نوشته شود: --xlsx FILE، --docx FILE یا هر دو."
+EXPORT_NEEDS_FILE = "بگویید کجا نوشته شود: فایل اکسل با --xlsx FILE، فایل ورد با --docx FILE، یا هر دو."
 FOLDER_NOT_FOUND = "پوشه «{path}» وجود ندارد."
 EXPORT_WRITTEN = "نوشته شد: {path} ({rows} تکلیف)"
-EXPORT_FAILED = "گزارش {kind} ساخته نشد ({detail})؛ چیزی نوشته نشد."
+EXPORT_FAILED = "{kind} ساخته نشد ({detail})؛ چیزی نوشته نشد."
+# The files by the names people know them by.
+EXPORT_KINDS = {"xlsx": "فایل اکسل (همه تکالیف)", "docx": "فایل ورد (گزارش پیگیری)"}
 BAD_MEETING_NUMBER = "شماره جلسه «{value}» عدد درستی نیست."
 BACKUP_EXISTS = "پرونده «{path}» از قبل وجود دارد؛ پشتیبان روی پرونده موجود نوشته نمی‌شود."
 BACKUP_NOT_SQLITE = (
@@ -68,8 +70,24 @@ def render_party_problem(resolution: int, party: str, suggestions: Sequence[str]
     return f"{line} — دستگاهی با این نام ثبت نشده است."
 
 
-# Import summary.
-PARSED_HEADER = "صورتجلسه {title} — جلسه {number} مورخ {date}: {count} مصوبه"
+# Import summary: «صورتجلسه «…» — جلسه ۳۰ …», the word once even when the title says it already.
+PARSED_HEADER = "{title} — جلسه {number} مورخ {date}: {count} مصوبه"
+MINUTES_WORD = "صورتجلسه"
+MINUTES_TITLED = "صورتجلسه «{title}»"
+
+
+def parsed_header(title: str, number: str, date: str, count: str) -> str:
+    """The first line of an import's preview. A title that already names itself «صورتجلسه» (or «صورت
+    جلسه», «صورت‌جلسه») is quoted alone, any other after the word, and no title leaves the word alone."""
+    if not title:
+        label = MINUTES_WORD
+    elif no_space_key(MINUTES_WORD) in no_space_key(title):
+        label = f"«{title}»"
+    else:
+        label = MINUTES_TITLED.format(title=title)
+    return PARSED_HEADER.format(title=label, number=number, date=date, count=count)
+
+
 UNKNOWN_NUMBER = "نامعلوم"
 UNKNOWN_DATE = "تاریخ نامعلوم"
 RESOLUTION_LINE = "ردیف {number} — {parties} — مهلت: {deadline}"

@@ -1,5 +1,5 @@
 """/status, /overdue, /ranking, /export: the governor's office's and the secretariat's picture, and the
-reports for the next meeting (the chat, the chart and the XLSX/DOCX files read these)."""
+reports for the next meeting (the chat, the chart and the Excel and Word files read these)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ __all__ = ["STATUS_NAMES"]
 CMD_STATUS = "وضعیت مصوبات: /status، /status شهرداری، /status ۱۹ یا /status ۱۹/۳"
 CMD_OVERDUE = "موارد معوق، از بیشترین تأخیر"
 CMD_RANKING = "رتبه‌بندی دستگاه‌ها: /ranking ماه، /ranking جلسه ۱۹ یا /ranking همه"
-CMD_EXPORT = "گزارش XLSX و DOCX برای جلسه بعد: /export یا /export ۱۹ (از جلسه ۱۹)"
+CMD_EXPORT = (
+    "فایل‌های اکسل و ورد برای جلسه بعد، و ابلاغیه دستگاه‌ها: /export یا /export ۱۹ "
+    "(از جلسه ۱۹؛ ابلاغیه: همان جلسه)"
+)
 
 # The overview.
 OVERVIEW_HEADER = "📊 <b>وضعیت مصوبات</b> — {today}"
@@ -81,6 +84,8 @@ CHART_OVERDUE = "معوق"
 CHART_COUNT = "تعداد تکالیف"
 CHART_MEETING = "جلسه {meeting}"
 CHART_CAPTION = "📈 {title} — {today}"
+# The chart's own title: the day on a line of its own (a chart of one meeting is narrow).
+CHART_TITLE = "{title}\n{today}"
 CHART_EMPTY = "هنوز مصوبه‌ای برای نمودار ثبت نشده است."
 
 # Errors.
@@ -91,15 +96,22 @@ RESOLUTION_NOT_FOUND = "مصوبه‌ای با شماره جلسه {meeting} و 
 OWN_AGENCY_ONLY = "شما فقط وضعیت موارد دستگاه خودتان را می‌بینید."
 RESOLUTION_NOT_YOURS = "این مصوبه به دستگاه شما ارجاع نشده است."
 
-# Reports (/export, peygir export).
+# Reports (/export, peygir export), and the letters to the agencies (bot/texts/letters.py).
 EXPORT_CHOOSE = "کدام گزارش را می‌خواهید؟{since}"
 EXPORT_SINCE = " (از جلسه {meeting})"
-BUTTON_XLSX = "📊 XLSX (همه تکالیف)"
-BUTTON_DOCX = "📄 DOCX (گزارش پیگیری)"
+BUTTON_XLSX = "📊 فایل اکسل (همه تکالیف)"
+BUTTON_DOCX = "📄 فایل ورد (گزارش پیگیری)"
+BUTTON_LETTERS = "📨 ابلاغیه دستگاه‌ها (فایل فشرده)"
 EXPORT_CAPTION_XLSX = "📊 فهرست تکالیف — {today}"
 EXPORT_CAPTION_DOCX = "📄 گزارش پیگیری مصوبات — {today}"
+# The files' names in chat: the day as «۱۴۰۵-۰۸-۱۰» (a name holds no «/»).
+EXPORT_FILE_XLSX = "فهرست تکالیف {day}.xlsx"
+EXPORT_FILE_DOCX = "گزارش پیگیری مصوبات {day}.docx"
 EXPORT_EMPTY = "هنوز مصوبه‌ای برای گزارش ثبت نشده است."
-BAD_EXPORT = "شماره جلسه را مثل «/export ۱۹» بنویسید (از آن جلسه به بعد)، یا بدون شماره برای همه."
+BAD_EXPORT = (
+    "شماره جلسه را مثل «/export ۱۹» بنویسید (گزارش از آن جلسه به بعد، ابلاغیه همان جلسه)، "
+    "یا بدون شماره برای همه."
+)
 
 XLSX_SHEET_ALL = "تکالیف"
 XLSX_SHEET_AGENCIES = "خلاصه دستگاه‌ها"
@@ -130,8 +142,9 @@ XLSX_AGENCY_HEADERS = (
 )
 
 DOCX_TITLE = "گزارش پیگیری مصوبات"
-DOCX_SUBTITLE = "قرارگاه اجتماعی استان — تهیه‌شده در {today}"
-DOCX_SCOPE = "از جلسه {meeting} به بعد"
+DOCX_MEETINGS = "جلسات {first} تا {last}"
+DOCX_MEETING_ONE = "جلسه {meeting}"
+DOCX_PREPARED = "تهیه‌شده در {today}"
 DOCX_SUMMARY = (
     "مصوبات: {resolutions} — تکالیف: {assignments} — باز: {open} — معوق: {overdue} — انجام به‌موقع: {rate}"
 )
@@ -142,6 +155,13 @@ DOCX_HEADERS = ("ردیف", "متن مصوبه", "دستگاه", "وضعیت", "
 DOCX_NONE = "موردی نیست."
 DOCX_STATUS = "{status} ({percent}٪)"
 DOCX_LATE = " — {days} روز تأخیر"
+DOCX_REPORT = "{date}: {text}"
+DOCX_DONE_ONLY = "انجام را در {date} اعلام کرد"
+DOCX_NO_REPORT = "گزارشی نرسیده است"
+# Shared by the report and the letters: a sub-item as in the minutes, and the page number in the footer
+# ({page} and {pages} become the word processor's own fields).
+SUB_ITEM_LINE = "{letter}) {item}"
+DOCX_PAGE = "صفحه {page} از {pages}"
 
 # The report's or the chart's worker ran out of memory or time (bot.heavy).
 EXPORT_FAILED = "ساختن پرونده گزارش الان ممکن نشد؛ کمی بعد دوباره امتحان کنید."

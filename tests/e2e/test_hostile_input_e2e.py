@@ -118,7 +118,7 @@ async def test_a_report_with_control_characters_does_not_break_the_export(
         await conn.execute(update(resolutions).values(text=resolutions.c.text + "\x00\x08\ufffe"))
         await conn.execute(update(agencies).values(name=agencies.c.name + "\x1f"))
     choice = await chat.say(SECRETARIAT, "/export", expect=["کدام گزارش"])
-    for kind in ("XLSX", "DOCX"):
+    for kind in (status_texts.BUTTON_XLSX, status_texts.BUTTON_DOCX):
         sent = await chat.press(SECRETARIAT, choice, kind)
         assert sent.document is not None and sent.document["size"] > 3000, sent.text
         assert bot_texts.ERROR_FOR_USER not in sent.text

@@ -59,11 +59,11 @@ async def test_reports_arrive_as_documents(
 ) -> None:
     await council_of_31(chat, sandbox, tracker_db, clock)
     choice = await chat.say(SECRETARIAT, "/export", expect=["کدام گزارش"])
-    xlsx = await chat.press(SECRETARIAT, choice, "XLSX")
-    assert xlsx.document is not None and xlsx.document["file_name"] == "peygir-assignments-14050810.xlsx"
+    xlsx = await chat.press(SECRETARIAT, choice, t.BUTTON_XLSX)
+    assert xlsx.document is not None and xlsx.document["file_name"] == "فهرست تکالیف ۱۴۰۵-۰۸-۱۰.xlsx"
     assert xlsx.document["size"] > 3000
-    docx = await chat.press(SECRETARIAT, choice, "DOCX")
-    assert docx.document is not None and docx.document["file_name"] == "peygir-report-14050810.docx"
+    docx = await chat.press(SECRETARIAT, choice, t.BUTTON_DOCX)
+    assert docx.document is not None and docx.document["file_name"] == "گزارش پیگیری مصوبات ۱۴۰۵-۰۸-۱۰.docx"
     await chat.say(SECRETARIAT, "/export ۳۱", expect=["از جلسه ۳۱"])
     await chat.say(SECRETARIAT, "/export ۴۰", expect=["جلسه ۴۰ ثبت نشده"])
     await chat.say(SECRETARIAT, "/export همه", expect=["شماره جلسه را مثل"])
