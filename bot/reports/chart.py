@@ -10,14 +10,30 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import to_persian_digits
 from bot.texts import status as t
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 ChartKind = Literal["agency", "meeting"]
 COLOURS = {"done": "#2e7d32", "open": "#90a4ae", "overdue": "#c62828"}
+DPI = 110
+BAR = 0.6  # a bar's thickness, of the room each has
+EDGE = 0.6  # from the outer bars' middles to the plot's edges: a gap half a bar wide
+# Inches: an agency's line, and the title, axis and legend around them (one agency: the minimum).
+AGENCY_LINE = 0.45
+AGENCY_FRAME = 1.9
+AGENCY_MIN_HEIGHT = 3.0
+# Inches: each meeting's room, the count's axis and the margins around them (up to 9 meetings widen it).
+MEETING_SLOT = 0.8
+MEETINGS_FRAME = 1.9
+MEETINGS_MIN_WIDTH = 4.0  # the title's room
+MEETINGS_MAX_WIDTH = 9.0
+MEETINGS_HEIGHT = 4.5
 
 
 @dataclass(frozen=True)
@@ -33,42 +49,48 @@ class ChartBar:
 
 
 def render_chart(kind: ChartKind, bars: list[ChartBar], today: date) -> bytes:
+    out = io.BytesIO()
+    chart_figure(kind, bars, today).savefig(out, format="png")
+    return out.getvalue()
+
+
+def chart_figure(kind: ChartKind, bars: list[ChartBar], today: date) -> Figure:
+    """The chart, laid out by matplotlib's constrained layout: the legend right under the axis' labels
+    (no band between them, however many bars). Agencies as horizontal bars, one line each; meetings as
+    columns, the figure as wide as they need, so that a few of them fill the plot."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    title = (
-        f"{t.CHART_AGENCIES_TITLE if kind == 'agency' else t.CHART_MEETINGS_TITLE} — {format_jalali(today)}"
-    )
-    height = max(3.0, 0.45 * len(bars) + 1.6) if kind == "agency" else 4.5
-    figure = Figure(figsize=(9, height), dpi=110)
+    title = t.CHART_AGENCIES_TITLE if kind == "agency" else t.CHART_MEETINGS_TITLE
+    if kind == "agency":
+        size = (9.0, max(AGENCY_MIN_HEIGHT, AGENCY_LINE * len(bars) + AGENCY_FRAME))
+    else:
+        width = MEETINGS_FRAME + MEETING_SLOT * len(bars)
+        size = (min(MEETINGS_MAX_WIDTH, max(MEETINGS_MIN_WIDTH, width)), MEETINGS_HEIGHT)
+    figure = Figure(figsize=size, dpi=DPI, layout="constrained")
     axes = figure.add_subplot()
-    labels = [bar.label for bar in bars]
     positions = list(range(len(bars)))
     start = [0] * len(bars)
     for part, name in (("done", t.CHART_DONE), ("open", t.CHART_OPEN), ("overdue", t.CHART_OVERDUE)):
         values = [getattr(bar, part) for bar in bars]
         if kind == "agency":
-            axes.barh(positions, values, left=start, color=COLOURS[part], label=name)
+            axes.barh(positions, values, left=start, height=BAR, color=COLOURS[part], label=name)
         else:
-            axes.bar(positions, values, bottom=start, color=COLOURS[part], label=name, width=0.6)
+            axes.bar(positions, values, bottom=start, width=BAR, color=COLOURS[part], label=name)
         start = [a + b for a, b in zip(start, values, strict=True)]
+    labels = [bar.label for bar in bars]
     persian = FuncFormatter(lambda value, _: to_persian_digits(f"{value:g}"))
+    count = axes.xaxis if kind == "agency" else axes.yaxis
+    count.set_major_locator(MaxNLocator(integer=True))
+    count.set_major_formatter(persian)
+    count.set_label_text(t.CHART_COUNT)
     if kind == "agency":
         axes.set_yticks(positions, labels)
-        axes.invert_yaxis()  # the first agency on top
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.xaxis.set_major_formatter(persian)
-        axes.set_xlabel(t.CHART_COUNT)
+        axes.set_ylim(len(bars) - 1 + EDGE, -EDGE)  # the first agency on top
     else:
         axes.set_xticks(positions, labels)
-        axes.set_xlim(-0.8, max(len(bars), 4) - 0.2)  # a few meetings keep a bar's width
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.yaxis.set_major_formatter(persian)
-        axes.set_ylabel(t.CHART_COUNT)
-    axes.set_title(title)
-    # Under the plot, so that it never hides a bar.
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 if kind == "meeting" else -0.3), ncols=3)
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+        axes.set_xlim(-EDGE, len(bars) - 1 + EDGE)
+    axes.set_title(t.CHART_TITLE.format(title=title, today=format_jalali(today)))
+    # Under the plot, so that it never hides a bar; the layout leaves it just the room it needs.
+    figure.legend(loc="outside lower center", ncols=3)
+    return figure
