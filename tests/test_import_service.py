@@ -254,7 +254,7 @@ async def test_all_agencies_with_none_registered_is_a_problem(db: Database, cloc
     only_row_4 = replace(original, resolutions=[original.resolutions[3]])
     with pytest.raises(ServiceError) as info:
         await MinutesImportService(db, clock).commit(only_row_4, actor="tester")
-    assert len(info.value.details) == 1 and "کلیه مدیران دستگاه های اجرایی" in info.value.details[0]
+    assert len(info.value.details) == 1 and "کلیه مدیران دستگاه\u200cهای اجرایی" in info.value.details[0]
     async with db.read() as conn:
         assert await MeetingRepo(conn).list() == []
 
