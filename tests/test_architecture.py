@@ -217,3 +217,29 @@ def test_each_entry_imports_first_in_a_fresh_interpreter(first: str) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
+
+
+def assigned_twice(source: str) -> list[str]:
+    """The module-level names `source` assigns more than once (the later silently replaces the earlier)."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                if target.id in seen:
+                    twice.append(target.id)
+                seen.add(target.id)
+    return twice
+
+
+def test_no_text_is_defined_twice() -> None:
+    """Two texts of one name in a texts module: every use gets the later one, placeholders and all."""
+    assert assigned_twice("A = 1\nB = 2\nA = 3\n") == ["A"]
+    for path in sorted((ROOT / "bot" / "texts").glob("*.py")):
+        assert assigned_twice(path.read_text(encoding="utf-8")) == [], path.name

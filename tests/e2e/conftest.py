@@ -62,9 +62,10 @@ async def tracker_db(tmp_path: Path, clock: FixedClock, migrated_sqlite: Path) -
 def start_bot(
     settings: Settings, db: Database, clock: FixedClock, platform: str, *, limits: bool = False
 ) -> AbstractAsyncContextManager[Sandbox]:
-    """The bot on its simulator, with the secretariat member as admin (limits off unless asked)."""
+    """The bot on its simulator, with the secretariat member as admin (limits off unless asked); its
+    heavy workers start at the first file it reads or writes (most tests read none)."""
     return bot_on_simulator(
-        settings, db, clock, platform=platform, admin_ids=(SECRETARIAT.user.id,), limits=limits
+        settings, db, clock, platform=platform, admin_ids=(SECRETARIAT.user.id,), limits=limits, warm=False
     )
 
 
