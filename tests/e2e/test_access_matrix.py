@@ -6,7 +6,9 @@ that the chat shows each person exactly what their role allows and leaks nothing
 
 from __future__ import annotations
 
-from bot.cli.scripted import ScriptedChat
+import asyncio
+
+from bot.cli.scripted import Person, ScriptedChat
 from bot.commands import COMMANDS
 from bot.services.access import AccessDenied
 from bot.texts import bot as t
@@ -74,8 +76,9 @@ async def test_every_command_for_every_role(chat: ScriptedChat) -> None:
     await enroll(chat, GOVERNOR)
     people = {"stranger": STRANGER, "agency": REP_A, "governor": GOVERNOR, "secretariat": SECRETARIAT}
     denied_texts = (AccessDenied.default_message(), people_texts.ACCESS_AGENCY_ONLY)
-    wrong = []
-    for role, person in people.items():
+    wrong: list[str] = []
+
+    async def go_through(role: str, person: Person) -> None:
         for command, outcome in EXPECTED[role].items():
             answer = (await chat.say(person, command)).text
             if outcome == STRANGER_TEXT:
@@ -86,6 +89,9 @@ async def test_every_command_for_every_role(chat: ScriptedChat) -> None:
                 ok = outcome in answer
             if not ok:
                 wrong.append(f"{role} {command}: {answer[:120]!r}")
+
+    # The four people at once, each in their own chat (the bot handles chats side by side).
+    await asyncio.gather(*(go_through(role, person) for role, person in people.items()))
     assert not wrong, "\n".join(wrong)
 
 
