@@ -117,7 +117,7 @@ def test_parse_jalali_date_rejects(text: str) -> None:
 def test_formats() -> None:
     assert jalali_str(MEETING_19) == "1401/06/10"
     assert format_jalali(MEETING_19) == "۱۴۰۱/۰۶/۱۰"
-    assert format_jalali_long(MEETING_19) == "پنجشنبه ۱۰ شهریور ۱۴۰۱"
+    assert format_jalali_long(MEETING_19) == "پنج‌شنبه ۱۰ شهریور ۱۴۰۱"
     assert format_jalali_long(date(2023, 3, 21)) == "سه\u200cشنبه ۱ فروردین ۱۴۰۲"
     assert format_jalali_long(date(2022, 9, 2)) == "جمعه ۱۱ شهریور ۱۴۰۱"
     assert format_jalali_long(date(2022, 9, 3)) == "شنبه ۱۲ شهریور ۱۴۰۱"

@@ -111,7 +111,7 @@ def format_jalali(d: date) -> str:
 
 
 def format_jalali_long(d: date) -> str:
-    """«پنجشنبه ۱۰ شهریور ۱۴۰۱»."""
+    """«پنج‌شنبه ۱۰ شهریور ۱۴۰۱»."""
     year, month, day = jalali_parts(d)
     weekday = WEEKDAY_NAMES[d.weekday()]
     return to_persian_digits(f"{weekday} {day} {MONTH_NAMES[month - 1]} {year}")
