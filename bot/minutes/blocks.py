@@ -9,7 +9,7 @@ file format was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.cleaning import clean_text
 from bot.domain.persian import squash_spaces, strip_bidi
@@ -28,10 +28,13 @@ class Paragraph:
 @dataclass(frozen=True)
 class Row:
     """One table row. ``starts_table`` marks the first row of a table the source delimited itself
-    (an HTML or Word table, or a markdown table's header row)."""
+    (an HTML or Word table, or a markdown table's header row). ``merged`` holds the indices of the cells
+    that continue a cell merged down from the row above (Word's ``w:vMerge``, HTML's ``rowspan``): their
+    value is the merged cell's, repeated."""
 
     cells: tuple[Cell, ...]
     starts_table: bool = False
+    merged: frozenset[int] = field(default=frozenset())
 
     @property
     def filled(self) -> list[Cell]:

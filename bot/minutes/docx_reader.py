@@ -2,8 +2,10 @@
 
 Body paragraphs and tables come in document order (content controls are read through). Each table
 row's cells are read with python-docx, which repeats a merged cell in every grid position and row it
-covers; a horizontally merged cell is kept once. A cell's paragraphs are its lines. A paragraph with tabs
-(a Word file without a real table) is classified like a line of a text file.
+covers; a horizontally merged cell (``w:gridSpan``) is kept once, and a vertically merged one
+(``w:vMerge``) is repeated in the rows below, marked as merged there (``Row.merged``). A cell's
+paragraphs are its lines. A paragraph with tabs (a Word file without a real table) is classified like a
+line of a text file.
 
 Word's automatic numbering is not in the text, so it is put back: an empty numbered paragraph (the usual
 «ردیف» column) gets its list number, and two or more numbered paragraphs with text in one cell get
@@ -181,16 +183,19 @@ class _Reader:
         seen: dict[int, tuple[_Element, Cell]] = {}
         for index, row in enumerate(table.rows):
             cells: list[Cell] = []
+            merged: set[int] = set()
             previous: object = None
             for cell in row.cells:
                 tc = cell._tc
                 if tc is previous:
                     continue  # the same cell again: a horizontal merge
                 previous = tc
-                if id(tc) not in seen:
+                if id(tc) in seen:  # a cell of a row above: a vertical merge continues here
+                    merged.add(len(cells))
+                else:
                     seen[id(tc)] = (tc, self._cell_lines(tc))
                 cells.append(seen[id(tc)][1])
-            rows.append(Row(tuple(cells), starts_table=index == 0))
+            rows.append(Row(tuple(cells), starts_table=index == 0, merged=frozenset(merged)))
         return rows
 
     def _cell_lines(self, tc: _Element) -> Cell:

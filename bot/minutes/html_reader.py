@@ -2,8 +2,9 @@
 
 A small tree builder tolerates what Word and converters write: unclosed ``<p>``, ``<td>`` and ``<tr>``,
 void tags, ``<br/>``. Tables become rows (``<br>`` and ``<p>`` inside a cell are separate lines, a
-``rowspan`` cell is repeated in the rows it spans); a table whose cells hold other tables is a layout
-table and is read through. Everything else becomes paragraphs, one per line.
+``colspan`` cell is one cell, a ``rowspan`` cell is repeated in the rows it spans and marked as merged
+there); a table whose cells hold other tables is a layout table and is read through. Everything else
+becomes paragraphs, one per line.
 """
 
 from __future__ import annotations
@@ -249,11 +250,13 @@ class _Grid:
     def __init__(self) -> None:
         self._owed: dict[int, _Spanned] = {}
 
-    def row(self, nodes: list[_Node]) -> tuple[Cell, ...]:
+    def row(self, nodes: list[_Node]) -> tuple[tuple[Cell, ...], frozenset[int]]:
+        """The row's cells, and the indices of those a ``rowspan`` above repeats here."""
         cells: list[Cell] = []
+        merged: set[int] = set()
         column = 0
         for node in nodes:
-            column = self._pay(column, cells)
+            column = self._pay(column, cells, merged)
             cell = make_cell(_text_lines(node))
             width = _span(node, "colspan")
             height = _span(node, "rowspan")
@@ -263,12 +266,13 @@ class _Grid:
             column += width
         for start in sorted(c for c in self._owed if c >= column):  # spans owed after the last own cell
             if start >= column:
-                column = self._pay(start, cells)
-        return tuple(cells)
+                column = self._pay(start, cells, merged)
+        return tuple(cells), frozenset(merged)
 
-    def _pay(self, column: int, cells: list[Cell]) -> int:
+    def _pay(self, column: int, cells: list[Cell], merged: set[int]) -> int:
         while column in self._owed:
             owed = self._owed[column]
+            merged.add(len(cells))
             cells.append(owed.cell)
             owed.rows_left -= 1
             if owed.rows_left == 0:
@@ -289,6 +293,6 @@ def _emit_table(table: _Node, out: list[Block]) -> None:
         return
     grid = _Grid()
     for index, row in enumerate(rows):
-        cells = grid.row(_cells(row))
+        cells, merged = grid.row(_cells(row))
         if cells:
-            out.append(Row(cells, starts_table=index == 0))
+            out.append(Row(cells, starts_table=index == 0, merged=merged))

@@ -11,16 +11,22 @@ deadline, a line that is one is taken out of the other cells.
 A row without a number continues the row above (a page break cut it): its text and party join the
 previous ones with a space at the cut (or on a new line when the piece starts with a sub-item marker),
 and its deadline fills the previous row's only if that has none.
+
+A row whose number cell (or, with no number of its own, whose text cell) is merged down from the row
+above (``Row.merged``: one resolution, a row per responsible agency) is another agency's row of the same
+resolution: its own party cell adds its agencies, its own text cell adds lines, and its deadline is that
+agency's. A resolution has one deadline: the first row's; when the agencies' deadlines differ, a problem
+lists them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
-from bot.domain.deadlines import parse_deadline
+from bot.domain.deadlines import Deadline, parse_deadline
 from bot.domain.persian import fa, no_space_key, persian_list, to_persian_digits
 from bot.domain.workdays import WorkCalendar
 from bot.minutes.blocks import Cell, Row, cell_text
@@ -230,14 +236,33 @@ class _Draft:
     deadlines: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     text_by_length: bool = False  # the row that opened it told its text from its party by length alone
+    #: The agencies' rows of a merged block (number and text merged down): each row's party lines and
+    #: deadline, the opening row first. Empty when the resolution is not such a block.
+    shares: list[tuple[list[str], str]] = field(default_factory=list)
 
     def add(self, parts: RowParts) -> None:
         self.text = _join_cut(self.text, parts.text, markers_start_lines=True)
         self.party = _join_cut(self.party, parts.party, markers_start_lines=False)
         self.deadlines += [d for d in parts.deadlines if d not in self.deadlines]  # a repeated cell is one
-        self.problems += [
-            texts.ROW_EXTRA_CELL.format(row=self.label, text=texts.quote(t)) for t in parts.extra
-        ]
+        self._extra_cells(parts)
+
+    def add_agency_row(self, parts: RowParts, merged: frozenset[int]) -> None:
+        """Another row of a merged block: the cells merged from above are already read."""
+        if not self.shares:
+            self.shares.append((list(self.party), self.deadlines[0] if self.deadlines else ""))
+        own = {role for index, role in parts.layout.items() if index not in merged}
+        if "text" in own:
+            self.text = [*self.text, *parts.text]
+        if "party" in own:
+            self.party = [*self.party, *parts.party]
+        self.shares.append((parts.party, parts.deadlines[0] if parts.deadlines else ""))
+        self._extra_cells(parts)
+
+    def _extra_cells(self, parts: RowParts) -> None:
+        for text in parts.extra:
+            problem = texts.ROW_EXTRA_CELL.format(row=self.label, text=texts.quote(text))
+            if problem not in self.problems:  # a merged extra cell repeated in the rows below
+                self.problems.append(problem)
 
 
 def _starts_new_resolution(parts: RowParts) -> bool:
@@ -246,6 +271,13 @@ def _starts_new_resolution(parts: RowParts) -> bool:
         return False
     opening = no_space_key(parts.text[0])[:20]
     return is_decision(opening)
+
+
+def _joins_block(row: Row, parts: RowParts) -> bool:
+    """Whether the row's number cell, or the text cell of a row without its own number, is merged down
+    from the row above: the row is another agency's row of the same resolution."""
+    merged = {parts.layout.get(index) for index in row.merged}
+    return "number" in merged or (parts.number is None and "text" in merged)
 
 
 def build_resolutions(
@@ -261,6 +293,9 @@ def build_resolutions(
             continue  # an empty row, or a row numbering the columns («۱ | ۲ | ۳ | ۴»)
         width = len(row.cells)
         parts = split_row(row, layouts.get(width), columns, hint_by_length=by_length.get(width, False))
+        if drafts and _joins_block(row, parts):
+            drafts[-1].add_agency_row(parts, row.merged)
+            continue
         if parts.number is not None:
             layouts[width] = parts.layout
             by_length[width] = parts.text_by_length
@@ -279,7 +314,7 @@ def build_resolutions(
 def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> ParsedResolution:
     split = split_items(draft.text)
     parties = split_parties(draft.party)
-    raw = draft.deadlines[0] if draft.deadlines else ""
+    raw = next(iter([*draft.deadlines, *(d for _, d in draft.shares if d)]), "")
     deadline = parse_deadline(raw, held_on, calendar)
     problems = list(draft.problems)
     if not split.text and not split.items:
@@ -296,6 +331,7 @@ def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> Pars
         problems.append(texts.ROW_DEADLINE_BEFORE_MEETING.format(row=draft.label, raw=texts.quote(raw)))
     for other in draft.deadlines[1:]:
         problems.append(texts.ROW_EXTRA_DEADLINE.format(row=draft.label, kept=raw, other=texts.quote(other)))
+    problems += _agency_deadlines(draft, raw, held_on, calendar)
     return ParsedResolution(
         number=draft.number,
         text=split.text,
@@ -304,6 +340,24 @@ def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> Pars
         deadline=deadline,
         problems=problems,
     )
+
+
+def _agency_deadlines(draft: _Draft, kept: str, held_on: date | None, calendar: WorkCalendar) -> list[str]:
+    """A merged block whose agencies' rows name different deadlines: the one kept, and each agency's."""
+    shares = [(lines, raw) for lines, raw in draft.shares if raw]
+    if len({_deadline_key(parse_deadline(raw, held_on, calendar)) for _, raw in shares}) <= 1:
+        return []
+    listed = texts.AGENCY_DEADLINES_SEPARATOR.join(
+        texts.AGENCY_DEADLINE.format(parties=persian_list(split_parties(lines)), raw=texts.quote(raw))
+        for lines, raw in shares
+    )
+    return [texts.ROW_AGENCY_DEADLINES.format(row=draft.label, deadlines=listed, kept=texts.quote(kept))]
+
+
+def _deadline_key(deadline: Deadline) -> Deadline:
+    """What two deadlines share when they are one («۲ هفته», «دو هفته»): all but the writing, unless
+    neither can be read."""
+    return deadline if deadline.kind == "unknown" else replace(deadline, raw="")
 
 
 def numbering_problems(numbers: list[int | None]) -> list[str]:

@@ -62,3 +62,21 @@ def row_label(number: int | None, position: int) -> str:
 
 # A file whose reading took more memory or time than a worker has (bot.heavy): a zip bomb, not minutes.
 TOO_HEAVY = "خواندن این پرونده بیش از اندازه حافظه یا زمان می‌خواهد (شاید پس از باز شدن بسیار بزرگ است)."
+
+
+# A resolution whose row number and text are merged down over a row per agency, with different deadlines
+# (a resolution has one deadline: the first row's is kept).
+ROW_AGENCY_DEADLINES = (
+    '{row}: زمان اقدام دستگاه‌ها یکسان نیست ({deadlines})؛ مصوبه یک زمان اقدام دارد و "{kept}" برای همه'
+    " در نظر گرفته شد؛ مهلت دیگر دستگاه‌ها را بررسی کنید."
+)
+AGENCY_DEADLINE = '{parties}: "{raw}"'
+AGENCY_DEADLINES_SEPARATOR = "؛ "
+
+# Two places in a minutes' header that disagree: the more authoritative one is taken (issue 15).
+MEETING_DATE_CONFLICT = (
+    "تاریخ جلسه در سربرگ ({held_on}) با تاریخ متن صورتجلسه ({other}) یکی نیست؛ تاریخ سربرگ در نظر گرفته شد."
+)
+MEETING_NUMBER_CONFLICT = (
+    "شماره جلسه در عنوان ({number}) با شماره متن صورتجلسه ({other}) یکی نیست؛ شماره عنوان در نظر گرفته شد."
+)
