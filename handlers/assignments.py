@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, Message, Update
 
 from bot.callback_data import AssignmentAction, AssignmentPress, ButtonData, ExtensionConfirm
 from bot.domain.jalali import format_jalali
@@ -31,7 +31,7 @@ from bot.texts import bot as bot_texts
 from bot.texts import push as t
 from handlers.conversation import Step, finish_step, refused, stored_id
 from handlers.describe import about_item
-from handlers.replies import answer, button, keyboard, reply, set_buttons, show, stale
+from handlers.replies import answer, button, reply, set_buttons, show, stale
 
 REPORT = "progress_report"
 PICK = "pick_item"
@@ -94,17 +94,9 @@ async def _buttons_follow(update: Update, context: PeygirContext, view: Assignme
     if not isinstance(message, Message):
         return
     linked = await context.runtime.assignments.linked(context.actor, message.chat_id, message.message_id)
-    if linked != view.id:
-        return
-    steps = step_buttons(view.id, view.status, view.ongoing)
-    rows = [[button(label, data) for label, data in row] for row in steps]
-    if _shown(message.reply_markup) != _shown(keyboard(rows)):
-        await set_buttons(update, rows)
-
-
-def _shown(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, object]]]:
-    """A keyboard as the person sees and presses it: each button's label and data."""
-    return [[(b.text, b.callback_data) for b in row] for row in (markup.inline_keyboard if markup else ())]
+    if linked == view.id:
+        steps = step_buttons(view.id, view.status, view.ongoing)
+        await set_buttons(update, [[button(label, data) for label, data in row] for row in steps])
 
 
 async def _report_picked(update: Update, context: PeygirContext, assignment_id: int) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -87,22 +88,35 @@ async def show(update: Update, context: PeygirContext, text: str, rows: Rows | N
     if query is None or query.message is None or utf16_len(text) > context.runtime.profile.text_limit:
         await reply(update, context, text, rows)
         return
-    try:
+    with _unless_unchanged():
         await query.edit_message_text(text, reply_markup=keyboard(rows))
-    except BadRequest as exc:
-        # Pressing the same button twice asks for the same content: nothing to change.
-        if "not modified" not in str(exc).lower():
-            raise
 
 
 async def set_buttons(update: Update, rows: Rows | None) -> None:
-    """Replace the pressed message's buttons with `rows` (none: take them all off); the same buttons
-    again change nothing."""
+    """Replace the pressed message's buttons with `rows` (none: take them all off); the buttons it has
+    already are left as they are, without a call to the platform."""
     query = update.callback_query
-    if query is None or query.message is None:
+    message = query.message if query else None
+    if query is None or message is None:
         return
+    markup = keyboard(rows)
+    if isinstance(message, Message) and _shown(message.reply_markup) == _shown(markup):
+        return
+    with _unless_unchanged():
+        await query.edit_message_reply_markup(markup)
+
+
+def _shown(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, object]]]:
+    """A keyboard as the person sees and presses it: each button's label and data."""
+    return [[(b.text, b.callback_data) for b in row] for row in (markup.inline_keyboard if markup else ())]
+
+
+@contextmanager
+def _unless_unchanged() -> Iterator[None]:
+    """An edit that asks for what the message shows already (the same button pressed twice) changes
+    nothing: the platform's «not modified» refusal is no error."""
     try:
-        await query.edit_message_reply_markup(keyboard(rows))
+        yield
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise

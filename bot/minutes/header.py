@@ -296,8 +296,10 @@ def _meeting_dates(blocks: list[Block], table_header: Row | None) -> _Dates:
         for column, cell in enumerate(block.cells):
             _labelled_dates(cell_text(cell), dates)
             source = _label_cell_source(cell_text(cell))
-            below = _next_row(blocks, index) if source is not None else None
-            if source is not None and below is not None and column < len(below.cells):
+            if source is None:
+                continue
+            below = _next_row(blocks, index)
+            if below is not None and column < len(below.cells):
                 for _label, value in _dates_in(cell_text(below.cells[column])):
                     dates.add(source, value)
     return dates

@@ -314,7 +314,7 @@ def build_resolutions(
 def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> ParsedResolution:
     split = split_items(draft.text)
     parties = split_parties(draft.party)
-    raw = next(iter([*draft.deadlines, *(d for _, d in draft.shares if d)]), "")
+    raw = draft.deadlines[0] if draft.deadlines else next((d for _, d in draft.shares if d), "")
     deadline = parse_deadline(raw, held_on, calendar)
     problems = list(draft.problems)
     if not split.text and not split.items:

@@ -32,14 +32,16 @@ class ReportData:
     letterhead: Letterhead = field(default_factory=Letterhead)
 
 
-def item_lines(items: Sequence[str]) -> list[str]:
-    """«الف) …», «ب) …»: each sub-item on its own line, lettered as in the minutes (``item_letter``)."""
-    return [t.SUB_ITEM_LINE.format(letter=item_letter(i), item=item) for i, item in enumerate(items)]
+def text_lines(text: str, items: Sequence[str]) -> list[str]:
+    """A resolution's text, then «الف) …», «ب) …»: each sub-item on its own line, lettered as in the
+    minutes (``item_letter``)."""
+    lettered = (t.SUB_ITEM_LINE.format(letter=item_letter(i), item=item) for i, item in enumerate(items))
+    return [text, *lettered]
 
 
 def text_with_items(text: str, items: Sequence[str]) -> str:
     """A resolution's text and its lettered sub-items, one a line (a cell of the XLSX)."""
-    return "\n".join([text, *item_lines(items)])
+    return "\n".join(text_lines(text, items))
 
 
 def status_text(row: StatusItemRow) -> str:

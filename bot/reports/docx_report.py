@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt
 from bot.domain.assignment_rules import delay_days, is_decided, is_open, is_overdue, on_time
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import fa
-from bot.reports.cells import ReportData, due_text, item_lines, latest_line, status_text
+from bot.reports.cells import ReportData, due_text, latest_line, status_text, text_lines
 from bot.reports.word import SMALL, Align, RtlDocument, merge_down
 from bot.texts import status as t
 from storage.rows import StatusItemRow
@@ -80,7 +80,6 @@ def _by_meeting(resolutions: list[list[StatusItemRow]]) -> Iterable[list[list[St
 def _table(document: RtlDocument, resolutions: list[list[StatusItemRow]], data: ReportData) -> None:
     table = document.table(WIDTHS, t.DOCX_HEADERS, size=SMALL)
     for rows in resolutions:
-        first = rows[0]
         number_cells, text_cells = [], []
         for index, row in enumerate(rows):
             status = t.DOCX_STATUS.format(status=status_text(row), percent=fa(row.percent))
@@ -91,8 +90,8 @@ def _table(document: RtlDocument, resolutions: list[list[StatusItemRow]], data: 
             number: list[str] = []
             text: list[str] = []
             if index == 0:  # the rows below are merged into this one
-                number = [fa(first.resolution_number)]
-                text = [first.resolution_text, *item_lines(first.resolution_items)]
+                number = [fa(row.resolution_number)]
+                text = text_lines(row.resolution_text, row.resolution_items)
             cells = document.row(
                 table,
                 [number, text, [row.agency_name], [status], [due_text(row)], [latest]],

@@ -27,7 +27,7 @@ from docx.shared import Cm, Pt
 
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import fa, persian_list, squash_spaces
-from bot.reports.cells import due_of, item_lines
+from bot.reports.cells import due_of, text_lines
 from bot.reports.word import SMALL, Align, Letterhead, RtlDocument
 from bot.texts import letters as t
 
@@ -90,7 +90,7 @@ def write_letter(letter: Letter) -> bytes:
     document.paragraph(body, after=Pt(8))
     table = document.table(WIDTHS, t.LETTER_HEADERS)
     for resolution in letter.resolutions:
-        text = [resolution.text, *item_lines(resolution.items)]
+        text = text_lines(resolution.text, resolution.items)
         due = due_of(resolution.due_on, resolution.ongoing)
         cells = document.row(table, [[fa(resolution.number)], text, [due]], WIDTHS, align=ALIGN)
         if resolution.partners:

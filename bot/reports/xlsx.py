@@ -177,6 +177,7 @@ class _Sheet:
     ) -> None:
         self.sheet: WriteOnlyWorksheet = book.create_sheet(title)
         self.columns = columns
+        self.widths = [column.width for column in columns]
         self.index = 0
         # Everything is set before the first row is written. Made by WriteOnlyWorksheet._setup at run
         # time, the dimensions, the filter and the page setup are not declared by types-openpyxl.
@@ -216,8 +217,7 @@ class _Sheet:
     def _write(self, cells: list[Cell | None], texts: list[str], scale: float) -> None:
         """The row, its height set just before it is written (openpyxl reads it then; dropped after)."""
         self.index += 1
-        widths = [column.width for column in self.columns]
-        lines = max(_line_count(text, width, scale) for text, width in zip(texts, widths, strict=True))
+        lines = max(_line_count(text, width, scale) for text, width in zip(texts, self.widths, strict=True))
         self.heights[self.index].height = min(MAX_ROW_POINTS, lines * LINE_POINTS + ROW_PADDING_POINTS)
         self.sheet.append(cells)
         del self.heights[self.index]

@@ -7,7 +7,7 @@ from datetime import date
 from importlib import resources
 
 from bot.domain.jalali import format_jalali, jalali_str, parse_jalali_date
-from bot.domain.persian import no_space_key
+from bot.domain.persian import ZWNJ, no_space_key
 from bot.domain.workdays import WorkCalendar
 from bot.minutes import parse_minutes_bytes
 from bot.texts.calendar import WEEKDAY_NAMES
@@ -23,12 +23,12 @@ def _weekday_words() -> re.Pattern[str]:
     keys = sorted((no_space_key(name) for name in WEEKDAY_NAMES), key=len, reverse=True)
     saturday = no_space_key(WEEKDAY_NAMES[5])
     forms = [
-        f"{re.escape(key.removesuffix(saturday))}[ \u200c]?{saturday}"
+        f"{re.escape(key.removesuffix(saturday))}[ {ZWNJ}]?{saturday}"
         if key.endswith(saturday) and key != saturday
         else re.escape(key)
         for key in keys
     ]
-    return re.compile(rf"(?<![\w\u200c])(?:{'|'.join(forms)})(?![\w\u200c])")
+    return re.compile(rf"(?<![\w{ZWNJ}])(?:{'|'.join(forms)})(?![\w{ZWNJ}])")
 
 
 _WEEKDAY = _weekday_words()
@@ -70,13 +70,14 @@ def minutes_held_on(name: str, held_on: date, calendar: WorkCalendar) -> bytes:
         day = held_on if written == held_before else calendar.previous_working_day(written + shift)
         return format_jalali(day) if _PERSIAN_DIGITS.search(match.group(0)) else jalali_str(day)
 
-    weekday_before = no_space_key(WEEKDAY_NAMES[held_before.weekday()])
+    text = _DATE.sub(moved, data.decode("utf-8"))
+    if held_on.weekday() != held_before.weekday():  # else the weekday stays as written
+        weekday_before = no_space_key(WEEKDAY_NAMES[held_before.weekday()])
+        weekday_now = WEEKDAY_NAMES[held_on.weekday()]
 
-    def renamed(match: re.Match[str]) -> str:
-        """The meeting's weekday named anew (as written, if it is the same day of the week)."""
-        moved_day = held_on.weekday() != held_before.weekday()
-        meeting_day = no_space_key(match.group(0)) == weekday_before
-        return WEEKDAY_NAMES[held_on.weekday()] if moved_day and meeting_day else match.group(0)
+        def renamed(match: re.Match[str]) -> str:
+            """The meeting's weekday named anew; any other weekday as written."""
+            return weekday_now if no_space_key(match.group(0)) == weekday_before else match.group(0)
 
-    text = _WEEKDAY.sub(renamed, _DATE.sub(moved, data.decode("utf-8")))
+        text = _WEEKDAY.sub(renamed, text)
     return text.encode("utf-8")
