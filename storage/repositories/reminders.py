@@ -100,6 +100,9 @@ class ReminderRepo:
             )
             .order_by(assignments.c.next_reminder_at, assignments.c.id)
             .limit(bindparam("due_limit", type_=Integer))
+            # Skipped here, before the limit: otherwise a second sweep picks the same first ids, finds
+            # them locked, gets a short batch and stops, leaving the rest to the next sweep.
+            .with_for_update(skip_locked=True)
         )
         return (
             select(*_COLUMNS)
