@@ -9,18 +9,22 @@ import json
 import os
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.config import Settings
+from bot.domain.clock import FixedClock
 from bot.domain.jalali import jalali_date
+from bot.services import reminders
+from bot.services.reminders import ReminderService
 from storage.bulk_seed import SeedPlan, seed
 from storage.engine import create_database
 from storage.migrate import upgrade
-from storage.tables import outbox
+from storage.tables import assignments, outbox
 from tests.chaos.procs import database_url as empty_database
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -96,3 +100,32 @@ async def test_two_processes_never_queue_the_same_reminder(database_url: str, tm
     assert queued == DUE
     assert len(first) + len(second) == DUE
     assert {entry["kind"] for entry in first + second} == {"due_today"}
+
+
+@pytest.mark.postgres
+async def test_a_sweep_takes_the_rows_another_holds_not(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first due rows are locked by another sweep: this one skips them and still takes every other
+    due row, in full batches (the ids are chosen after locked rows are skipped, not before)."""
+    monkeypatch.setattr(reminders, "BATCH", 4)
+    async with empty_database("postgresql", tmp_path) as url:
+        await upgrade(url)
+        db, other = create_database(url), create_database(url)
+        due_on = jalali_date(1405, 9, 10)
+        created = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+        try:
+            async with db.transaction() as conn:
+                plan = SeedPlan(5, 12, 50, due_on - timedelta(days=14), due_on, created, None, 12, created)
+                await seed(conn, plan)
+            now = datetime.combine(due_on, time(9, 30), TEHRAN)
+            service = ReminderService.from_settings(db, FixedClock(now), settings)
+            async with other.transaction() as held:  # the other sweep's first batch, still in hand
+                await held.execute(
+                    select(assignments.c.id).order_by(assignments.c.id).limit(4).with_for_update()
+                )
+                planned = await service.sweep(now)
+        finally:
+            await db.dispose()
+            await other.dispose()
+    assert len(planned) == 12 - 4
