@@ -44,8 +44,16 @@ def render_parsed(parsed: ParsedMinutes) -> list[str]:
                 deadline=deadline_text(r.deadline),
             )
         )
+        lines += [
+            t.AGENCY_DEADLINE_LINE.format(
+                parties=persian_list(share.parties), deadline=deadline_text(share.deadline)
+            )
+            for share in r.agency_deadlines
+        ]
         if r.items:
             lines.append(t.ITEMS_COUNT.format(count=fa(len(r.items))))
+        if r.note:
+            lines.append(t.NOTE_LINE.format(note=r.note))
         lines += [t.PROBLEM_LINE.format(problem=p) for p in r.problems]
     return lines
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, Update
 
 from bot.callback_data import ButtonData, Upload, UploadAlias, UploadDeadline
+from bot.domain.deadlines import Deadline
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import fa, persian_list, quote
 from bot.domain.resolution_text import resolution_line
@@ -23,6 +24,7 @@ from bot.texts.cli import render_party_problem
 from handlers.replies import NAME_ON_BUTTON, button, show, stale
 
 TEXT_PREVIEW = 90  # characters of each resolution's text in the preview
+NOTE_PREVIEW = 120  # characters of its note
 
 
 async def take_upload(update: Update, context: PeygirContext) -> bool:
@@ -97,11 +99,21 @@ async def _show_preview(update: Update, context: PeygirContext, preview: UploadP
         fixes.append([button(t.BUTTON_NEW_AGENCY.format(party=party), Upload("new_agency"))])
         buttons = fixes + buttons
         text += "\n" + markup.fill(t.FIX_FIRST, party=quote(problem.party))
-    elif preview.deadline_row is not None:
+    elif preview.deadline is not None:
         choices = [button(label, UploadDeadline(k)) for k, label in enumerate(DEADLINE_CHOICES)]
         buttons = [choices, *buttons]
-        text += "\n" + markup.fill(t.FIX_DEADLINE, number=fa(preview.deadline_row))
+        number, agencies = fa(preview.deadline.row), preview.asked_agencies()
+        if agencies:
+            text += "\n" + markup.fill(t.FIX_AGENCY_DEADLINE, number=number, agencies=persian_list(agencies))
+        else:
+            text += "\n" + markup.fill(t.FIX_DEADLINE, number=number)
     await show(update, context, text, buttons)
+
+
+def _due(deadline: Deadline) -> str:
+    if deadline.kind == "ongoing":
+        return t.DUE_ONGOING
+    return format_jalali(deadline.due) if deadline.due else t.DUE_UNKNOWN
 
 
 def _preview_text(context: PeygirContext, preview: UploadPreview) -> str:
@@ -115,28 +127,25 @@ def _preview_text(context: PeygirContext, preview: UploadPreview) -> str:
             count=fa(len(preview.rows)),
         )
     ]
+    lines += [markup.fill(t.PREVIEW_FILE_PROBLEM, problem=p) for p in preview.minutes.problems]
     for row in preview.rows:
         resolution = row.resolution
-        deadline = resolution.deadline
-        if deadline.kind == "ongoing":
-            due = t.DUE_ONGOING
-        else:
-            due = format_jalali(deadline.due) if deadline.due else t.DUE_UNKNOWN
-        lines.append(
+        text = resolution_line(resolution.text, resolution.items, TEXT_PREVIEW + 1)
+        lines.append(markup.fill(t.PREVIEW_ROW, number=fa(resolution.number), text=text))
+        groups = row.deadlines() or [([], resolution.deadline)]  # no agency matched yet: the row's
+        lines += [
             markup.fill(
-                t.PREVIEW_ROW,
-                number=fa(resolution.number),
-                text=resolution_line(resolution.text, resolution.items, TEXT_PREVIEW + 1),
-                agencies=persian_list(row.agencies) or t.PREVIEW_NO_AGENCY,
-                due=due,
+                t.PREVIEW_AGENCIES, agencies=persian_list(names) or t.PREVIEW_NO_AGENCY, due=_due(deadline)
             )
-        )
+            for names, deadline in groups
+        ]
+        if resolution.note:
+            lines.append(markup.fill(t.PREVIEW_NOTE, note=quote(resolution.note, NOTE_PREVIEW)))
+        lines += [markup.fill(t.PREVIEW_PROBLEM, problem=p) for p in resolution.problems]
         lines += [
             markup.fill(t.PREVIEW_PROBLEM, problem=render_party_problem(p.resolution, p.party, p.suggestions))
             for p in row.problems
         ]
-        if deadline.kind == "unknown":
-            lines.append(markup.fill(t.PREVIEW_UNKNOWN_DEADLINE, raw=quote(deadline.raw)))
     lines.append(Raw(""))
     lines.append(markup.text(t.PREVIEW_BLOCKED if preview.blocked else t.PREVIEW_READY))
     return "\n".join(lines)

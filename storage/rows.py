@@ -45,6 +45,7 @@ class ResolutionRow:
     deadline_unit: str | None
     created_at: datetime
     created_by: str
+    note: str = ""  # the minutes' remarks column («ملاحظات»)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,7 @@ resolutions = Table(
     Column("deadline_unit", String(16)),
     Column("created_at", UTCDateTime, nullable=False),
     Column("created_by", Text, nullable=False),
+    Column("note", Text, nullable=False, server_default=text("''")),  # the minutes' remarks column
     UniqueConstraint("meeting_id", "number"),
     CheckConstraint(one_of("deadline_kind", DEADLINE_KINDS), name="deadline_kind"),
     CheckConstraint(

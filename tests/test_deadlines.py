@@ -64,6 +64,10 @@ def due(raw: str, meeting: date | None = MEETING_19, calendar: WorkCalendar = FR
         ("۱۰ روز از تاریخ جلسه", 10, "day", "1401/06/20"),
         ("\u200f۲ هفته\u200f", 2, "week", "1401/06/24"),
         ("  ۲\u00a0\u00a0هفته  ", 2, "week", "1401/06/24"),
+        # Digits after the unit: how a PDF's visual order can give «۱ هفته» back.
+        ("هفته ۱", 1, "week", "1401/06/17"),
+        ("ماه 1", 1, "month", "1401/07/10"),
+        ("حداکثر هفته ۲", 2, "week", "1401/06/24"),
     ],
 )
 def test_relative_deadlines(raw: str, amount: int, unit: str, expected_due: str) -> None:

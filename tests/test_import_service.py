@@ -17,6 +17,7 @@ from storage.repositories.audit import AuditRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import StatusRepo
 from tests.conftest import seed
+from tests.minutes import office_shapes
 from tests.tracker_helpers import CALENDAR, TESTER, parsed, register_samples
 
 
@@ -286,3 +287,31 @@ async def test_names_that_read_the_same_are_one_agency(db: Database, clock: Fixe
     with pytest.raises(ServiceError):
         await service.add_alias("فرمانداری شهرستان کرج", "شهرداری كمالشهر", actor=TESTER)
     assert [a.name for a in await service.list()] == ["شهرداری کمالشهر", "فرمانداری شهرستان کرج"]
+
+
+async def test_each_agency_row_s_deadline_and_the_note_are_stored_and_audited(
+    db: Database, clock: FixedClock
+) -> None:
+    """Word minutes with a row per agency (number and text merged down) and a remarks column."""
+    await register_samples(db, clock)
+    minutes = parse_minutes_file(office_shapes.DOCX, CALENDAR)
+    report = await MinutesImportService(db, clock).commit(minutes, actor="tester")
+    assert report.resolutions_created == [1, 2, 3, 4] and report.assignments_created == 6
+    async with db.read() as conn:
+        entries = await AuditRepo(conn).list()
+    created = {e.after["number"]: e.after for e in entries if e.action == "resolution.create" and e.after}
+    assert created[1]["note"] == "با هماهنگی دادستانی" and created[3]["note"] == ""
+    due = {
+        (e.after["resolution"], e.after["agency"]): e.after["due_on"]
+        for e in entries
+        if e.action == "assignment.create" and e.after
+    }
+    assert due[(2, "اداره کل آموزش و پرورش استان")] == "2023-02-02"  # «یک ماه»: 1401/11/13
+    assert due[(2, "کمیته امداد امام خمینی (ره) استان")] == "2023-01-17"  # «۲ هفته»: 1401/10/27
+    assert due[(3, "شرکت توزیع برق استان")] is None  # «مستمر»
+    # The same file again reads as stored: the note is part of what must not have changed.
+    again = await MinutesImportService(db, clock).commit(minutes, actor="tester")
+    assert not again.changed
+    edited = replace(minutes, resolutions=[replace(minutes.resolutions[0], note="بدون هماهنگی")])
+    with pytest.raises(ServiceError):
+        await MinutesImportService(db, clock).commit(edited, actor="tester")

@@ -19,6 +19,7 @@ from bot.services.errors import ServiceError
 from bot.services.minutes_upload import (
     MAX_BYTES,
     UPLOAD,
+    DeadlineAsk,
     MinutesUploadService,
     PartyFix,
     UploadPreview,
@@ -27,10 +28,13 @@ from bot.services.minutes_upload import (
 from bot.texts import upload as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
 from storage.repositories.conversations import ConversationRepo
 from storage.repositories.meetings import MeetingRepo
 from storage.repositories.minutes_uploads import MinutesUploadRepo
+from storage.repositories.resolutions import ResolutionRepo
 from storage.rows import ConversationStateRow
+from tests.minutes import office_shapes
 from tests.tracker_helpers import CALENDAR, TESTER, register_samples
 
 KEY = ChatKey("telegram", 1001, 1001)
@@ -111,7 +115,7 @@ async def test_receive_fix_the_parties_and_the_deadline_then_commit(db: Database
     row_1 = fourth.minutes.resolutions[0].deadline
     assert (row_1.raw, row_1.kind, row_1.due) == ("به زودی", "relative", jalali_date(1405, 8, 16))
     state, _ = await stored(db)
-    assert state is not None and UploadState.from_json(state.data).deadlines == {1: "یک ماه"}
+    assert state is not None and UploadState.from_json(state.data).deadlines == {DeadlineAsk(1): "یک ماه"}
 
     report = await service(db, clock).commit(TESTER, KEY)
     assert report is not None and report.meeting_created and report.resolutions_created == [1, 2, 3, 4]
@@ -182,6 +186,10 @@ async def test_presses_with_nothing_waiting_or_an_index_the_state_has_not_are_st
         lambda d: d.update(problem={"party": "کمالشهر", "suggestions": "شهرداری"}),
         lambda d: d.update(deadline_row="1"),
         lambda d: d.update(deadline_row=True),
+        lambda d: d.update(deadlines={"1.": "یک ماه"}),
+        lambda d: d.update(deadlines={"1.1234": "یک ماه"}),
+        lambda d: d.update(deadline_agency=-1),
+        lambda d: d.update(deadline_agency="1"),
     ],
 )
 async def test_a_damaged_state_is_refused_and_ends_the_upload(
@@ -270,10 +278,56 @@ def test_the_state_round_trips_through_json() -> None:
     state = UploadState(
         file_name="minutes_31.md",
         sha256="a" * 64,
-        deadlines={1: "یک ماه", 12: "مستمر"},
+        deadlines={DeadlineAsk(1): "یک ماه", DeadlineAsk(12): "مستمر", DeadlineAsk(12, 2): "۲ هفته"},
         problem=PartyFix("کمالشهر", (AGENCY_A, "شهرداری کرج")),
-        deadline_row=3,
+        deadline=DeadlineAsk(3, 1),
     )
+    assert state.to_json()["deadlines"] == {"1": "یک ماه", "12": "مستمر", "12.2": "۲ هفته"}
     assert UploadState.from_json(state.to_json()) == state
+    # A state stored before agency rows had deadlines of their own reads as the row's.
+    older = {k: v for k, v in state.to_json().items() if k != "deadline_agency"}
+    assert UploadState.from_json(older).deadline == DeadlineAsk(3)
     bare = UploadState(file_name="m.docx", sha256="b" * 64)
     assert UploadState.from_json(bare.to_json()) == bare
+
+
+async def test_an_agency_row_s_own_deadline_is_asked_and_kept_for_its_assignment(
+    db: Database, clock: FixedClock
+) -> None:
+    """A resolution written as a row per agency, whose second agency's deadline was not understood: it
+    is asked for that agency alone, and each agency's assignment is due on its own day."""
+    await register_samples(db, clock)
+    relief = "کمیته امداد امام خمینی (ره) استان"
+    row = f"<tr><td>{relief}</td><td>۲ هفته</td></tr>"
+    content = office_shapes.html_text().replace(row, row.replace("۲ هفته", "به زودی"))
+    assert "به زودی" in content
+    file = File(content.encode())
+    preview = await service(db, clock).receive(TESTER, KEY, "office.html", None, file)
+    assert not preview.blocked and preview.deadline == DeadlineAsk(2, 1)
+    assert preview.asked_agencies() == [relief]
+    second = preview.minutes.resolutions[1]
+    assert second.problems == ['ردیف ۲ (کمیته امداد امام خمینی (ره) استان): زمان اقدام خوانده نشد: "به زودی"']
+    assert [names for names, _ in preview.rows[1].deadlines()] == [["اداره کل آموزش و پرورش استان"], [relief]]
+
+    chosen = await service(db, clock).deadline(TESTER, KEY, 2)  # «۳ هفته»
+    assert chosen is not None and chosen.deadline is None
+    assert chosen.minutes.resolutions[1].problems == []  # the choice settles it
+    report = await service(db, clock).commit(TESTER, KEY)
+    assert report is not None and report.resolutions_created == [1, 2, 3, 4]
+    async with db.read() as conn:
+        meeting = await MeetingRepo(conn).get_by_number(27)
+        assert meeting is not None
+        rows = {r.number: r for r in await ResolutionRepo(conn).list_for_meeting(meeting.id)}
+        names = {a.id: a.name for a in await AgencyRepo(conn).list()}
+        due = {
+            names[a.agency_id]: a.due_on for a in await AssignmentRepo(conn).list_for_resolution(rows[2].id)
+        }
+    assert due == {
+        "اداره کل آموزش و پرورش استان": jalali_date(1401, 11, 13),  # «یک ماه» from 1401/10/13
+        relief: jalali_date(1401, 11, 4),  # three weeks, as chosen
+    }
+    assert (rows[1].note, rows[2].note, rows[3].note) == (
+        "با هماهنگی دادستانی",
+        "گزارش در جلسه بعد ارائه شود",
+        "",
+    )

@@ -20,8 +20,8 @@ MEETING = MeetingRow(1, 31, date(2026, 10, 8), "جلسه ۳۱", None, None, T, "
 WORK = AssignmentRow(1, 1, 1, AssignmentStatus.NEW, 0, date(2026, 10, 22), False, None, None, None, 0, T, T)
 
 
-def resolution(text: str, items: tuple[str, ...] = ()) -> ResolutionRow:
-    return ResolutionRow(1, 1, 3, text, items, "۲ هفته", "relative", 2, "week", T, "test")
+def resolution(text: str, items: tuple[str, ...] = (), note: str = "") -> ResolutionRow:
+    return ResolutionRow(1, 1, 3, text, items, "۲ هفته", "relative", 2, "week", T, "test", note)
 
 
 @pytest.mark.parametrize("html", [True, False])
@@ -34,7 +34,8 @@ def resolution(text: str, items: tuple[str, ...] = ()) -> ResolutionRow:
     ],
 )
 def test_a_push_fits_the_platform_s_limit(html: bool, text: str, items: tuple[str, ...]) -> None:
-    rendered = render_push(Markup(html), MEETING, resolution(text, items), WORK, "شهرداری کمالشهر")
+    note = "<ملاحظات>" * 1000
+    rendered = render_push(Markup(html), MEETING, resolution(text, items, note), WORK, "شهرداری کمالشهر")
     # What the platform counts: the text after its HTML is read (tags gone, entities one character).
     shown = html_module.unescape(re.sub(r"</?(b|i|code)>", "", rendered)) if html else rendered
     assert utf16_len(shown) <= PUSH_LIMIT
@@ -44,6 +45,15 @@ def test_a_push_fits_the_platform_s_limit(html: bool, text: str, items: tuple[st
 def test_a_short_push_is_whole() -> None:
     rendered = render_push(Markup(False), MEETING, resolution("متن کوتاه", ("یک", "دو")), WORK, "شهرداری")
     assert "متن کوتاه" in rendered and "الف) یک" in rendered and "ب) دو" in rendered and "…" not in rendered
+
+
+def test_the_remarks_come_under_the_deadline_only_when_there_are_some() -> None:
+    plain = render_push(Markup(False), MEETING, resolution("متن"), WORK, "شهرداری")
+    assert "ملاحظات" not in plain
+    noted = render_push(
+        Markup(True), MEETING, resolution("متن", note="با هماهنگی <دادستانی>"), WORK, "شهرداری"
+    )
+    assert noted.endswith("مهلت: <b>۱۴۰۵/۰۷/۳۰</b>\nملاحظات: با هماهنگی &lt;دادستانی&gt;")
 
 
 def labels(assignment_id: int, status: AssignmentStatus, ongoing: bool = False) -> list[list[str]]:

@@ -201,6 +201,9 @@ def _relative(tokens: list[str]) -> _Relative | None:
     if len(tokens) == 1 and tokens[0] in _GLUED:
         amount, unit = _GLUED[tokens[0]]
         return _Relative(amount, unit)
+    if len(tokens) == 2 and tokens[0] in _UNITS and tokens[1].isascii() and tokens[1].isdigit():
+        # «هفته ۱»: the digits after the unit, as text taken from a PDF in visual order may read.
+        tokens = [tokens[1], tokens[0]]
     number = _number(tokens, 0)
     if number is None:
         return None

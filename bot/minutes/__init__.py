@@ -58,7 +58,7 @@ def _parse_blocks(
     if region is None:
         raise MinutesError(texts.NO_TABLE)
     header = parse_header(blocks[: region.start], region.header)
-    columns = Columns(region.roles, len(region.header.cells)) if region.header is not None else None
+    columns = Columns.of_header(region.header, region.roles or {}) if region.header is not None else None
     resolutions, table_problems = build_resolutions(region.rows, header.meeting.held_on, calendar, columns)
     if not resolutions:
         raise MinutesError(texts.NO_TABLE)

@@ -52,6 +52,8 @@ _HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "تاریخاقدام",
         "تاریخانجام",
     ),
+    # The remarks column: kept as the resolution's note, never read as a party.
+    "note": ("ملاحظات", "توضیحات"),
 }
 #: Whole-cell labels that are too short, or too common, to look for inside longer text.
 _HEADER_EXACT: dict[str, tuple[str, ...]] = {
@@ -59,6 +61,7 @@ _HEADER_EXACT: dict[str, tuple[str, ...]] = {
     "text": ("موضوع", "شرح", "عنوان", "متن"),
     "party": (*_RESPONSIBLE, "مسئولین", "دستگاه"),
     "deadline": ("زمان", "تاریخ"),
+    "note": ("نتیجه", "توضیح", "یادداشت"),
 }
 #: A header cell is a label: longer cells (a resolution that quotes «مصوبات») are not.
 _MAX_HEADER_CHARS = 120
@@ -82,7 +85,8 @@ def is_deadline(text: str) -> bool:
 
 
 def header_role(cell: Cell) -> str | None:
-    """The column role a header label names («ردیف» → number, «اقدام کننده» → party …), else None."""
+    """The column role a header label names («ردیف» → number, «اقدام کننده» → party, «ملاحظات» → note
+    …), else None."""
     text = cell_text(cell)
     if not text or len(text) > _MAX_HEADER_CHARS:
         return None

@@ -32,13 +32,36 @@ class ParsedMeeting:
 
 
 @dataclass
+class AgencyDeadline:
+    """Some of a resolution's parties with a deadline of their own: in a resolution written as a row per
+    agency (number and text merged down), the agencies' rows may name different deadlines."""
+
+    parties: list[str]
+    deadline: Deadline
+
+    def to_json(self) -> dict[str, object]:
+        return {"parties": list(self.parties), "deadline": self.deadline.to_json()}
+
+
+@dataclass
 class ParsedResolution:
     number: int | None
     text: str
     items: list[str]
     parties: list[str]
-    deadline: Deadline
+    deadline: Deadline  # the resolution's; the first agency row's when the agencies' differ
     problems: list[str] = field(default_factory=list)
+    #: The remarks column («ملاحظات»، «توضیحات»، «نتیجه»): kept with the resolution, never a party.
+    note: str = ""
+    #: Every agency row's deadline when they differ, in table order; empty when all share ``deadline``.
+    agency_deadlines: list[AgencyDeadline] = field(default_factory=list)
+
+    def deadline_for(self, party: str) -> Deadline:
+        """The deadline of the agency row that names ``party``, else the resolution's."""
+        for share in self.agency_deadlines:
+            if party in share.parties:
+                return share.deadline
+        return self.deadline
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,6 +70,8 @@ class ParsedResolution:
             "items": list(self.items),
             "parties": list(self.parties),
             "deadline": self.deadline.to_json(),
+            "agency_deadlines": [share.to_json() for share in self.agency_deadlines],
+            "note": self.note,
             "problems": list(self.problems),
         }
 

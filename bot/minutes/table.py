@@ -32,7 +32,7 @@ from bot.domain.workdays import WorkCalendar
 from bot.minutes.blocks import Cell, Row, cell_text
 from bot.minutes.cells import is_deadline, is_decision, row_number
 from bot.minutes.items import split_items, starts_with_marker
-from bot.minutes.model import ParsedResolution
+from bot.minutes.model import AgencyDeadline, ParsedResolution
 from bot.minutes.parties import split_parties
 from bot.texts import minutes as texts
 
@@ -47,7 +47,9 @@ class RowParts:
     text: list[str] = field(default_factory=list)
     party: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)  # the remarks column
     extra: list[str] = field(default_factory=list)  # cells beyond one party cell (kept as parties)
+    unknown: list[int] = field(default_factory=list)  # filled cells of columns the header names unknown
     layout: Layout = field(default_factory=dict)  # cell index → column, to place continuation rows
     text_by_length: bool = False  # the text was told from the party by length alone
 
@@ -91,10 +93,18 @@ def _pick_text(rest: list[tuple[int, Cell]], numbered: bool, guide: Layout | Non
 
 @dataclass(frozen=True)
 class Columns:
-    """What is known of the table's columns: the header's roles by index, and how many cells it has."""
+    """What is known of the table's columns: the header's roles by index, and how many cells it has.
+    A header cell that names no known role («کد پیگیری») is an ``unknown`` column, its label in
+    ``unknown``: its cells are reported, never guessed into a field."""
 
     roles: Layout | None = None
     width: int = 0
+    unknown: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of_header(cls, header: Row, roles: Layout) -> Columns:
+        unknown = {i: cell_text(cell) for i, cell in enumerate(header.cells) if cell and i not in roles}
+        return cls({**roles, **dict.fromkeys(unknown, "unknown")}, len(header.cells), unknown)
 
 
 def split_row(
@@ -150,14 +160,20 @@ def split_row(
 def _guide(width: int, evidence: Layout, hint: Layout | None, columns: Columns | None) -> Layout | None:
     """The first known layout (the last similar row's, the header's, the header's reversed) that agrees
     with every cell content placed. With no evidence at all (a continuation piece), the last similar
-    row's layout."""
-    options: list[Layout] = [hint] if hint else []
+    row's layout. The last similar row's layout lacks the columns its row left empty: the header's
+    (when it agrees too) fills them in."""
+    headers: list[Layout] = []
     if columns is not None and columns.roles and columns.width == width:
-        options.append(columns.roles)
-        options.append({width - 1 - index: role for index, role in columns.roles.items()})
+        headers.append(columns.roles)
+        headers.append({width - 1 - index: role for index, role in columns.roles.items()})
     if not evidence:
         return hint
-    return next((o for o in options if all(o.get(i) == role for i, role in evidence.items())), None)
+    agreeing = [o for o in [hint, *headers] if o and all(o.get(i) == role for i, role in evidence.items())]
+    if not agreeing:
+        return None
+    if agreeing[0] is hint and len(agreeing) > 1:
+        return {**agreeing[1], **agreeing[0]}
+    return agreeing[0]
 
 
 def _place_leftovers(
@@ -170,18 +186,30 @@ def _place_leftovers(
     """Cells that are neither number, deadline nor text: the party, unless a layout says otherwise.
 
     Without a layout, when no deadline was read and several cells remain, the one at the far edge from
-    the number stands in the deadline column (both orientations put it there).
+    the number stands in the deadline column (both orientations put it there); when the deadline was
+    read, a cell beyond it, with another cell left nearer the number, is the remarks column (they come
+    after the deadline: «ردیف | مصوبه | اقدام کننده | زمان اقدام | ملاحظات»).
     """
     roles: Layout = {}
     if guide is not None:
         roles = {index: guide.get(index, "other") for index, _ in leftovers}
-    elif len(leftovers) >= 2 and not parts.deadlines and number_index is not None:
-        edges = {filled[0][0], filled[-1][0]} - {number_index}
+    elif len(leftovers) >= 2 and number_index is not None:
         far = max(leftovers, key=lambda pair: abs(pair[0] - number_index))[0]
-        if far in edges:
-            roles[far] = "deadline"
+        if not parts.deadlines:
+            if far in {filled[0][0], filled[-1][0]} - {number_index}:
+                roles[far] = "deadline"
+        elif _beyond_deadline(far, number_index, parts.layout):
+            roles[far] = "note"
     for index, lines in leftovers:
         role = roles.get(index)
+        if role == "note":
+            parts.note += lines
+            parts.layout[index] = "note"
+            continue
+        if role == "unknown":
+            parts.unknown.append(index)
+            parts.layout[index] = "unknown"
+            continue
         if role == "deadline" and not parts.deadlines:
             parts.deadlines.append(" ".join(lines))
             parts.layout[index] = "deadline"
@@ -195,6 +223,12 @@ def _place_leftovers(
         parts.layout[index] = "party"
         if not expected:
             parts.extra.append(" ".join(lines))
+
+
+def _beyond_deadline(index: int, number_index: int, layout: Layout) -> bool:
+    """Whether a cell lies further from the number than the row's deadline cell."""
+    deadline = [i for i, role in layout.items() if role == "deadline"]
+    return bool(deadline) and all(abs(index - number_index) > abs(i - number_index) for i in deadline)
 
 
 def _take_number_line(parts: RowParts, leftovers: list[tuple[int, list[str]]]) -> None:
@@ -234,6 +268,7 @@ class _Draft:
     text: list[str] = field(default_factory=list)
     party: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     text_by_length: bool = False  # the row that opened it told its text from its party by length alone
     #: The agencies' rows of a merged block (number and text merged down): each row's party lines and
@@ -243,6 +278,7 @@ class _Draft:
     def add(self, parts: RowParts) -> None:
         self.text = _join_cut(self.text, parts.text, markers_start_lines=True)
         self.party = _join_cut(self.party, parts.party, markers_start_lines=False)
+        self.note = _join_cut(self.note, parts.note, markers_start_lines=False)
         self.deadlines += [d for d in parts.deadlines if d not in self.deadlines]  # a repeated cell is one
         self._extra_cells(parts)
 
@@ -255,6 +291,8 @@ class _Draft:
             self.text = [*self.text, *parts.text]
         if "party" in own:
             self.party = [*self.party, *parts.party]
+        if "note" in own:
+            self.note = [*self.note, *parts.note]
         self.shares.append((parts.party, parts.deadlines[0] if parts.deadlines else ""))
         self._extra_cells(parts)
 
@@ -285,6 +323,7 @@ def build_resolutions(
 ) -> tuple[list[ParsedResolution], list[str]]:
     """Resolutions in table order, and the problems of the table as a whole (numbering)."""
     drafts: list[_Draft] = []
+    unknown: Counter[int] = Counter()  # column index → its filled cells, for columns the header names unknown
     layouts: dict[int, Layout] = {}  # cell count → layout of the last numbered row with that many cells
     by_length: dict[int, bool] = {}  # cell count → whether that layout's text was chosen by length
     for row in rows:
@@ -293,6 +332,7 @@ def build_resolutions(
             continue  # an empty row, or a row numbering the columns («۱ | ۲ | ۳ | ۴»)
         width = len(row.cells)
         parts = split_row(row, layouts.get(width), columns, hint_by_length=by_length.get(width, False))
+        unknown.update(index for index in parts.unknown if index not in row.merged)
         if drafts and _joins_block(row, parts):
             drafts[-1].add_agency_row(parts, row.merged)
             continue
@@ -308,7 +348,13 @@ def build_resolutions(
             drafts.append(draft)
         drafts[-1].add(parts)
     resolutions = [_finish(draft, held_on, calendar) for draft in drafts]
-    return resolutions, numbering_problems([r.number for r in resolutions])
+    problems = numbering_problems([r.number for r in resolutions])
+    labels = columns.unknown if columns is not None else {}
+    problems += [
+        texts.UNKNOWN_COLUMN.format(column=texts.quote(labels[index]), count=fa(count))
+        for index, count in sorted(unknown.items())
+    ]
+    return resolutions, problems
 
 
 def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> ParsedResolution:
@@ -323,15 +369,15 @@ def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> Pars
         problems.append(texts.ROW_TEXT_BY_LENGTH.format(row=draft.label))
     if not parties:
         problems.append(texts.ROW_NO_PARTY.format(row=draft.label))
+    shares = _agency_deadlines(draft, deadline, held_on, calendar)
     if not raw:
         problems.append(texts.ROW_NO_DEADLINE.format(row=draft.label))
-    elif deadline.kind == "unknown":
-        problems.append(texts.ROW_DEADLINE_UNKNOWN.format(row=draft.label, raw=texts.quote(raw)))
-    elif deadline.before_meeting:
-        problems.append(texts.ROW_DEADLINE_BEFORE_MEETING.format(row=draft.label, raw=texts.quote(raw)))
+    elif not shares:
+        problems += deadline_problems(draft.label, deadline)
+    for share in shares:
+        problems += deadline_problems(share_label(draft.label, share.parties), share.deadline)
     for other in draft.deadlines[1:]:
         problems.append(texts.ROW_EXTRA_DEADLINE.format(row=draft.label, kept=raw, other=texts.quote(other)))
-    problems += _agency_deadlines(draft, raw, held_on, calendar)
     return ParsedResolution(
         number=draft.number,
         text=split.text,
@@ -339,19 +385,38 @@ def _finish(draft: _Draft, held_on: date | None, calendar: WorkCalendar) -> Pars
         parties=parties,
         deadline=deadline,
         problems=problems,
+        note=" ".join(draft.note),
+        agency_deadlines=shares,
     )
 
 
-def _agency_deadlines(draft: _Draft, kept: str, held_on: date | None, calendar: WorkCalendar) -> list[str]:
-    """A merged block whose agencies' rows name different deadlines: the one kept, and each agency's."""
-    shares = [(lines, raw) for lines, raw in draft.shares if raw]
-    if len({_deadline_key(parse_deadline(raw, held_on, calendar)) for _, raw in shares}) <= 1:
+def _agency_deadlines(
+    draft: _Draft, common: Deadline, held_on: date | None, calendar: WorkCalendar
+) -> list[AgencyDeadline]:
+    """A merged block whose agencies' rows name different deadlines: each row's agencies with their own
+    (a row that names none has the resolution's). Empty when they are all one."""
+    shares = [
+        AgencyDeadline(split_parties(lines), parse_deadline(raw, held_on, calendar) if raw else common)
+        for lines, raw in draft.shares
+    ]
+    if len({_deadline_key(share.deadline) for share in shares}) <= 1:
         return []
-    listed = texts.AGENCY_DEADLINES_SEPARATOR.join(
-        texts.AGENCY_DEADLINE.format(parties=persian_list(split_parties(lines)), raw=texts.quote(raw))
-        for lines, raw in shares
-    )
-    return [texts.ROW_AGENCY_DEADLINES.format(row=draft.label, deadlines=listed, kept=texts.quote(kept))]
+    return [share for share in shares if share.parties]
+
+
+def share_label(label: str, parties: list[str]) -> str:
+    """One agency row of a resolution, in a problem about its own deadline: «ردیف ۳ (فرمانداری)»."""
+    return texts.ROW_AGENCIES.format(row=label, parties=persian_list(parties))
+
+
+def deadline_problems(label: str, deadline: Deadline) -> list[str]:
+    """What is doubtful in a deadline as written: not understood, or a date before the meeting."""
+    raw = texts.quote(deadline.raw)
+    if deadline.kind == "unknown":
+        return [texts.ROW_DEADLINE_UNKNOWN.format(row=label, raw=raw)]
+    if deadline.before_meeting:
+        return [texts.ROW_DEADLINE_BEFORE_MEETING.format(row=label, raw=raw)]
+    return []
 
 
 def _deadline_key(deadline: Deadline) -> Deadline:

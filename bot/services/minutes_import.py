@@ -7,12 +7,13 @@ for an agency that was registered after the first import).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.agency_match import AgencyMatcher, MatchResult, is_all_agencies_phrase
 from bot.domain.clock import Clock
+from bot.domain.deadlines import Deadline
 from bot.domain.persian import fa, persian_list
 from bot.domain.statuses import AssignmentStatus
 from bot.minutes import ParsedMinutes, ParsedResolution
@@ -100,12 +101,21 @@ class PreviewRow:
     resolution: ParsedResolution
     agencies: list[str]
     problems: list[PartyProblem]
+    targets: list[Target] = field(default_factory=list)  # the agencies, with the party that named each
+
+    def deadlines(self) -> list[tuple[list[str], Deadline]]:
+        """The agencies by deadline, in order: one group when they share the resolution's."""
+        groups: dict[Deadline, list[str]] = {}
+        for target in self.targets:
+            groups.setdefault(self.resolution.deadline_for(target.party), []).append(target.agency_name)
+        return [(names, deadline) for deadline, names in groups.items()]
 
 
 @dataclass(frozen=True)
 class Target:
     agency_id: int
     agency_name: str
+    party: str = ""  # as the minutes name it (its agency row may have a deadline of its own)
 
 
 def _party_problem(number: int, result: MatchResult) -> PartyProblem:
@@ -129,11 +139,11 @@ def resolve_parties(
     for party in resolution.parties:
         if is_all_agencies_phrase(party):
             for target in all_agencies:
-                targets.setdefault(target.agency_id, target)
+                targets.setdefault(target.agency_id, replace(target, party=party))
             continue
         result = matcher.match(party)
         if result.matched and result.agency_id is not None and result.agency_name is not None:
-            targets.setdefault(result.agency_id, Target(result.agency_id, result.agency_name))
+            targets.setdefault(result.agency_id, Target(result.agency_id, result.agency_name, party))
         else:
             problems.append(_party_problem(number, result))
     if not targets and not problems:
@@ -161,7 +171,7 @@ class MinutesImportService:
         rows = []
         for resolution in parsed.resolutions:
             targets, problems = resolve_parties(resolution, matcher, every_agency)
-            rows.append(PreviewRow(resolution, [t.agency_name for t in targets], problems))
+            rows.append(PreviewRow(resolution, [t.agency_name for t in targets], problems, targets))
         return rows
 
     async def commit_as(self, actor: Actor, parsed: ParsedMinutes) -> ImportReport:
@@ -262,6 +272,7 @@ class _ImportRun:
             existing.text == parsed.text
             and list(existing.items) == list(parsed.items)
             and existing.deadline_raw == parsed.deadline.raw
+            and existing.note == parsed.note
         )
         stored_agencies = {
             a.agency_id for a in await AssignmentRepo(self.conn).list_for_resolution(existing.id)
@@ -279,7 +290,7 @@ class _ImportRun:
         number = parsed.number
         assert number is not None  # checked by commit()
         deadline = parsed.deadline
-        if deadline.kind == "unknown":
+        if "unknown" in {deadline.kind, *(share.deadline.kind for share in parsed.agency_deadlines)}:
             report.unknown_deadlines.append(number)
         repo = ResolutionRepo(self.conn)
         existing = await repo.get(meeting.id, number)
@@ -295,6 +306,7 @@ class _ImportRun:
                 deadline_unit=deadline.unit,
                 created_by=self.auditor.actor,
                 at=self.auditor.at,
+                note=parsed.note,
             )
             report.resolutions_created.append(number)
             await self.auditor.record(
@@ -307,6 +319,7 @@ class _ImportRun:
                     "text": parsed.text,
                     "items": list(parsed.items),
                     "deadline": deadline.to_json(),
+                    "note": parsed.note,
                 },
             )
             resolution_id = row.id
@@ -316,15 +329,16 @@ class _ImportRun:
             resolution_id = existing.id
 
         assignments = AssignmentRepo(self.conn)
-        ongoing = deadline.kind == "ongoing"
         for target in targets:
             if await assignments.find(resolution_id, target.agency_id) is not None:
                 report.assignments_existing += 1
                 continue
+            own = parsed.deadline_for(target.party)  # an agency row's own deadline, else the resolution's
+            ongoing = own.kind == "ongoing"
             assignment = await assignments.add(
                 resolution_id=resolution_id,
                 agency_id=target.agency_id,
-                due_on=deadline.due,
+                due_on=own.due,
                 ongoing=ongoing,
                 at=self.auditor.at,
                 # Due at once for the reminder sweep, which works out the timetable (none without a date).
@@ -341,7 +355,7 @@ class _ImportRun:
                     "resolution": number,
                     "agency": target.agency_name,
                     "status": AssignmentStatus.NEW,
-                    "due_on": deadline.due.isoformat() if deadline.due else None,
+                    "due_on": own.due.isoformat() if own.due else None,
                     "ongoing": ongoing,
                 },
             )

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.domain.clock import Clock
-from bot.domain.deadlines import parse_deadline
+from bot.domain.deadlines import Deadline, parse_deadline
 from bot.domain.persian import fa
 from bot.domain.workdays import WorkCalendar
 from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
-from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_bytes
+from bot.minutes import MinutesError, ParsedMinutes, ParsedResolution, parse_minutes_bytes
+from bot.minutes.table import deadline_problems, share_label
 from bot.services.access import Actor, Permission, require
 from bot.services.agencies import AgencyService
 from bot.services.conversations import ChatKey
@@ -49,11 +50,36 @@ PARSE_SECONDS = 30.0
 DEADLINE_CHOICES = new_resolution_texts.DEADLINE_BUTTONS
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_ROW = re.compile(r"[0-9]{1,9}")
+_ASK = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,3}))?")
+
+
+@dataclass(frozen=True, order=True)
+class DeadlineAsk:
+    """A deadline the file did not make clear: a row's (``agency`` 0), or in a resolution written as a
+    row per agency with deadlines of their own, the ``agency``-th agency row's (0 is the first, whose
+    deadline is the resolution's)."""
+
+    row: int
+    agency: int = 0
+
+    def key(self) -> str:
+        """As stored: «3», or «3.1» for the second agency row of row 3."""
+        return f"{self.row}.{self.agency}" if self.agency else str(self.row)
+
+    @classmethod
+    def from_key(cls, key: object) -> DeadlineAsk:
+        match = _ASK.fullmatch(key) if isinstance(key, str) else None
+        if match is None:
+            raise BadUploadState("deadlines")
+        return cls(int(match.group(1)), int(match.group(2) or 0))
 
 
 class BadUploadState(ValueError):
     """Stored upload data that is not a whole, well-formed :class:`UploadState`."""
+
+
+# The deadlines chosen so far: each asked deadline → one of DEADLINE_CHOICES.
+Chosen = Mapping[DeadlineAsk, str]
 
 
 @dataclass(frozen=True)
@@ -70,27 +96,32 @@ class UploadState:
 
     file_name: str
     sha256: str  # of the file kept beside it
-    deadlines: Mapping[int, str] = field(default_factory=dict)  # row number → one of DEADLINE_CHOICES
+    deadlines: Mapping[DeadlineAsk, str] = field(default_factory=dict)  # → one of DEADLINE_CHOICES
     problem: PartyFix | None = None
-    deadline_row: int | None = None  # the first row whose deadline is still not understood
+    deadline: DeadlineAsk | None = None  # the first deadline still not understood
 
     def to_json(self) -> dict[str, Any]:
         return {
             "file_name": self.file_name,
             "sha256": self.sha256,
-            "deadlines": {str(row): choice for row, choice in sorted(self.deadlines.items())},
+            "deadlines": {ask.key(): choice for ask, choice in sorted(self.deadlines.items())},
             "problem": (
                 {"party": self.problem.party, "suggestions": list(self.problem.suggestions)}
                 if self.problem is not None
                 else None
             ),
-            "deadline_row": self.deadline_row,
+            "deadline_row": self.deadline.row if self.deadline is not None else None,
+            "deadline_agency": self.deadline.agency if self.deadline is not None else 0,
         }
 
     @classmethod
     def from_json(cls, data: object) -> UploadState:
         """The state as stored; BadUploadState for anything missing, extra or of the wrong type."""
-        fields = _exact(data, {"file_name", "sha256", "deadlines", "problem", "deadline_row"})
+        fields = _exact(
+            data,
+            {"file_name", "sha256", "deadlines", "problem", "deadline_row"},
+            optional={"deadline_agency"},
+        )
         file_name, sha256 = fields["file_name"], fields["sha256"]
         if not isinstance(file_name, str) or not file_name:
             raise BadUploadState("file_name")
@@ -99,22 +130,26 @@ class UploadState:
         deadlines = fields["deadlines"]
         if not isinstance(deadlines, dict):
             raise BadUploadState("deadlines")
-        chosen: dict[int, str] = {}
-        for row, choice in deadlines.items():
-            if not isinstance(row, str) or not _ROW.fullmatch(row) or choice not in DEADLINE_CHOICES:
+        chosen: dict[DeadlineAsk, str] = {}
+        for key, choice in deadlines.items():
+            if choice not in DEADLINE_CHOICES:
                 raise BadUploadState("deadlines")
-            chosen[int(row)] = choice
+            chosen[DeadlineAsk.from_key(key)] = choice
+        row = _optional_count(fields["deadline_row"], "deadline_row")
+        agency = _optional_count(fields.get("deadline_agency", 0), "deadline_agency") or 0
         return cls(
             file_name=file_name,
             sha256=sha256,
             deadlines=chosen,
             problem=_problem_from_json(fields["problem"]),
-            deadline_row=_optional_row(fields["deadline_row"]),
+            deadline=DeadlineAsk(row, agency) if row is not None else None,
         )
 
 
-def _exact(data: object, keys: set[str]) -> dict[str, object]:
-    if not isinstance(data, dict) or set(data) != keys:
+def _exact(data: object, keys: Set[str], optional: Set[str] = frozenset()) -> dict[str, object]:
+    """The fields of a stored object that has every one of ``keys`` and nothing beyond ``optional``
+    (a field added since: a state stored before it still reads)."""
+    if not isinstance(data, dict) or not keys <= set(data) <= keys | optional:
         raise BadUploadState("fields")
     return data
 
@@ -131,11 +166,11 @@ def _problem_from_json(data: object) -> PartyFix | None:
     return PartyFix(party, tuple(suggestions))
 
 
-def _optional_row(value: object) -> int | None:
+def _optional_count(value: object, name: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadUploadState("deadline_row")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**9:
+        raise BadUploadState(name)
     return value
 
 
@@ -146,7 +181,21 @@ class UploadPreview:
     minutes: ParsedMinutes
     rows: list[PreviewRow]
     problem: PartyFix | None  # the party to fix first (buttons: its suggestions, or a new agency)
-    deadline_row: int | None  # the row whose deadline is asked (when no party is waiting)
+    deadline: DeadlineAsk | None  # the deadline asked (when no party is waiting)
+
+    @property
+    def deadline_row(self) -> int | None:
+        return self.deadline.row if self.deadline is not None else None
+
+    def asked_agencies(self) -> list[str]:
+        """The agencies (as written) whose own deadline is asked; empty when it is the whole row's."""
+        ask = self.deadline
+        if ask is None:
+            return []
+        for resolution in self.minutes.resolutions:
+            if resolution.number == ask.row and ask.agency < len(resolution.agency_deadlines):
+                return list(resolution.agency_deadlines[ask.agency].parties)
+        return []
 
     @property
     def blocked(self) -> bool:
@@ -202,7 +251,7 @@ class MinutesUploadService:
             file_name=file_name,
             sha256=hashlib.sha256(content).hexdigest(),
             problem=preview.problem,
-            deadline_row=preview.deadline_row,
+            deadline=preview.deadline,
         )
         now = self._clock.now()
         async with self._db.transaction() as conn:
@@ -230,14 +279,14 @@ class MinutesUploadService:
         return await self._refresh(actor, key, waiting, waiting.state.deadlines)
 
     async def deadline(self, actor: Actor, key: ChatKey, index: int) -> UploadPreview | None:
-        """The `index`-th usual deadline for the row whose deadline was asked. The cell keeps its text as
-        written (the same file imported again finds the same row) and takes the chosen one's meaning.
-        None: no upload waits, no row is asked, or no such choice."""
+        """The `index`-th usual deadline for the deadline asked (a row's, or one agency row's). The cell
+        keeps its text as written (the same file imported again finds the same row) and takes the chosen
+        one's meaning. None: no upload waits, no deadline is asked, or no such choice."""
         waiting = await self._waiting(actor, key)
-        row = waiting.state.deadline_row if waiting else None
-        if waiting is None or row is None or not 0 <= index < len(DEADLINE_CHOICES):
+        ask = waiting.state.deadline if waiting else None
+        if waiting is None or ask is None or not 0 <= index < len(DEADLINE_CHOICES):
             return None
-        deadlines = {**waiting.state.deadlines, row: DEADLINE_CHOICES[index]}
+        deadlines = {**waiting.state.deadlines, ask: DEADLINE_CHOICES[index]}
         return await self._refresh(actor, key, waiting, deadlines)
 
     async def commit(self, actor: Actor, key: ChatKey) -> ImportReport | None:
@@ -275,7 +324,7 @@ class MinutesUploadService:
             raise await self._changed(key)
         return _Waiting(state, content)
 
-    async def _reparse(self, key: ChatKey, waiting: _Waiting, deadlines: Mapping[int, str]) -> ParsedMinutes:
+    async def _reparse(self, key: ChatKey, waiting: _Waiting, deadlines: Chosen) -> ParsedMinutes:
         """The waiting file read again. It was read once, so a worker that fails now is passing trouble
         (short of time under load): the upload waits for another press. A file that no longer reads ends
         the upload."""
@@ -287,7 +336,7 @@ class MinutesUploadService:
             raise ServiceError(t.READ_LATER) from exc
 
     async def _refresh(
-        self, actor: Actor, key: ChatKey, waiting: _Waiting, deadlines: Mapping[int, str]
+        self, actor: Actor, key: ChatKey, waiting: _Waiting, deadlines: Chosen
     ) -> UploadPreview | None:
         """The preview again after a fix, and the state it leaves (None: the upload ended meanwhile)."""
         minutes = await self._reparse(key, waiting, deadlines)
@@ -296,7 +345,7 @@ class MinutesUploadService:
             waiting.state,
             deadlines=dict(deadlines),
             problem=preview.problem,
-            deadline_row=preview.deadline_row,
+            deadline=preview.deadline,
         )
         async with self._db.transaction() as conn:
             repo = ConversationRepo(conn)
@@ -306,31 +355,42 @@ class MinutesUploadService:
             await repo.put(*key.ids, name=UPLOAD, step=STEP, data=state.to_json(), at=self._clock.now())
         return preview
 
-    async def _parse(self, content: bytes, file_name: str, deadlines: Mapping[int, str]) -> ParsedMinutes:
+    async def _parse(self, content: bytes, file_name: str, deadlines: Chosen) -> ParsedMinutes:
         """The parsed file with the chosen deadlines applied to the rows whose deadline was not understood.
         Read by the heavy runner: MinutesError as the reader raised it, HeavyWorkFailed when the worker
         ran out of memory or time."""
         minutes = await self._heavy.run(
             parse_minutes_bytes, content, file_name, self._calendar, seconds=PARSE_SECONDS
         )
+
+        def chosen(resolution: ParsedResolution, ask: DeadlineAsk, old: Deadline, label: str) -> Deadline:
+            """The choice's meaning for a deadline not understood (its problem line then goes)."""
+            choice = deadlines.get(ask)
+            if choice is None or old.kind != "unknown":
+                return old
+            gone = deadline_problems(label, old)
+            resolution.problems[:] = [problem for problem in resolution.problems if problem not in gone]
+            return replace(parse_deadline(choice, minutes.meeting.held_on, self._calendar), raw=old.raw)
+
         for resolution in minutes.resolutions:
-            chosen = deadlines.get(resolution.number) if resolution.number is not None else None
-            if chosen is not None and resolution.deadline.kind == "unknown":
-                meaning = parse_deadline(chosen, minutes.meeting.held_on, self._calendar)
-                resolution.deadline = replace(meaning, raw=resolution.deadline.raw)
+            if resolution.number is None:
+                continue
+            first, label = DeadlineAsk(resolution.number), minutes_texts.row_label(resolution.number, 0)
+            resolution.deadline = chosen(resolution, first, resolution.deadline, label)
+            for k, share in enumerate(resolution.agency_deadlines):
+                own = share_label(label, share.parties)
+                share.deadline = chosen(resolution, replace(first, agency=k), share.deadline, own)
         return minutes
 
     async def _preview(self, actor: Actor, minutes: ParsedMinutes) -> UploadPreview:
         rows = await self._importer.preview(actor, minutes)
         problems = [p for row in rows for p in row.problems if p.party]
-        unknown = [
-            r.number for r in minutes.resolutions if r.deadline.kind == "unknown" and r.number is not None
-        ]
+        unknown = [ask for r in minutes.resolutions for ask in _unknown_deadlines(r)]
         return UploadPreview(
             minutes=minutes,
             rows=rows,
             problem=PartyFix(problems[0].party, problems[0].suggestions) if problems else None,
-            deadline_row=unknown[0] if unknown else None,
+            deadline=unknown[0] if unknown else None,
         )
 
     async def _end(self, key: ChatKey) -> bool:
@@ -347,6 +407,18 @@ class MinutesUploadService:
     async def _changed(self, key: ChatKey) -> ServiceError:
         await self._end(key)
         return ServiceError(t.CHANGED)
+
+
+def _unknown_deadlines(resolution: ParsedResolution) -> list[DeadlineAsk]:
+    """The deadlines of a resolution that were not understood: each agency row's when they have their
+    own, else the row's."""
+    if resolution.number is None:
+        return []
+    first = DeadlineAsk(resolution.number)
+    if resolution.agency_deadlines:
+        shares = enumerate(resolution.agency_deadlines)
+        return [replace(first, agency=k) for k, share in shares if share.deadline.kind == "unknown"]
+    return [first] if resolution.deadline.kind == "unknown" else []
 
 
 def _sha256_of(data: object) -> str | None:

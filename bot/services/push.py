@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.callback_data import AssignmentPress
 from bot.domain.assignment_rules import AgencyStep, open_steps
 from bot.domain.jalali import format_jalali
-from bot.domain.persian import fa, item_letter, shorten, utf16_len
+from bot.domain.persian import fa, item_letter, quote, shorten, utf16_len
 from bot.markup import Markup, Raw, fit_quote
 from bot.platforms import PROFILES
 from bot.services.access import Role
@@ -33,6 +33,7 @@ PUSH_KIND = "push"
 # A push is one message: at most the platforms' limit (both 4,096 UTF-16 units), sub-items at most half.
 PUSH_LIMIT = 4096
 ITEM_LIMIT = 300
+NOTE_LIMIT = 300  # the remarks shown under the deadline
 # Button data: "as:<step>:<assignment id>"; the services check the id against the presser's agency and
 # the step against the item's state in the database.
 STEP_LABELS: dict[AgencyStep, str] = {
@@ -96,6 +97,9 @@ def render_push(
         "text": resolution.text,
         "items": items,
         "due": due,
+        "note": markup.fill(t.PUSH_NOTE, note=quote(resolution.note, NOTE_LIMIT))
+        if resolution.note
+        else Raw(""),
     }
     # The message must fit the platform's limit however long the resolution's own text is.
     return markup.fill(t.PUSH, **fit_quote(t.PUSH, values, "text", PUSH_LIMIT))

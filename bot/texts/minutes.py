@@ -64,14 +64,11 @@ def row_label(number: int | None, position: int) -> str:
 TOO_HEAVY = "خواندن این پرونده بیش از اندازه حافظه یا زمان می‌خواهد (شاید پس از باز شدن بسیار بزرگ است)."
 
 
-# A resolution whose row number and text are merged down over a row per agency, with different deadlines
-# (a resolution has one deadline: the first row's is kept).
-ROW_AGENCY_DEADLINES = (
-    '{row}: زمان اقدام دستگاه‌ها یکسان نیست ({deadlines})؛ مصوبه یک زمان اقدام دارد و "{kept}" برای همه'
-    " در نظر گرفته شد؛ مهلت دیگر دستگاه‌ها را بررسی کنید."
-)
-AGENCY_DEADLINE = '{parties}: "{raw}"'
-AGENCY_DEADLINES_SEPARATOR = "؛ "
+# One agency's row of a resolution written as a row per agency (its number and text merged down), named
+# in a problem with its own deadline: «ردیف ۳ (فرمانداری)».
+ROW_AGENCIES = "{row} ({parties})"
+# A header cell that names no known column: its cells are left out of every field.
+UNKNOWN_COLUMN = "ستون «{column}» شناخته نشد؛ {count} خانه آن در هیچ بخشی از مصوبه خوانده نشد."
 
 # Two places in a minutes' header that disagree: the more authoritative one is taken (issue 15).
 MEETING_DATE_CONFLICT = (

@@ -8,8 +8,10 @@ PUSH = (
     "📌 <b>مصوبه تازه برای «{agency}»</b>\n"
     "جلسه {meeting} ({held_on})، ردیف {number}\n\n"
     "{text}{items}\n\n"
-    "مهلت: <b>{due}</b>"
+    "مهلت: <b>{due}</b>{note}"
 )
+# The minutes' remarks column, under the deadline when the resolution has one.
+PUSH_NOTE = "\nملاحظات: {note}"
 PUSH_ITEM = "\n{letter}) {item}"
 DUE_ONGOING = "مستمر"
 DUE_UNKNOWN = "«{raw}» (تاریخ مشخص نشده است)"

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 PREVIEW_HEADER = "<b>پیش‌نمایش صورتجلسه</b>: جلسه {number} مورخ {date} — {count} مصوبه"
-PREVIEW_ROW = "{number}. {text}\n   ← {agencies} — مهلت {due}"
+PREVIEW_ROW = "{number}. {text}"
+PREVIEW_AGENCIES = "   ← {agencies} — مهلت {due}"
+PREVIEW_NOTE = "   📝 ملاحظات: {note}"
+# What the file itself left in doubt (the header's two dates, a column not known, a row's text …).
+PREVIEW_FILE_PROBLEM = "⚠️ {problem}"
 PREVIEW_NO_AGENCY = "(بدون دستگاه)"
 PREVIEW_PROBLEM = "   ⚠️ {problem}"
-PREVIEW_UNKNOWN_DEADLINE = "   ⚠️ مهلت «{raw}» خوانده نشد."
 PREVIEW_BLOCKED = "⚠️ پیش از ثبت، هر اقدام‌کننده ناشناخته باید به یک دستگاه برسد."
 FIX_FIRST = (
     "«{party}» کدام دستگاه است؟ با دکمه‌های زیر آن را نام دیگر یک دستگاه کنید یا دستگاه تازه ثبت کنید "
     "(یا از /agencies)."
 )
 FIX_DEADLINE = "مهلت ردیف {number} خوانده نشد؛ یکی را بزنید (یا بدون مهلت ثبت کنید)."
+FIX_AGENCY_DEADLINE = "مهلت ردیف {number} برای {agencies} خوانده نشد؛ یکی را بزنید (یا بدون مهلت ثبت کنید)."
 BUTTON_USE = "= {name}"
 BUTTON_NEW_AGENCY = "➕ دستگاه تازه: {party}"
 PREVIEW_READY = "همه اقدام‌کننده‌ها شناخته شدند. با «ثبت و ارسال» مصوبات ثبت و برای نمایندگان فرستاده می‌شود."

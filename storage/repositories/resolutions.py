@@ -28,6 +28,7 @@ def resolution_row(row: Row[Any]) -> ResolutionRow:
         deadline_unit=row.deadline_unit,
         created_at=row.created_at,
         created_by=row.created_by,
+        note=row.note,
     )
 
 
@@ -60,6 +61,7 @@ class ResolutionRepo:
         deadline_unit: str | None,
         created_by: str,
         at: datetime,
+        note: str = "",
     ) -> ResolutionRow:
         """A new resolution; Conflict if the meeting already has one with this number."""
 
@@ -80,6 +82,7 @@ class ResolutionRepo:
                 deadline_unit=deadline_unit,
                 created_at=at,
                 created_by=created_by,
+                note=note,
             )
             .returning(*resolutions.c)
         )

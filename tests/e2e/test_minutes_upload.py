@@ -21,6 +21,7 @@ from storage.repositories.meetings import MeetingRepo
 from storage.repositories.resolutions import ResolutionRepo
 from tests.e2e.conftest import AGENCY_A, REP_A, SECRETARIAT, enroll, start_bot
 from tests.e2e.helpers import wait_for_count
+from tests.minutes import office_shapes
 
 
 async def upload(sandbox: Sandbox, name: str, content: bytes) -> SimMessage:
@@ -52,6 +53,23 @@ async def test_upload_preview_confirm_and_push(
     # The same file again: previewed, and committing it adds nothing.
     again = await upload(sandbox, "minutes_31.md", sample_bytes("minutes_31.md"))
     await chat.press(SECRETARIAT, again, "ثبت و ارسال", expect=["چیز تازه‌ای ثبت نشد"])
+
+
+async def test_the_preview_shows_remarks_and_each_agency_s_own_deadline(
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database
+) -> None:
+    """Word minutes in another office's habit: a remarks column, a row per agency, the date after «تاریخ:»."""
+    await chat.say(SECRETARIAT, "/start")
+    await enroll(chat, REP_A, AGENCY_A)
+    preview = await upload(sandbox, "office.docx", office_shapes.DOCX.read_bytes())
+    assert "جلسه ۲۷ مورخ ۱۴۰۱/۱۰/۱۳ — ۴ مصوبه" in preview.text
+    assert "📝 ملاحظات: با هماهنگی دادستانی" in preview.text
+    assert "← اداره کل آموزش و پرورش استان — مهلت ۱۴۰۱/۱۱/۱۳" in preview.text
+    assert "← کمیته امداد امام خمینی (ره) استان — مهلت ۱۴۰۱/۱۰/۲۷" in preview.text
+    assert "⚠️" not in preview.text and "دادستانی،" not in preview.text  # the remarks are no party
+    await chat.press(SECRETARIAT, preview, "ثبت و ارسال", expect=["جلسه ۲۷ ثبت شد"])
+    push = await wait_for_count(sandbox, REP_A.user.id, "مصوبه تازه", 1)
+    assert push[-1].endswith("مهلت: ۱۴۰۱/۱۰/۲۷\nملاحظات: با هماهنگی دادستانی")
 
 
 async def test_not_minutes_and_cancel(chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database) -> None:
@@ -118,7 +136,10 @@ async def test_a_deadline_not_understood_is_chosen_in_chat(
     await chat.say(SECRETARIAT, "/start")
     minutes = sample_bytes("minutes_31.md").decode().replace("| ۲ هفته |", "| به زودی |")
     preview = await upload(sandbox, "minutes_31.md", minutes.encode())
-    assert "مهلت «به زودی» خوانده نشد" in preview.text and "مهلت ردیف ۱ خوانده نشد" in preview.text
+    assert (
+        'ردیف ۱: زمان اقدام خوانده نشد: "به زودی"' in preview.text
+        and "مهلت ردیف ۱ خوانده نشد" in preview.text
+    )
     assert preview.button_texts()[:5] == ["۱ هفته", "۲ هفته", "۳ هفته", "یک ماه", "مستمر"]
     assert "✅ ثبت و ارسال" in preview.button_texts()  # it may also be stored without a date
     fixed = await chat.press(SECRETARIAT, preview, "یک ماه", expect=["مهلت ۱۴۰۵/۰۸/۱۶"])

@@ -7,6 +7,7 @@ The Word documents are built here with python-docx (``cell.merge()`` writes vMer
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import docx
 from docx.table import Table, _Cell
@@ -17,7 +18,6 @@ from bot.minutes import ParsedMinutes, ParsedResolution, parse_minutes_bytes
 from bot.minutes.blocks import Row
 from bot.minutes.docx_reader import docx_blocks
 from bot.minutes.html_reader import html_blocks
-from bot.texts import minutes as texts
 
 HEADER = ["ردیف", "شرح مصوبه", "مسئول اجرا", "مهلت اجرا"]
 TEXT_1 = "مقرر گردید طرح بازآفرینی محله حصار با همکاری دستگاه‌های زیر تهیه شود."
@@ -111,15 +111,18 @@ def _check_table(parsed: ParsedMinutes) -> None:
     assert (three.text, three.items) == (TEXT_3, [])
     assert three.parties == ["شهرداری کمالشهر", "اداره کل آموزش و پرورش استان"]
     assert _due(three) == ("۱ ماه", "1402/08/13")  # the first row's (08/12 is a Friday)
-    deadlines = texts.AGENCY_DEADLINES_SEPARATOR.join(
-        [
-            texts.AGENCY_DEADLINE.format(parties="شهرداری کمالشهر", raw="۱ ماه"),
-            texts.AGENCY_DEADLINE.format(parties="اداره کل آموزش و پرورش استان", raw="۲ هفته"),
-        ]
-    )
-    assert three.problems == [
-        texts.ROW_AGENCY_DEADLINES.format(row="ردیف ۳", deadlines=deadlines, kept="۱ ماه")
+    # Each agency keeps its own row's deadline (its assignment is due then); the problems say nothing.
+    assert three.problems == []
+    assert [
+        (share.parties, share.deadline.raw, jalali_str(share.deadline.due or date.min))
+        for share in three.agency_deadlines
+    ] == [
+        (["شهرداری کمالشهر"], "۱ ماه", "1402/08/13"),
+        (["اداره کل آموزش و پرورش استان"], "۲ هفته", "1402/07/26"),
     ]
+    assert three.deadline_for("اداره کل آموزش و پرورش استان").raw == "۲ هفته"
+    assert three.deadline_for("شهرداری کمالشهر") is three.agency_deadlines[0].deadline
+    assert one.agency_deadlines == []  # both rows say «۲ هفته»: one deadline
 
 
 def test_word_rows_merged_over_two_agencies_are_one_resolution(calendar: WorkCalendar) -> None:

@@ -63,7 +63,17 @@ def test_000_json_shape(seed_000: ParsedMinutes) -> None:
     }
     resolutions = data["resolutions"]
     assert isinstance(resolutions, list)
-    assert set(resolutions[0]) == {"number", "text", "items", "parties", "deadline", "problems"}
+    assert set(resolutions[0]) == {
+        "number",
+        "text",
+        "items",
+        "parties",
+        "deadline",
+        "agency_deadlines",
+        "note",
+        "problems",
+    }
+    assert (resolutions[0]["agency_deadlines"], resolutions[0]["note"]) == ([], "")
     assert resolutions[0]["deadline"] == {
         "raw": "یک ماه",
         "kind": "relative",

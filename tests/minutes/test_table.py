@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, parse_minutes_text
 from bot.minutes.blocks import Row
@@ -132,12 +134,42 @@ def test_continuation_with_a_second_deadline_is_reported(calendar: WorkCalendar)
     assert r.problems == [texts.ROW_EXTRA_DEADLINE.format(row="ردیف ۱", kept="۱ هفته", other="۲ هفته")]
 
 
-def test_extra_column_is_kept_and_reported(calendar: WorkCalendar) -> None:
-    header = "| ردیف | مصوبات | اقدام کننده | زمان اقدام | ملاحظات |\n|---|---|---|---|---|\n"
-    parsed = _parse(f"| ۱ | {TEXT} | شهرداری | ۲ هفته | پیگیری شود |\n", calendar, header=header)
-    r = parsed.resolutions[0]
-    assert r.parties == ["شهرداری", "پیگیری شود"]
-    assert r.problems == [texts.ROW_EXTRA_CELL.format(row="ردیف ۱", text="پیگیری شود")]
+@pytest.mark.parametrize("label", ["ملاحظات", "توضیحات", "نتیجه", "ملاحظات:"])
+def test_a_remarks_column_is_the_note_never_a_party(calendar: WorkCalendar, label: str) -> None:
+    header = f"| ردیف | مصوبات | اقدام کننده | زمان اقدام | {label} |\n|---|---|---|---|---|\n"
+    rows = f"| ۱ | {TEXT} | شهرداری | ۲ هفته | با هماهنگی دادستانی |\n" + _row("۲").replace(" |\n", " | |\n")
+    parsed = _parse(rows, calendar, header=header)
+    first, second = parsed.resolutions
+    assert (first.parties, first.note) == (["شهرداری"], "با هماهنگی دادستانی")
+    assert (second.parties, second.note) == (["شهرداری"], "")
+    assert parsed.all_problems() == []
+
+
+def test_a_remarks_column_without_a_header_is_told_by_its_place(calendar: WorkCalendar) -> None:
+    """With no header, a cell beyond the deadline (another cell left nearer the number) is the remarks."""
+    rows = f"۱\t{TEXT}\tشهرداری\t۲ هفته\tبا هماهنگی دادستانی\n۲\t{TEXT}\tفرمانداری\t۱ هفته\t\n"
+    parsed = parse_minutes_text(HEADERLESS + rows, calendar)
+    first, second = parsed.resolutions
+    assert (first.parties, first.deadline.raw, first.note) == (["شهرداری"], "۲ هفته", "با هماهنگی دادستانی")
+    assert (second.parties, second.note) == (["فرمانداری"], "")
+    assert parsed.all_problems() == []
+
+
+def test_a_party_after_the_deadline_stays_the_party(calendar: WorkCalendar) -> None:
+    rows = f"۱\t{TEXT}\t۲ هفته\tشهرداری\n"
+    parsed = parse_minutes_text(HEADERLESS + rows, calendar)
+    assert (parsed.resolutions[0].parties, parsed.resolutions[0].note) == (["شهرداری"], "")
+
+
+def test_an_unknown_column_is_reported_not_guessed(calendar: WorkCalendar) -> None:
+    header = "| ردیف | کد پیگیری | مصوبات | اقدام کننده | زمان اقدام |\n|---|---|---|---|---|\n"
+    rows = f"| ۱ | الف-۱۲ | {TEXT} | شهرداری | ۲ هفته |\n| ۲ | ب-۷ | {TEXT} | فرمانداری | ۱ هفته |\n"
+    parsed = _parse(rows, calendar, header=header)
+    assert [(r.parties, r.note, r.text) for r in parsed.resolutions] == [
+        (["شهرداری"], "", TEXT),
+        (["فرمانداری"], "", TEXT),
+    ]
+    assert parsed.problems == [texts.UNKNOWN_COLUMN.format(column="کد پیگیری", count="۲")]
 
 
 def test_party_columns_named_in_the_header_are_parties(calendar: WorkCalendar) -> None:
