@@ -10,8 +10,11 @@
 - Date: a header field first: under or after «تاریخ تشکیل» (the next row, same column, or the same cell
   or line), else «تاریخ جلسه:», «تاریخ برگزاری:», «تاریخ:» or a line starting «مورخ(ه)» (on one line with
   other fields: «تاریخ: ۱۴۰۱/۱۰/۱۳  ساعت: ۱۰  محل: …»); else «مورخ(ه) ۱۴۰۱/۰۸/۰۵» in the running text
-  (the opening sentence); else in the table's header row. Other labels («تاریخ دعوتنامه») are not the
-  meeting's date. A different date in the opening sentence or in the table's header row is reported.
+  (the opening sentence); else in the table's header row; else, said so, the letterhead's «تاریخ:»
+  (beside «شماره:» or «پیوست:»: the day the minutes were sent). Other labels («تاریخ دعوتنامه») are not
+  the meeting's date. A different date in the opening sentence or in the table's header row is
+  reported. A line about another meeting («پیرو صورتجلسه مورخ …», «بررسی مصوبات جلسه قبل») gives no
+  date or number.
 - Title: the «موضوع:» line's text; else the first heading; else the first short line naming a «جلسه».
 """
 
@@ -67,8 +70,15 @@ _FORMED_KEY = no_space_key("تاریخ تشکیل")
 
 # Where a date comes from, most authoritative first: the «تاریخ تشکیل» field, another header field
 # («تاریخ جلسه:», «تاریخ:», a line starting «مورخ»), the running text («… مورخه ۱۴۰۵/۰۷/۱۶ به ریاست …»),
-# the table's header row («مصوبات … جلسه مورخ ۱۴۰۱/۰۶/۱۰»).
-_FORMED, _FIELD, _SENTENCE, _TABLE_HEADER = 0, 1, 2, 3
+# the table's header row («مصوبات … جلسه مورخ ۱۴۰۱/۰۶/۱۰»), and last the letterhead's «تاریخ:» beside
+# «شماره:» and «پیوست:» (the day the minutes were sent, not held).
+_FORMED, _FIELD, _SENTENCE, _TABLE_HEADER, _LETTER = 0, 1, 2, 3, 4
+
+#: Words that make a line about another meeting («پیرو صورتجلسه مورخ …», «بررسی مصوبات جلسه قبل»):
+#: its date and number are not this meeting's.
+_ELSEWHERE = frozenset(normalize(word) for word in ("پیرو", "عطف", "بازگشت", "قبل", "قبلی", "گذشته", "پیشین"))
+#: A letterhead's other fields, on the date's line or a line next to it: «شماره: ۱۲۳/۴۵», «پیوست: ندارد».
+_LETTERHEAD_FIELD = re.compile(r"(?<!\w)(?:پیوست|شماره)\s*:(?!\s*جلسه)")
 _FIELD_LABEL = r"تاریخ\s*(?:برگزاری(?:\s*جلسه)?|جلسه)\s*:?|(?<!\w)تاریخ\s*:"
 #: The label right before a date (on normalised text ending at the date), for each source.
 _LABELS = (
@@ -218,7 +228,11 @@ def _meeting_numbers(blocks: list[Block], lines: list[str], table_header: Row | 
     title = _title_line(blocks, lines)
     title_like = [text for text in [subject, *headings, title, *header_cells] if text]
     title_number = _first_number(title_like, bare_digits=True)
-    running = [line for line in lines if line not in title_like and _subject_match(line) is None]
+    running = [
+        line
+        for line in lines
+        if line not in title_like and _subject_match(line) is None and not _refers_elsewhere(line)
+    ]
     return _Numbers(title_number, _first_number(running, bare_digits=False))
 
 
@@ -267,12 +281,31 @@ def _before(text: str, position: int) -> str:
     return (_CUT if start else "") + text[start:position]
 
 
-def _labelled_dates(text: str, dates: _Dates) -> None:
-    """Add each date in ``text`` that comes right after a date label, with that label's source."""
+def _refers_elsewhere(text: str) -> bool:
+    """Whether the text is about another meeting («پیرو صورتجلسه مورخ …», «مصوبات جلسه قبل»)."""
+    return any(token in _ELSEWHERE for token in words(normalize(text)))
+
+
+def _labelled_dates(text: str, dates: _Dates, letterhead: bool = False) -> None:
+    """Add each date in ``text`` that comes right after a date label, with that label's source: a
+    header field's on a letterhead line counts as the letter's; the running text's only when it is not
+    about another meeting."""
     for before, value in _dates_in(text):
         source = next((source for source, label in _LABELS if label.search(before)), None)
+        if source == _FIELD and letterhead:
+            source = _LETTER
+        if source == _SENTENCE and _refers_elsewhere(before):
+            continue
         if source is not None:
             dates.add(source, value)
+
+
+def _is_letterhead(lines: list[str], index: int) -> bool:
+    """Whether the line at ``index``, or the nearest line with text on either side, holds a letterhead's
+    «شماره:» or «پیوست:»."""
+    before = next((line for line in reversed(lines[:index]) if line), "")
+    after = next((line for line in lines[index + 1 :] if line), "")
+    return any(_LETTERHEAD_FIELD.search(normalize(line)) for line in (before, lines[index], after))
 
 
 def _label_cell_source(text: str) -> int | None:
@@ -289,15 +322,19 @@ def _meeting_dates(blocks: list[Block], table_header: Row | None) -> _Dates:
     if table_header is not None:
         for _label, value in _dates_in(" ".join(cell_text(cell) for cell in table_header.cells)):
             dates.add(_TABLE_HEADER, value)
+    paragraphs = [block.text if isinstance(block, Paragraph) else "" for block in blocks]
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            _labelled_dates(block.text, dates)
+            _labelled_dates(block.text, dates, _is_letterhead(paragraphs, index))
             continue
+        cells = [cell_text(cell) for cell in block.cells]
         for column, cell in enumerate(block.cells):
-            _labelled_dates(cell_text(cell), dates)
+            _labelled_dates(cell_text(cell), dates, _is_letterhead(cells, column))
             source = _label_cell_source(cell_text(cell))
             if source is None:
                 continue
+            if source == _FIELD and _is_letterhead(cells, column):
+                source = _LETTER
             below = _next_row(blocks, index)
             if below is not None and column < len(below.cells):
                 for _label, value in _dates_in(cell_text(below.cells[column])):
@@ -332,7 +369,11 @@ def parse_header(blocks: list[Block], table_header: Row | None) -> MeetingHeader
     header_date = dates.first(_TABLE_HEADER)
     held_on = field_date or sentence_date or header_date
     problems: list[str] = []
-    if held_on is not None:
+    letter_date = dates.first(_LETTER)
+    if held_on is None and letter_date is not None:
+        held_on = letter_date
+        problems.append(texts.MEETING_DATE_FROM_LETTER.format(held_on=format_jalali(letter_date)))
+    elif held_on is not None:
         problems += _date_problems(
             held_on,
             [

@@ -101,6 +101,10 @@ class Columns:
     width: int = 0
     unknown: dict[int, str] = field(default_factory=dict)
 
+    def label(self, index: int) -> str:
+        """An unknown column's label, the page read either way round (a reversed page mirrors it)."""
+        return self.unknown.get(index) or self.unknown.get(self.width - 1 - index, "")
+
     @classmethod
     def of_header(cls, header: Row, roles: Layout) -> Columns:
         unknown = {i: cell_text(cell) for i, cell in enumerate(header.cells) if cell and i not in roles}
@@ -349,11 +353,11 @@ def build_resolutions(
         drafts[-1].add(parts)
     resolutions = [_finish(draft, held_on, calendar) for draft in drafts]
     problems = numbering_problems([r.number for r in resolutions])
-    labels = columns.unknown if columns is not None else {}
-    problems += [
-        texts.UNKNOWN_COLUMN.format(column=texts.quote(labels[index]), count=fa(count))
-        for index, count in sorted(unknown.items())
-    ]
+    if columns is not None:
+        problems += [
+            texts.UNKNOWN_COLUMN.format(column=texts.quote(columns.label(index)), count=fa(count))
+            for index, count in sorted(unknown.items())
+        ]
     return resolutions, problems
 
 

@@ -151,3 +151,36 @@ def test_number_from_the_opening_sentence_when_the_title_has_none(calendar: Work
         "موضوع: صورتجلسه قرارگاه اجتماعی استان\n\n" + OPENING.format(dated="مورخ ۱۴۰۱/۱۰/۱۳"), calendar
     )
     _check(parsed, (27, "1401/10/13", "صورتجلسه قرارگاه اجتماعی استان"), [], DUES)
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "پیرو صورتجلسه مورخ ۱۴۰۱/۰۹/۲۹ و در ادامه بررسی‌ها، جلسه بیست و ششم را مرور کردیم.\n\n",
+        "دستور کار:\n\n- ۱- بررسی مصوبات جلسه قبل مورخ ۱۴۰۱/۰۹/۲۹ (جلسه بیست و ششم).\n\n",
+        "عطف به نامه مورخه ۱۴۰۱/۰۹/۲۰ استانداری، جلسه شماره ۲۶ گزارش شد.\n\n",
+    ],
+)
+def test_a_line_about_another_meeting_gives_no_date_or_number(mention: str, calendar: WorkCalendar) -> None:
+    """«پیرو صورتجلسه مورخ …» or an agenda line about the last meeting, before the opening sentence:
+    neither its date nor its number is this meeting's, and nothing disagrees."""
+    preface = f"موضوع: صورتجلسه قرارگاه اجتماعی استان\n\n{mention}" + OPENING.format(dated="مورخه ۱۴۰۱/۱۰/۱۳")
+    _check(_parse(preface, calendar), (27, "1401/10/13", "صورتجلسه قرارگاه اجتماعی استان"), [], DUES)
+
+
+@pytest.mark.parametrize(
+    "letterhead",
+    [
+        "شماره: ۱۲۳/۴۵۶     تاریخ: ۱۴۰۱/۱۰/۱۷     پیوست: ندارد\n\n",
+        "شماره: ۱۲۳/۴۵۶\n\nتاریخ: ۱۴۰۱/۱۰/۱۷\n\nپیوست: ندارد\n\n",
+        "شماره:\tتاریخ:\tپیوست:\n۱۲۳/۴۵۶\t۱۴۰۱/۱۰/۱۷\tندارد\n\n",
+    ],
+)
+def test_the_letterhead_s_date_is_not_the_meeting_s(letterhead: str, calendar: WorkCalendar) -> None:
+    """The day the minutes were sent, beside «شماره:» and «پیوست:», gives way to the opening sentence's;
+    alone, it is taken and the preview says so."""
+    opening = OPENING.format(dated="مورخه ۱۴۰۱/۱۰/۱۳")
+    _check(_parse(f"{letterhead}موضوع: {TITLE}\n\n{opening}", calendar), (27, "1401/10/13", TITLE), [], DUES)
+    alone = _parse(f"{letterhead}موضوع: {TITLE}\n\n" + OPENING.format(dated=""), calendar)
+    assert _meeting(alone) == (27, "1401/10/17", TITLE)
+    assert alone.problems == [texts.MEETING_DATE_FROM_LETTER.format(held_on="۱۴۰۱/۱۰/۱۷")]
