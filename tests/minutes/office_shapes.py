@@ -126,7 +126,8 @@ def html_text() -> str:
     """The HTML page: the same table with ``rowspan`` and ``colspan``."""
     e = html.escape
     lines = [
-        '<!DOCTYPE html>\n<html lang="fa" dir="rtl">\n<head><meta charset="utf-8"><title>صورتجلسه</title></head>',
+        '<!DOCTYPE html>\n<html lang="fa" dir="rtl">',
+        '<head><meta charset="utf-8"><title>صورتجلسه</title></head>',
         "<body>",
         f"<h1>{e(TITLE)}</h1>",
         f"<p>{e(DATE_LINE)}</p>",
