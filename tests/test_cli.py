@@ -24,6 +24,7 @@ from storage import bulk_seed
 from storage.engine import create_database
 from storage.migrate import upgrade
 from tests.conftest import SAMPLES, seed
+from tests.minutes import office_shapes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -538,3 +539,17 @@ def test_the_import_preview_says_minutes_once(settings: Settings, clock: FixedCl
     assert code == 0, err
     assert out.splitlines()[0].startswith("«سی و دومین صورتجلسه قرارگاه اجتماعی استان» — جلسه ۳۲")
     assert out.splitlines()[0].count("صورتجلسه") == 1
+
+
+def test_import_json_of_a_pdf_reads_as_its_word_file(settings: Settings, clock: FixedClock) -> None:
+    """The same minutes as Word and as the PDF LibreOffice saved from it: the same JSON."""
+    results = []
+    for path in (office_shapes.DOCX, office_shapes.PDF):
+        code, out, err = peygir(settings, clock, "import-minutes", str(path), "--json")
+        assert (code, err) == (0, "")
+        results.append(json.loads(out))
+    assert results[0] == results[1]
+    assert [r["note"] for r in results[1]["resolutions"]][:2] == [
+        "با هماهنگی دادستانی",
+        "گزارش در جلسه بعد ارائه شود",
+    ]

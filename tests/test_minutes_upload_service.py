@@ -6,9 +6,11 @@ presses read the upload back from the database.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from bot.domain.clock import FixedClock
 from bot.domain.jalali import jalali_date
@@ -25,6 +27,7 @@ from bot.services.minutes_upload import (
     UploadPreview,
     UploadState,
 )
+from bot.texts import minutes as minutes_texts
 from bot.texts import upload as t
 from storage.engine import Database
 from storage.repositories.agencies import AgencyRepo
@@ -252,6 +255,19 @@ async def test_a_file_that_is_not_minutes_is_refused_with_its_reason(db: Databas
     with pytest.raises(ServiceError) as refused:
         await receive(db, clock, "یادداشت بی‌ربط بدون جدول مصوبات".encode())
     assert refused.value.message.startswith("این پرونده خوانده نشد: ")
+    assert await stored(db) == (None, None)
+
+
+async def test_a_scanned_pdf_is_refused_saying_there_is_no_text_to_read(
+    db: Database, clock: FixedClock
+) -> None:
+    """A PDF of scanned pages (images only, no text layer): a clear answer, and nothing waits."""
+    scan = io.BytesIO()
+    Image.new("L", (200, 280), color=255).save(scan, "PDF")
+    file = File(scan.getvalue())
+    with pytest.raises(ServiceError) as refused:
+        await service(db, clock).receive(TESTER, KEY, "صورتجلسه امضاشده.pdf", None, file)
+    assert refused.value.message == t.NOT_MINUTES.format(reason=minutes_texts.PDF_NO_TEXT)
     assert await stored(db) == (None, None)
 
 

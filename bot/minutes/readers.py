@@ -1,4 +1,4 @@
-"""Choose a reader by the file's extension: .docx, .html/.htm, or text (.txt, .md)."""
+"""Choose a reader by the file's extension: .docx, .pdf, .html/.htm, or text (.txt, .md)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.minutes.docx_reader import docx_blocks
 from bot.minutes.html_reader import html_blocks
 from bot.minutes.locate import locate_table
 from bot.minutes.model import MinutesError
+from bot.minutes.pdf_reader import pdf_blocks
 from bot.minutes.text_reader import text_blocks
 from bot.texts import minutes as texts
 
@@ -23,6 +24,7 @@ DOCX_SUFFIXES = frozenset({".docx"})
 MAX_BYTES = 20 * 1024 * 1024
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_PDF_MAGIC = b"%PDF-"
 
 #: An HTML table anywhere in a text file: perhaps an HTML document with the wrong name.
 _HTML_TABLE = re.compile(r"<\s*table[\s>]", re.IGNORECASE)
@@ -40,18 +42,18 @@ def read_bytes(data: bytes, file_name: str) -> list[Block]:
     if not data.strip():
         raise MinutesError(texts.EMPTY_FILE)
     suffix = PurePath(file_name).suffix.lower()
-    if not suffix:  # an upload without a name: tell Word from text by the content
-        suffix = ".docx" if data.startswith(_ZIP_MAGIC) else ".txt"
+    if not suffix:  # an upload without a name: tell Word and PDF from text by the content
+        suffix = ".docx" if data.startswith(_ZIP_MAGIC) else ".pdf" if data.startswith(_PDF_MAGIC) else ".txt"
     if suffix in DOCX_SUFFIXES:
         return docx_blocks(data)
+    if suffix == ".pdf":
+        return pdf_blocks(data)
     if suffix in HTML_SUFFIXES:
         return html_blocks(decode_text(data))
     if suffix in TEXT_SUFFIXES:
         return read_text(decode_text(data))
     if suffix == ".doc":
         raise MinutesError(texts.UNSUPPORTED_DOC)
-    if suffix == ".pdf":
-        raise MinutesError(texts.UNSUPPORTED_PDF)
     raise MinutesError(texts.UNSUPPORTED_EXTENSION.format(ext=suffix))
 
 

@@ -11,16 +11,23 @@ from bot.domain.persian import quote as quote  # a cell's text, shortened for a 
 
 # Refusals (MinutesError): one line each.
 EMPTY_FILE = "پرونده خالی است."
-BINARY_FILE = "پرونده متنی نیست (محتوای دودویی دارد)؛ صورتجلسه را به صورت Word (.docx)، متن یا HTML بفرستید."
+BINARY_FILE = (
+    "پرونده متنی نیست (محتوای دودویی دارد)؛ صورتجلسه را به صورت Word (.docx)، PDF، متن یا HTML بفرستید."
+)
 UNDECODABLE = "متن پرونده خوانده نشد (کدگذاری ناشناخته)؛ آن را با کدگذاری UTF-8 ذخیره کنید."
 DOCX_NOT_ZIP = "پرونده .docx سالم نیست (قالب Word نیست یا آسیب دیده است)."
 DOCX_NOT_WORD = "پرونده .docx سند Word نیست."
 DOCX_TOO_LARGE = "پرونده Word بیش از اندازه بزرگ است."
 HTML_TOO_DEEP = "پرونده HTML صورتجلسه نیست (ساختار آن بیش از اندازه تودرتو است)."
 FILE_TOO_LARGE = "پرونده بیش از اندازه بزرگ است ({size} مگابایت؛ حداکثر {limit} مگابایت)."
-UNSUPPORTED_EXTENSION = "قالب «{ext}» پشتیبانی نمی‌شود؛ قالب‌های پذیرفته: .docx، .txt، .md و .html."
+UNSUPPORTED_EXTENSION = "قالب «{ext}» پشتیبانی نمی‌شود؛ قالب‌های پذیرفته: .docx، .pdf، .txt، .md و .html."
 UNSUPPORTED_DOC = "قالب قدیمی Word (.doc) پشتیبانی نمی‌شود؛ پرونده را در Word با قالب .docx ذخیره کنید."
-UNSUPPORTED_PDF = "PDF پشتیبانی نمی‌شود؛ نسخه Word (.docx) صورتجلسه را بفرستید."
+PDF_NO_TEXT = (
+    "این PDF متنی ندارد و تصویر اسکن‌شده است؛ خواندن تصویر (OCR) پشتیبانی نمی‌شود. "
+    "نسخه Word (.docx) یا PDFی را که از Word ذخیره شده بفرستید."
+)
+PDF_UNREADABLE = "PDF خوانده نشد (آسیب‌دیده یا رمزدار است)."
+PDF_TOO_MANY_PAGES = "این PDF بیش از {limit} صفحه دارد؛ صورتجلسه‌ای به این بلندی خوانده نمی‌شود."
 NO_TABLE = "جدول مصوبات در پرونده پیدا نشد (ستون‌های «ردیف»، «مصوبات»، «اقدام کننده» و «زمان اقدام»)."
 
 # Problems with the meeting as a whole.

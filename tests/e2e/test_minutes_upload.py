@@ -56,12 +56,14 @@ async def test_upload_preview_confirm_and_push(
 
 
 async def test_the_preview_shows_remarks_and_each_agency_s_own_deadline(
-    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database
+    chat: ScriptedChat, sandbox: Sandbox, tracker_db: Database, platform: str
 ) -> None:
-    """Word minutes in another office's habit: a remarks column, a row per agency, the date after «تاریخ:»."""
+    """Minutes in another office's habit: a remarks column, a row per agency, the date after «تاریخ:»;
+    as Word, and on Bale (where offices pass the signed minutes around as PDF) as that file's PDF."""
     await chat.say(SECRETARIAT, "/start")
     await enroll(chat, REP_A, AGENCY_A)
-    preview = await upload(sandbox, "office.docx", office_shapes.DOCX.read_bytes())
+    path = office_shapes.PDF if platform == "bale" else office_shapes.DOCX
+    preview = await upload(sandbox, path.name, path.read_bytes())
     assert "جلسه ۲۷ مورخ ۱۴۰۱/۱۰/۱۳ — ۴ مصوبه" in preview.text
     assert "📝 ملاحظات: با هماهنگی دادستانی" in preview.text
     assert "← اداره کل آموزش و پرورش استان — مهلت ۱۴۰۱/۱۱/۱۳" in preview.text

@@ -76,7 +76,7 @@ def test_zip_that_is_not_a_word_document(calendar: WorkCalendar) -> None:
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("minutes.pdf", texts.UNSUPPORTED_PDF),
+        ("minutes.pdf", texts.PDF_UNREADABLE),  # a PDF header and nothing else
         ("minutes.doc", texts.UNSUPPORTED_DOC),
         ("minutes.xlsx", texts.UNSUPPORTED_EXTENSION.format(ext=".xlsx")),
         ("minutes.JPG", texts.UNSUPPORTED_EXTENSION.format(ext=".jpg")),

@@ -13,9 +13,12 @@ import pytest
 
 from bot.domain.workdays import WorkCalendar
 from bot.minutes import ParsedMinutes, ParsedResolution, parse_minutes_file
+from bot.minutes.blocks import Row
+from bot.minutes.docx_reader import docx_blocks
+from bot.minutes.pdf_reader import pdf_blocks
 from tests.minutes import office_shapes
 
-FILES = [office_shapes.DOCX, office_shapes.HTML]
+FILES = [office_shapes.DOCX, office_shapes.HTML, office_shapes.PDF]
 
 EDUCATION = "اداره کل آموزش و پرورش استان"
 RELIEF = "کمیته امداد امام خمینی (ره) استان"
@@ -106,3 +109,17 @@ def test_the_three_files_read_the_same() -> None:
     calendar = WorkCalendar(weekend=(4,))
     docx, *others = (parse_minutes_file(path, calendar).to_json() for path in FILES)
     assert all(other == docx for other in others)
+
+
+def test_the_pdf_gives_the_word_file_s_blocks() -> None:
+    """Before any parsing: each paragraph (wrapped lines joined), each row and cell line, the merged
+    cells marked, half-spaces and «لا» kept, the page number in the footer left out."""
+    pdf = pdf_blocks(office_shapes.PDF.read_bytes())
+    assert pdf == docx_blocks(office_shapes.DOCX.read_bytes())
+    assert any(
+        "اطلاع\u200cرسانی" in line
+        for block in pdf
+        if isinstance(block, Row)
+        for cell in block.cells
+        for line in cell
+    )
