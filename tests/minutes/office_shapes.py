@@ -56,7 +56,7 @@ class Resolution:
     note: str = ""
 
 
-RESOLUTIONS = (
+RESOLUTIONS: tuple[Resolution, ...] = (
     Resolution(
         "۱",
         (

@@ -248,3 +248,26 @@ def test_missing_numbers_are_shortened_to_ranges() -> None:
     assert numbering_problems([1, 2, 9, 11]) == [texts.NUMBERING_MISSING.format(numbers="۳ تا ۸، ۱۰")]
     assert numbering_problems([3, None]) == [texts.NUMBERING_MISSING.format(numbers="۱، ۲")]
     assert numbering_problems([]) == []
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("شرح مصوبه", "مسئول پیگیری", "زمان انجام"),
+        ("شرح مصوبه", "مسئول اجرا", "مهلت اجرا"),
+        ("موضوع", "دستگاه مسئول", "مهلت"),
+    ],
+)
+def test_other_offices_header_words_name_the_columns(calendar: WorkCalendar, labels: tuple[str, ...]) -> None:
+    """Header words of other offices: with a text that content alone cannot tell from its party (no
+    «مقرر گردید», shorter than the party), the header says which is which; reversed too."""
+    text, party = "بررسی و گزارش شود.", "اداره کل آموزش و پرورش استان / کمیته امداد امام خمینی (ره) استان"
+    header = "\t".join(("ردیف", *labels))
+    for row in (f"۱\t{text}\t{party}\t۲ هفته", f"۲ هفته\t{party}\t{text}\t۱"):
+        first = row.startswith("۱")
+        lines = header if first else "\t".join(reversed(header.split("\t")))
+        parsed = parse_minutes_text(f"{HEADERLESS}{lines}\n{row}\n", calendar)
+        r = parsed.resolutions[0]
+        assert (r.text, r.deadline.raw) == (text, "۲ هفته")
+        assert r.parties == ["اداره کل آموزش و پرورش استان", "کمیته امداد امام خمینی (ره) استان"]
+        assert parsed.all_problems() == []
