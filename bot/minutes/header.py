@@ -74,9 +74,13 @@ _FORMED_KEY = no_space_key("تاریخ تشکیل")
 # «شماره:» and «پیوست:» (the day the minutes were sent, not held).
 _FORMED, _FIELD, _SENTENCE, _TABLE_HEADER, _LETTER = 0, 1, 2, 3, 4
 
-#: Words that make a line about another meeting («پیرو صورتجلسه مورخ …», «بررسی مصوبات جلسه قبل»):
-#: its date and number are not this meeting's.
-_ELSEWHERE = frozenset(normalize(word) for word in ("پیرو", "عطف", "بازگشت", "قبل", "قبلی", "گذشته", "پیشین"))
+#: Phrases (on normalised text) that make a line about another meeting or letter: «پیرو صورتجلسه مورخ …»,
+#: «عطف به نامه …», «بازگشت به جلسه …», «بررسی مصوبات جلسه قبل» / «جلسات گذشته». Its date and number
+#: are not this meeting's. The words alone are not enough («سال گذشته», «۱۰ قبل از ظهر»).
+_ELSEWHERE = re.compile(
+    r"(?<!\w)(?:پیرو|عطف|بازگشت)(?:\s+به)?\s+(?:صورت ?جلسه|جلسه|جلسات|نامه|نشست)(?!\w)"
+    r"|(?<!\w)(?:صورت ?جلسه|جلسه|جلسات|نشست)(?: ?ی)?\s+(?:قبل|قبلی|گذشته|پیشین)(?!\w)"
+)
 #: A letterhead's other fields, on the date's line or a line next to it: «شماره: ۱۲۳/۴۵», «پیوست: ندارد».
 _LETTERHEAD_FIELD = re.compile(r"(?<!\w)(?:پیوست|شماره)\s*:(?!\s*جلسه)")
 _FIELD_LABEL = r"تاریخ\s*(?:برگزاری(?:\s*جلسه)?|جلسه)\s*:?|(?<!\w)تاریخ\s*:"
@@ -283,7 +287,7 @@ def _before(text: str, position: int) -> str:
 
 def _refers_elsewhere(text: str) -> bool:
     """Whether the text is about another meeting («پیرو صورتجلسه مورخ …», «مصوبات جلسه قبل»)."""
-    return any(token in _ELSEWHERE for token in words(normalize(text)))
+    return _ELSEWHERE.search(normalize(text)) is not None
 
 
 def _labelled_dates(text: str, dates: _Dates, letterhead: bool = False) -> None:

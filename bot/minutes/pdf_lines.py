@@ -16,8 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.domain.persian import fa
 from bot.minutes.bidi_order import LEFT_TO_RIGHT, bidi_kind, is_rtl_letter, visual_to_logical
 from bot.minutes.blocks import clean_line
+from bot.minutes.model import MinutesError
+from bot.texts import minutes as texts
+
+#: The most glyphs a line may hold (a line across an A4 page holds some 150; the ordering is quadratic).
+MAX_LINE_GLYPHS = 1000
 
 #: Glyphs further apart than this fraction of the font size, with no space glyph between, are two words.
 _SPACE_GAP = 0.2
@@ -122,12 +128,16 @@ def is_rtl(glyphs: list[Glyph]) -> bool:
 
 
 def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped into lines, top to bottom (each line's glyphs in no particular order)."""
+    """Glyphs grouped into lines, top to bottom (each line's glyphs in no particular order). A line of
+    more than ``MAX_LINE_GLYPHS`` is no minutes' line (a page across holds some 150): ``MinutesError``,
+    before the ordering, whose work grows faster than the line, is tried on it."""
     lines: list[list[Glyph]] = []
     anchor = 0.0
     for glyph in sorted(glyphs, key=lambda g: (g.middle, g.x0)):
         if lines and abs(glyph.middle - anchor) <= _LINE_GAP * glyph.size:
             lines[-1].append(glyph)
+            if len(lines[-1]) > MAX_LINE_GLYPHS:
+                raise MinutesError(texts.PDF_LINE_TOO_LONG.format(limit=fa(MAX_LINE_GLYPHS)))
         else:
             lines.append([glyph])
             anchor = glyph.middle

@@ -48,6 +48,7 @@ class RowParts:
     party: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)  # the remarks column
+    note_by_place: bool = False  # the remarks told by their place alone (no header named them)
     extra: list[str] = field(default_factory=list)  # cells beyond one party cell (kept as parties)
     unknown: list[int] = field(default_factory=list)  # filled cells of columns the header names unknown
     layout: Layout = field(default_factory=dict)  # cell index → column, to place continuation rows
@@ -101,9 +102,10 @@ class Columns:
     width: int = 0
     unknown: dict[int, str] = field(default_factory=dict)
 
-    def label(self, index: int) -> str:
-        """An unknown column's label, the page read either way round (a reversed page mirrors it)."""
-        return self.unknown.get(index) or self.unknown.get(self.width - 1 - index, "")
+    def header_index(self, index: int) -> int:
+        """The header's index of an unknown column's cell, the page read either way round (a reversed
+        page mirrors it)."""
+        return index if index in self.unknown else self.width - 1 - index
 
     @classmethod
     def of_header(cls, header: Row, roles: Layout) -> Columns:
@@ -204,6 +206,7 @@ def _place_leftovers(
                 roles[far] = "deadline"
         elif _beyond_deadline(far, number_index, parts.layout):
             roles[far] = "note"
+            parts.note_by_place = True
     for index, lines in leftovers:
         role = roles.get(index)
         if role == "note":
@@ -301,8 +304,12 @@ class _Draft:
         self._extra_cells(parts)
 
     def _extra_cells(self, parts: RowParts) -> None:
-        for text in parts.extra:
-            problem = texts.ROW_EXTRA_CELL.format(row=self.label, text=texts.quote(text))
+        found = [texts.ROW_EXTRA_CELL.format(row=self.label, text=texts.quote(text)) for text in parts.extra]
+        if parts.note_by_place and parts.note:
+            found.append(
+                texts.ROW_NOTE_BY_PLACE.format(row=self.label, text=texts.quote(" ".join(parts.note)))
+            )
+        for problem in found:
             if problem not in self.problems:  # a merged extra cell repeated in the rows below
                 self.problems.append(problem)
 
@@ -336,7 +343,8 @@ def build_resolutions(
             continue  # an empty row, or a row numbering the columns («۱ | ۲ | ۳ | ۴»)
         width = len(row.cells)
         parts = split_row(row, layouts.get(width), columns, hint_by_length=by_length.get(width, False))
-        unknown.update(index for index in parts.unknown if index not in row.merged)
+        if columns is not None:
+            unknown.update(columns.header_index(i) for i in parts.unknown if i not in row.merged)
         if drafts and _joins_block(row, parts):
             drafts[-1].add_agency_row(parts, row.merged)
             continue
@@ -355,7 +363,7 @@ def build_resolutions(
     problems = numbering_problems([r.number for r in resolutions])
     if columns is not None:
         problems += [
-            texts.UNKNOWN_COLUMN.format(column=texts.quote(columns.label(index)), count=fa(count))
+            texts.UNKNOWN_COLUMN.format(column=texts.quote(columns.unknown.get(index, "")), count=fa(count))
             for index, count in sorted(unknown.items())
         ]
     return resolutions, problems
@@ -398,19 +406,21 @@ def _agency_deadlines(
     draft: _Draft, common: Deadline, held_on: date | None, calendar: WorkCalendar
 ) -> list[AgencyDeadline]:
     """A merged block whose agencies' rows name different deadlines: each row's agencies with their own
-    (a row that names none has the resolution's). Empty when they are all one."""
+    (a row that names none has the resolution's), every row kept (the k-th is the table's k-th row of the
+    block, the first the resolution's own). Empty when they are all one."""
     shares = [
         AgencyDeadline(split_parties(lines), parse_deadline(raw, held_on, calendar) if raw else common)
         for lines, raw in draft.shares
     ]
     if len({_deadline_key(share.deadline) for share in shares}) <= 1:
         return []
-    return [share for share in shares if share.parties]
+    return shares
 
 
 def share_label(label: str, parties: list[str]) -> str:
-    """One agency row of a resolution, in a problem about its own deadline: «ردیف ۳ (فرمانداری)»."""
-    return texts.ROW_AGENCIES.format(row=label, parties=persian_list(parties))
+    """One agency row of a resolution, in a problem about its own deadline: «ردیف ۳ (فرمانداری)» (the
+    row alone when it names no agency)."""
+    return texts.ROW_AGENCIES.format(row=label, parties=persian_list(parties)) if parties else label
 
 
 def deadline_problems(label: str, deadline: Deadline) -> list[str]:

@@ -272,7 +272,7 @@ class _ImportRun:
             existing.text == parsed.text
             and list(existing.items) == list(parsed.items)
             and existing.deadline_raw == parsed.deadline.raw
-            and existing.note == parsed.note
+            and existing.note in ("", parsed.note)  # none stored: imported before notes were kept
         )
         stored_agencies = {
             a.agency_id for a in await AssignmentRepo(self.conn).list_for_resolution(existing.id)

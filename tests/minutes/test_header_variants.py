@@ -184,3 +184,19 @@ def test_the_letterhead_s_date_is_not_the_meeting_s(letterhead: str, calendar: W
     alone = _parse(f"{letterhead}موضوع: {TITLE}\n\n" + OPENING.format(dated=""), calendar)
     assert _meeting(alone) == (27, "1401/10/17", TITLE)
     assert alone.problems == [texts.MEETING_DATE_FROM_LETTER.format(held_on="۱۴۰۱/۱۰/۱۷")]
+
+
+@pytest.mark.parametrize(
+    ("line", "held_on"),
+    [
+        ("جلسه شماره ۱۲ شورای اداری شهرستان در تاریخ ۱۴۰۳/۰۵/۰۱ ساعت ۱۰ قبل از ظهر تشکیل شد.", None),
+        ("جلسه شماره ۱۲ شورای اداری با موضوع بررسی عملکرد سال گذشته مورخ ۱۴۰۳/۰۵/۰۱ تشکیل شد.", "1403/05/01"),
+    ],
+)
+def test_the_words_alone_do_not_make_a_line_about_another_meeting(
+    line: str, held_on: str | None, calendar: WorkCalendar
+) -> None:
+    """«قبل از ظهر», «سال گذشته»: this meeting's opening sentence still gives its number (and its date
+    after «مورخ»; «در تاریخ» may name any day, the next meeting's too, so it gives none)."""
+    parsed = parse_minutes_text(f"# صورتجلسه شورای اداری\n\n{line}\n\n{TABLE}", calendar)
+    assert _meeting(parsed)[:2] == (12, held_on)

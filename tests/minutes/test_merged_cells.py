@@ -214,3 +214,22 @@ def test_merged_number_over_rows_with_their_own_sub_items(calendar: WorkCalendar
     assert resolution.parties == ["شهرداری کمالشهر", "شرکت توزیع برق استان"]
     assert _due(resolution) == ("۲ هفته", "1402/07/26")
     assert parsed.all_problems() == []
+
+
+def test_a_block_whose_first_row_names_no_agency_still_asks_its_deadline(calendar: WorkCalendar) -> None:
+    """Every agency row is kept in table order, the first the resolution's own: a deadline not
+    understood there is reported, not lost behind the others."""
+    html = (
+        "<h1>بیست و هفتمین صورتجلسه قرارگاه</h1><p>تاریخ: ۱۴۰۱/۱۰/۱۳</p><table>"
+        "<tr><td>ردیف</td><td>مصوبات</td><td>اقدام کننده</td><td>زمان اقدام</td></tr>"
+        '<tr><td rowspan="3">۱</td><td rowspan="3">مقرر گردید اقدام شود.</td><td></td><td>به زودی</td></tr>'
+        "<tr><td>فرمانداری</td><td>۲ هفته</td></tr><tr><td>شهرداری</td><td>یک ماه</td></tr></table>"
+    )
+    r = parse_minutes_bytes(html.encode(), "block.html", calendar).resolutions[0]
+    assert (r.deadline.raw, r.deadline.kind) == ("به زودی", "unknown")
+    assert [(s.parties, s.deadline.raw) for s in r.agency_deadlines] == [
+        ([], "به زودی"),
+        (["فرمانداری"], "۲ هفته"),
+        (["شهرداری"], "یک ماه"),
+    ]
+    assert r.problems == ['ردیف ۱: زمان اقدام خوانده نشد: "به زودی"']

@@ -29,7 +29,7 @@ from bot.minutes.bidi_order import visual_to_logical
 from bot.minutes.blocks import Paragraph, Row
 from bot.minutes.docx_reader import docx_blocks
 from bot.minutes.model import MinutesError
-from bot.minutes.pdf_lines import ZWNJ, Glyph, clean_glyph, visual_order
+from bot.minutes.pdf_lines import MAX_LINE_GLYPHS, ZWNJ, Glyph, clean_glyph, group_lines, visual_order
 from bot.minutes.pdf_reader import MAX_PAGES, pdf_blocks
 from bot.texts import minutes as texts
 
@@ -411,3 +411,11 @@ def test_libreoffice_pdf_reads_as_the_word_file(converted: tuple[bytes, bytes]) 
     assert two.text == "مقرر گردید ۱۲ کارگاه آموزشی برگزار شود."
     assert two.parties == ["اداره کل ورزش و جوانان", "باشگاه استقلال"]
     assert three.parties == ["استانداری", "اداره کل بهزیستی"]
+
+
+def test_a_line_too_long_for_minutes_is_refused_before_it_is_ordered() -> None:
+    glyphs = [Glyph("۱", x, x + 5, 100, 110, 10) for x in range(0, 5 * (MAX_LINE_GLYPHS + 1), 5)]
+    with pytest.raises(MinutesError) as error:
+        group_lines(glyphs)
+    assert error.value.reason == texts.PDF_LINE_TOO_LONG.format(limit=fa(MAX_LINE_GLYPHS))
+    assert len(group_lines(glyphs[:MAX_LINE_GLYPHS])) == 1

@@ -146,13 +146,14 @@ def test_a_remarks_column_is_the_note_never_a_party(calendar: WorkCalendar, labe
 
 
 def test_a_remarks_column_without_a_header_is_told_by_its_place(calendar: WorkCalendar) -> None:
-    """With no header, a cell beyond the deadline (another cell left nearer the number) is the remarks."""
+    """With no header, a cell beyond the deadline (another cell left nearer the number) is the remarks,
+    and the preview says so: it might have been a second party."""
     rows = f"۱\t{TEXT}\tشهرداری\t۲ هفته\tبا هماهنگی دادستانی\n۲\t{TEXT}\tفرمانداری\t۱ هفته\t\n"
     parsed = parse_minutes_text(HEADERLESS + rows, calendar)
     first, second = parsed.resolutions
     assert (first.parties, first.deadline.raw, first.note) == (["شهرداری"], "۲ هفته", "با هماهنگی دادستانی")
     assert (second.parties, second.note) == (["فرمانداری"], "")
-    assert parsed.all_problems() == []
+    assert parsed.all_problems() == [texts.ROW_NOTE_BY_PLACE.format(row="ردیف ۱", text="با هماهنگی دادستانی")]
 
 
 def test_a_party_after_the_deadline_stays_the_party(calendar: WorkCalendar) -> None:
@@ -271,3 +272,14 @@ def test_other_offices_header_words_name_the_columns(calendar: WorkCalendar, lab
         assert (r.text, r.deadline.raw) == (text, "۲ هفته")
         assert r.parties == ["اداره کل آموزش و پرورش استان", "کمیته امداد امام خمینی (ره) استان"]
         assert parsed.all_problems() == []
+
+
+def test_an_unknown_column_on_a_reversed_page_is_counted_once(calendar: WorkCalendar) -> None:
+    header = "ردیف\tمصوبات\tاقدام کننده\tزمان اقدام\tکد پیگیری\n"
+    rows = f"۱\t{TEXT}\tشهرداری\t۲ هفته\tک-۱۲\nک-۱۳\tیک ماه\tفرمانداری\t{TEXT}\t۲\n"
+    parsed = parse_minutes_text(PREFACE + header + rows, calendar)
+    assert [(r.number, r.parties, r.deadline.raw) for r in parsed.resolutions] == [
+        (1, ["شهرداری"], "۲ هفته"),
+        (2, ["فرمانداری"], "یک ماه"),
+    ]
+    assert parsed.problems == [texts.UNKNOWN_COLUMN.format(column="کد پیگیری", count="۲")]
