@@ -45,6 +45,7 @@ from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
 from bot.services.status import StatusService
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest, sending_request
+from bot.webhook_server import WebhookServer
 from handlers.menu import set_default_commands, set_member_commands
 from handlers.registry import register_all
 from storage.engine import Database, create_database
@@ -195,18 +196,34 @@ async def handle_update(app: PeygirApp, payload: dict[str, Any]) -> None:
 
 @asynccontextmanager
 async def running(
-    app: PeygirApp, *, grace: float | None = None, warm: bool = True
+    app: PeygirApp,
+    *,
+    grace: float | None = None,
+    warm: bool = True,
+    webhook: bool = False,
+    delete_webhook: bool = False,
 ) -> AsyncIterator[PeygirApp]:
     """Run the bot inside a running event loop (``peygir run``, the demo, the tests): receive updates
     into the inbox and handle them from there, until the block ends. Then it takes nothing new, gives the
     updates in hand `grace` seconds, and leaves the rest in the inbox for the next start.
 
-    If receiving ends for good (another program polls with the token: AnotherPoller; the token is
-    refused), ``runtime.failure`` is done with that exception; ``peygir run`` waits on it too.
+    Updates are received by polling (``bot.receiver``), or with `webhook` by the platform's posts
+    (``bot.webhook_server``, which sets the webhook). With `delete_webhook`, a webhook left set is
+    deleted before polling (else the platform refuses to poll: 409).
+
+    If receiving ends for good (another program polls with the token, or a webhook is set:
+    AnotherPoller; the token is refused; the webhook's port is taken), ``runtime.failure`` is done with
+    that exception; ``peygir run`` waits on it too.
     """
     runtime = runtime_of(app)
     worker = InboxWorker(runtime.inbox, lambda payload: handle_update(app, payload))
-    receiver = Receiver(app.bot, runtime.inbox, runtime.profile, ALLOWED_UPDATES, worker.wake)
+    receiver: Receiver | WebhookServer
+    if webhook:
+        receiver = WebhookServer(
+            app.bot, runtime.inbox, runtime.profile, runtime.settings, ALLOWED_UPDATES, worker.wake
+        )
+    else:
+        receiver = Receiver(app.bot, runtime.inbox, runtime.profile, ALLOWED_UPDATES, worker.wake)
     try:
         async with app:
             await _post_init(app)
@@ -221,7 +238,13 @@ async def running(
             warming = asyncio.create_task(
                 runtime.heavy.start() if warm else asyncio.sleep(0), name="heavy-warm-up"
             )
-            receiving = asyncio.create_task(receiver.run(), name="receiver")
+            if delete_webhook and not webhook:
+                await app.bot.delete_webhook()
+            if isinstance(receiver, WebhookServer):
+                await receiver.start()  # listening and the webhook set before the bot counts as running
+            receiving = asyncio.create_task(
+                receiver.serve() if isinstance(receiver, WebhookServer) else receiver.run(), name="receiver"
+            )
             handling = asyncio.create_task(worker.run(), name="inbox-worker")
             runtime.failure = receiving
             try:

@@ -36,6 +36,10 @@ LETTERHEAD_MAX = 120
 FONT_NAME_MAX = 64
 
 
+#: Telegram's secret token alphabet; 22 such characters (base64url) carry at least 128 bits.
+WEBHOOK_SECRET_PATTERN = r"[A-Za-z0-9_-]{22,256}"
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable."""
 
@@ -120,6 +124,15 @@ class Settings(BaseSettings):
     bot_username: str | None = None
     # Seconds between getUpdates calls (empty: the platform's own, 0 on Telegram, 2 on Bale).
     poll_interval: float | None = Field(default=None, ge=0, le=60)
+
+    # Webhook mode (`peygir run --webhook`, docs/deploy.md): the public HTTPS address the platform posts
+    # to (the reverse proxy's), where this process listens behind it, the path, and the secret (at least
+    # 128 bits): in the path on both platforms, and Telegram's secret-token header too.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_path: str = "/peygir"
+    webhook_secret: SecretStr | None = None
 
     # Storage.
     database_url: str = "sqlite+aiosqlite:///data/peygir.db"
@@ -211,6 +224,35 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else None
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (http:// only behind a proxy that adds TLS)")
+        return value.rstrip("/") if value else None
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, value: str) -> str:
+        if not re.fullmatch(r"(/[A-Za-z0-9._~-]+)+", value):
+            raise ValueError("a path such as /peygir (letters, digits, . _ ~ -)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(WEBHOOK_SECRET_PATTERN, value.get_secret_value()):
+            raise ValueError(
+                "22 to 256 letters, digits, _ or - (at least 128 bits), e.g. from "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    def webhook_route(self) -> str:
+        """The path the platform posts to: the configured path, then the secret."""
+        assert self.webhook_secret is not None
+        return f"{self.webhook_path}/{self.webhook_secret.get_secret_value()}"
 
     @field_validator("proxy_url")
     @classmethod

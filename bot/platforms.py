@@ -34,6 +34,9 @@ class PlatformProfile:
     set_commands: bool
     # getUpdates: long polling (timeout seconds) on Telegram; Bale documents only offset/limit.
     poll_timeout: int
+    # Telegram sends setWebhook's secret token back in a header with every delivery; Bale documents no
+    # secret token (the path's secret is all there is).
+    webhook_secret_header: bool
     poll_interval: float
     # Rate limits the bot keeps to: messages a second overall, seconds between two messages to one
     # private chat, messages a minute to one group.
@@ -82,6 +85,7 @@ TELEGRAM = PlatformProfile(
     mirror_reply_field=False,
     set_commands=True,
     poll_timeout=25,
+    webhook_secret_header=True,
     poll_interval=0.0,
     overall_per_second=30,
     seconds_per_chat=1.0,
@@ -99,6 +103,7 @@ BALE = PlatformProfile(
     mirror_reply_field=True,
     set_commands=False,
     poll_timeout=0,
+    webhook_secret_header=False,
     poll_interval=2.0,
     # Undocumented on Bale: the guide's defaults.
     overall_per_second=20,

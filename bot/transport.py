@@ -217,21 +217,27 @@ class PlatformBot(ExtBot[Any]):
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats records with the bot token replaced (URLs that libraries log, tracebacks, anything)."""
+    """Formats records with the bot token (and any other secret given, such as the webhook's) replaced:
+    in URLs and parameters that libraries log, tracebacks, anything."""
 
-    def __init__(self, token: str, fmt: str | None = None) -> None:
+    def __init__(self, token: str, fmt: str | None = None, *secrets: str) -> None:
         super().__init__(fmt)
-        self._token = token
+        self._secrets = [secret for secret in (token, *secrets) if secret]
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return text.replace(self._token, "<token>") if self._token else text
+        for secret in self._secrets:
+            text = text.replace(secret, "<token>")
+        return text
 
 
-def configure_logging(level: str, token: str, stream: Any = None) -> None:
-    """Log to stderr at `level`, never showing the token; httpx's per-request lines only in DEBUG."""
+def configure_logging(level: str, token: str, stream: Any = None, *secrets: str) -> None:
+    """Log to stderr at `level`, never showing the token or the `secrets`; httpx's per-request lines
+    only in DEBUG."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s", *secrets)
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

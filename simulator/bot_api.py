@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from simulator.webhook import delete_webhook, get_webhook_info, refuse_polling, set_webhook
 from simulator.world import (
     CAPTION_LIMITS,
     CONFLICT,
@@ -77,13 +78,10 @@ async def get_me(world: World, params: JSON, uploads: Any) -> JSON:
     return world.me()
 
 
-async def delete_webhook(world: World, params: JSON, uploads: Any) -> bool:
-    return True
-
-
 async def get_updates(world: World, params: JSON, uploads: Any) -> list[JSON]:
     """Updates after `offset`; a long poll waits for one. A call arriving while another one waits ends
     that one with 409 Conflict, as Telegram does when a second bot instance polls the same token."""
+    refuse_polling(world)
     world.poll_turn += 1
     turn = world.poll_turn
     await world.notify()  # a long poll still waiting has been overtaken
@@ -100,10 +98,16 @@ async def get_updates(world: World, params: JSON, uploads: Any) -> list[JSON]:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     world.changed.wait_for(
-                        lambda: bool(world.updates) or world.closing or world.poll_turn != turn
+                        lambda: (
+                            bool(world.updates)
+                            or world.closing
+                            or world.poll_turn != turn
+                            or world.webhook is not None
+                        )
                     ),
                     timeout,
                 )
+        refuse_polling(world)
         if world.poll_turn != turn and not world.closing:
             world.stats["conflicts"] += 1
             raise ApiError(409, CONFLICT)
@@ -303,7 +307,9 @@ async def get_chat(world: World, params: JSON, uploads: Any) -> JSON:
 
 METHODS: dict[str, Method] = {
     "getme": get_me,
+    "setwebhook": set_webhook,
     "deletewebhook": delete_webhook,
+    "getwebhookinfo": get_webhook_info,
     "getupdates": get_updates,
     "setmycommands": set_my_commands,
     "getmycommands": get_my_commands,

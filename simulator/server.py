@@ -14,6 +14,7 @@ from aiohttp import web
 
 import simulator.bot_api as bot_api
 import simulator.control as control
+from simulator.webhook import Delivery
 from simulator.world import BOT_USERNAME, SIMULATOR_TOKEN, ApiError, Mode, World
 
 
@@ -33,6 +34,7 @@ class Simulator:
         self.world = World(mode=mode, limits=limits, bot_username=bot_username, monotonic=monotonic)
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self._delivery: asyncio.Task[None] | None = None
 
     @property
     def mode(self) -> Mode:
@@ -76,10 +78,15 @@ class Simulator:
         server = site._server  # the socket actually bound (port 0 means any free port)
         sockets = getattr(server, "sockets", None) or []
         self._port = int(sockets[0].getsockname()[1]) if sockets else port
+        self._delivery = asyncio.create_task(Delivery(self.world).run(), name="webhook-delivery")
 
     async def stop(self) -> None:
         self.world.closing = True
         await self.world.notify()
+        if self._delivery is not None:
+            self._delivery.cancel()
+            await asyncio.gather(self._delivery, return_exceptions=True)
+            self._delivery = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

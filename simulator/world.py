@@ -133,6 +133,8 @@ class World:
         self.callbacks: dict[str, CallbackState] = {}
         self.blocked: set[int] = set()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        # The webhook set with setWebhook (simulator.webhook.Webhook), None while the bot polls.
+        self.webhook: object | None = None
         self.started = self.monotonic()
         self.stats: JSON = {
             "requests": {},
@@ -141,6 +143,8 @@ class World:
             "rate_limited_at": [],
             "per_chat_sent": {},
             "conflicts": 0,
+            "webhook_delivered": 0,
+            "webhook_failed": 0,
         }
         self._ids = itertools.count(1)
 

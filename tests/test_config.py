@@ -70,6 +70,12 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: object) -> None:
         ("PEYGIR_LETTER_SIGNATORY", "مریم\tرضایی"),
         ("PEYGIR_LETTER_SIGNATORY_POSITION", ""),
         ("PEYGIR_DOCUMENT_FONT", "B Nazanin" + "x" * 60),
+        ("PEYGIR_WEBHOOK_URL", "bot.example.ir"),
+        ("PEYGIR_WEBHOOK_PORT", "70000"),
+        ("PEYGIR_WEBHOOK_PATH", "peygir"),
+        ("PEYGIR_WEBHOOK_PATH", "/a b"),
+        ("PEYGIR_WEBHOOK_SECRET", "short-secret"),  # under 128 bits
+        ("PEYGIR_WEBHOOK_SECRET", "a" * 30 + "!"),  # outside the secret token's alphabet
     ],
 )
 def test_malformed_value_names_the_variable(
@@ -114,3 +120,14 @@ def test_the_documents_letterhead_and_font(settings: Settings, monkeypatch: pyte
     assert letterhead.council == "قرارگاه اجتماعی استان البرز"  # one line, spaces squashed
     assert (letterhead.signatory, letterhead.signatory_position) == ("مریم رضایی", "دبیر قرارگاه")
     assert letterhead.font == "B Nazanin"
+
+
+def test_the_webhook_route_is_the_path_then_the_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEYGIR_WEBHOOK_URL", "https://bot.example.ir/")
+    monkeypatch.setenv("PEYGIR_WEBHOOK_SECRET", "A" * 22)
+    settings = load_settings()
+    assert (settings.webhook_url, settings.webhook_route()) == (
+        "https://bot.example.ir",
+        "/peygir/" + "A" * 22,
+    )
+    assert "A" * 22 not in repr(settings)  # a secret, like the token

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
 import signal
 import sys
@@ -137,7 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=int, default=DEFAULT_DAYS, help=f"days it stays valid ({DEFAULT_DAYS})"
     )
 
-    sub.add_parser("run", help="run the bot (polling) until SIGINT or SIGTERM")
+    run = sub.add_parser("run", help="run the bot (polling, or --webhook) until SIGINT or SIGTERM")
+    receiving = run.add_mutually_exclusive_group()
+    receiving.add_argument(
+        "--webhook", action="store_true", help="receive by webhook (PEYGIR_WEBHOOK_*) instead of polling"
+    )
+    receiving.add_argument(
+        "--delete-webhook", action="store_true", help="delete a webhook left set, then poll"
+    )
 
     simulator = sub.add_parser("simulator", help="run the built-in Bot API simulator alone")
     simulator.add_argument("--port", type=int, default=8081)
@@ -475,7 +483,8 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
     from storage.instance_lock import InstanceLocked, acquire_instance_lock
 
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    configure_logging(settings.log_level, token)
+    webhook_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    configure_logging(settings.log_level, token, None, webhook_secret)
 
     async def work(db: Database) -> None:
         app = build_application(settings, database=db, clock=clock)
@@ -484,11 +493,21 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         try:
-            async with running(app):
-                _print([t.BOT_RUNNING.format(username=app.bot.username, platform=settings.platform)], out)
+            async with running(app, webhook=args.webhook, delete_webhook=args.delete_webhook):
+                running_line = t.BOT_RUNNING_WEBHOOK if args.webhook else t.BOT_RUNNING
+                _print([running_line.format(username=app.bot.username, platform=settings.platform)], out)
                 await _until_stopped(stop, runtime_of(app).failure)
-        except AnotherPoller:
-            raise UsageError(inbox_texts.CONFLICT) from None
+        except AnotherPoller as exc:
+            webhook_set = "webhook" in str(exc).lower()
+            raise UsageError(inbox_texts.WEBHOOK_SET if webhook_set else inbox_texts.CONFLICT) from None
+        except OSError as exc:  # the webhook's address: in use, not this machine's, or not allowed
+            if not args.webhook or exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise
+            raise UsageError(
+                t.WEBHOOK_LISTEN_FAILED.format(
+                    address=f"{settings.webhook_listen}:{settings.webhook_port}", detail=exc.strerror or exc
+                )
+            ) from None
         except InvalidToken:
             raise UsageError(t.BOT_TOKEN_REJECTED) from None
         except NetworkError as exc:
@@ -500,6 +519,8 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
 
     if settings.bot_token is None:
         raise UsageError(t.BOT_NEEDS_TOKEN)
+    if args.webhook and (settings.webhook_url is None or settings.webhook_secret is None):
+        raise UsageError(t.WEBHOOK_NEEDS_SETTINGS)
     # One bot per SQLite database (its lock file says which process holds it); PostgreSQL's own guard is
     # the platform's 409 for a second poller.
     try:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import secrets
+import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -278,6 +280,19 @@ class Sandbox:
     settings: Settings
 
 
+def _local_webhook() -> dict[str, object]:
+    """Webhook settings for a bot on this machine: a free port, a random secret."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    return {
+        "webhook_url": f"http://127.0.0.1:{port}",
+        "webhook_listen": "127.0.0.1",
+        "webhook_port": port,
+        "webhook_secret": SecretStr(secrets.token_urlsafe(24)),
+    }
+
+
 @asynccontextmanager
 async def bot_on_simulator(
     settings: Settings,
@@ -288,12 +303,14 @@ async def bot_on_simulator(
     admin_ids: tuple[int, ...],
     limits: bool = True,
     warm: bool = True,
+    webhook: bool = False,
 ) -> AsyncIterator[Sandbox]:
     """Start a simulator in `platform`'s mode and the bot polling it (on `db`); stop both on exit.
 
     With `limits` off the simulator answers no 429 and the bot does not pace itself, for fast tests; with
     `warm` off the heavy workers start at the first file the bot reads or writes, not at once (about
-    0.2 s of CPU saved for each bot started that never reads a file).
+    0.2 s of CPU saved for each bot started that never reads a file). With `webhook` the bot listens on a
+    free local port and the simulator posts the updates there (a random secret in the path).
     """
     if platform not in PROFILES:
         raise ValueError(f"unknown platform {platform!r}")
@@ -309,11 +326,12 @@ async def bot_on_simulator(
                 "admin_ids": admin_ids,
                 # Bale is polled, not long-polled: poll often against the local simulator.
                 "poll_interval": 0.05 if platform == "bale" else None,
+                **(_local_webhook() if webhook else {}),
             }
         )
         # Tests and the demo drain the outbox often: a push shows up without a second's wait.
         app = build_application(
             bot_settings, database=db, clock=clock, rate_limits=limits, dispatch_interval=0.1
         )
-        async with running(app, warm=warm), SimulatorClient(simulator.base_url) as client:
+        async with running(app, warm=warm, webhook=webhook), SimulatorClient(simulator.base_url) as client:
             yield Sandbox(simulator, client, app, bot_settings)

@@ -143,6 +143,11 @@ BOT_NEEDS_TOKEN = "PEYGIR_BOT_TOKEN تنظیم نشده است؛ برای آزم
 BOT_TOKEN_REJECTED = "پیام‌رسان توکن ربات را نپذیرفت؛ PEYGIR_BOT_TOKEN را بررسی کنید."
 PLATFORM_UNREACHABLE = "پیام‌رسان در دسترس نیست ({kind})؛ اینترنت یا PEYGIR_PROXY_URL را بررسی کنید."
 BOT_RUNNING = "ربات @{username} روی {platform} در حال کار است؛ برای توقف Ctrl+C."
+BOT_RUNNING_WEBHOOK = "ربات @{username} روی {platform} با وب‌هوک در حال کار است؛ برای توقف Ctrl+C."
+WEBHOOK_NEEDS_SETTINGS = (
+    "برای --webhook نشانی عمومی (PEYGIR_WEBHOOK_URL) و رمز مسیر (PEYGIR_WEBHOOK_SECRET) را تنظیم کنید."
+)
+WEBHOOK_LISTEN_FAILED = "گوش دادن روی {address} برای وب‌هوک ممکن نشد: {detail}"
 BOT_STOPPED = "ربات متوقف شد."
 COMMIT_PUSHES = "پیام برای نمایندگان در صف ارسال: {count}"
 COMMIT_NO_REPRESENTATIVE = "بدون نماینده ثبت‌شده (پس از ثبت‌نام نماینده فرستاده می‌شود): {agencies}"

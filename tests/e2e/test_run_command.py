@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -15,21 +16,27 @@ from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 REPO = Path(__file__).resolve().parents[2]
 
 
+def environment(simulator: Simulator, platform: str, folder: Path, **extra: str) -> dict[str, str]:
+    """`peygir run`'s environment against the simulator, its database in `folder`, DEBUG logging."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "PEYGIR_BOT_TOKEN": SIMULATOR_TOKEN,
+        "PEYGIR_PLATFORM": platform,
+        "PEYGIR_BOT_API_BASE_URL": simulator.bot_api_base_url,
+        "PEYGIR_BOT_API_FILE_URL": simulator.bot_api_file_url,
+        "PEYGIR_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'run.db'}",
+        "PEYGIR_ADMIN_IDS": "1001",
+        "PEYGIR_POLL_INTERVAL": "0.1",
+        "PEYGIR_LOG_LEVEL": "DEBUG",
+        **extra,
+    }
+
+
 @pytest.mark.parametrize("platform", ["telegram", "bale"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 async def test_run_polls_and_stops_on_a_signal(tmp_path: Path, platform: str, signum: int) -> None:
     async with Simulator(mode=platform) as simulator, SimulatorClient(simulator.base_url) as client:  # type: ignore[arg-type]
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "PEYGIR_BOT_TOKEN": SIMULATOR_TOKEN,
-            "PEYGIR_PLATFORM": platform,
-            "PEYGIR_BOT_API_BASE_URL": simulator.bot_api_base_url,
-            "PEYGIR_BOT_API_FILE_URL": simulator.bot_api_file_url,
-            "PEYGIR_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
-            "PEYGIR_ADMIN_IDS": "1001",
-            "PEYGIR_POLL_INTERVAL": "0.1",
-            "PEYGIR_LOG_LEVEL": "DEBUG",
-        }
+        env = environment(simulator, platform, tmp_path)
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -55,3 +62,67 @@ async def test_run_polls_and_stops_on_a_signal(tmp_path: Path, platform: str, si
     assert "ربات متوقف شد" in stdout.decode()
     assert SIMULATOR_TOKEN not in stderr.decode() + stdout.decode()
     assert "getUpdates" in stderr.decode()  # DEBUG logging was on, and still no token
+
+
+@pytest.mark.parametrize("platform", ["telegram", "bale"])
+async def test_run_by_webhook_and_polling_refused_while_it_is_set(tmp_path: Path, platform: str) -> None:
+    """`peygir run --webhook` sets the webhook and answers what the platform posts; neither the token nor
+    the path's secret is ever logged. Then a plain `peygir run` is refused with a clear line (the platform
+    answers 409 while a webhook is set), and `--delete-webhook` polls again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "Wb" + "x7Q_-" * 6
+    async with Simulator(mode=platform) as simulator, SimulatorClient(simulator.base_url) as client:  # type: ignore[arg-type]
+        env = environment(
+            simulator,
+            platform,
+            tmp_path,
+            PEYGIR_WEBHOOK_URL=f"http://127.0.0.1:{port}",
+            PEYGIR_WEBHOOK_PORT=str(port),
+            PEYGIR_WEBHOOK_SECRET=secret,
+        )
+
+        async def peygir(*args: str) -> asyncio.subprocess.Process:
+            return await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", *args, cwd=tmp_path, env=env,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+
+        admin = SimUser(1001, "مریم")
+        process = await peygir("--webhook")
+        try:
+            sent = await client.send_message(admin, "/whoami")
+            answers = await client.wait_for_bot_messages(admin.id, after=sent.message_id, timeout=20)
+            assert "دبیرخانه" in answers[0].text
+            assert simulator.world.stats["webhook_delivered"] >= 1
+            assert simulator.world.stats["requests"].get("getUpdates", 0) == 0
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+        logged = stdout.decode() + stderr.decode()
+        assert process.returncode == 0, logged
+        assert "وب‌هوک" in stdout.decode() and "setWebhook" in stderr.decode()
+        assert SIMULATOR_TOKEN not in logged and secret not in logged
+
+        refused = await peygir()
+        stdout, stderr = await asyncio.wait_for(refused.communicate(), timeout=20)
+        assert refused.returncode == 2
+        last = stderr.decode().splitlines()[-1]  # after the DEBUG lines
+        assert last.startswith("خطا: ") and "--delete-webhook" in last
+
+        polling = await peygir("--delete-webhook")
+        try:
+            sent = await client.send_message(admin, "/whoami")
+            answers = await client.wait_for_bot_messages(admin.id, after=sent.message_id, timeout=20)
+            assert "دبیرخانه" in answers[0].text
+            polling.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(polling.communicate(), timeout=20)
+        finally:
+            if polling.returncode is None:
+                polling.kill()
+                await polling.wait()
+        assert polling.returncode == 0

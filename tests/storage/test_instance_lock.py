@@ -61,7 +61,7 @@ def test_a_second_process_is_refused_until_the_first_is_killed(
     assert refused.value.path == path and refused.value.holder == holder.pid
     message = str(refused.value)
     assert str(path) in message and str(holder.pid) in message
-    assert message.startswith(t.INSTANCE_LOCKED.split("(")[0])
+    assert message.startswith(t.INSTANCE_LOCKED.split("(")[0]) and "PostgreSQL" in message
     os.kill(holder.pid, signal.SIGKILL)  # no clean-up runs: the OS lets go of the lock
     holder.wait(10)
     lock = acquire_instance_lock(url)
