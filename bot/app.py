@@ -49,11 +49,14 @@ from bot.webhook_server import WebhookServer
 from handlers.menu import set_default_commands, set_member_commands
 from handlers.registry import register_all
 from storage.engine import Database, create_database
+from storage.process_locks import ProcessLocks
 
 logger = logging.getLogger(__name__)
 
 # Seconds between two prunings of the inbox.
 PRUNE_EVERY = 3600.0
+# Seconds between looks for inbox leases of dead processes (several processes on PostgreSQL).
+DEAD_LEASES_EVERY = 3.0
 # Seconds between checks for a due digest of progress reports (digest mode only).
 DIGEST_CHECK = 60.0
 # The updates the bot handles; anything else is not even fetched.
@@ -89,6 +92,7 @@ def build_application(
     )
     # Reading minutes, writing reports and drawing charts: in worker processes with a memory limit.
     heavy = ProcessRunner(memory_mb=settings.worker_memory_mb)
+    locks = ProcessLocks(db, profile.name)
     app = cast(
         PeygirApp,
         ApplicationBuilder()
@@ -128,8 +132,9 @@ def build_application(
         uploads=MinutesUploadService(db, clock, settings.work_calendar(), heavy=heavy),
         dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
         heavy=heavy,
-        inbox=InboxService(db, clock, profile.name),
+        inbox=InboxService(db, clock, profile.name, locks),
         error_notices=ErrorNoticeService(db, clock, settings.bot_token.get_secret_value()),
+        locks=locks,
         owns_db=database is None,
         dispatch_interval=dispatch_interval,
     )
@@ -152,6 +157,9 @@ async def _post_init(app: PeygirApp) -> None:
     # The reminder sweep: the database says what is due; running it twice sends nothing twice.
     # Handled updates are kept a week, then forgotten (an hour apart, a bounded batch each time).
     app.job_queue.run_repeating(_prune_inbox, interval=PRUNE_EVERY, first=5, name="inbox-prune")
+    if runtime.locks.shared:
+        # Several processes on PostgreSQL: what a dead one held is handled now, not when its lease ends.
+        app.job_queue.run_repeating(_release_dead_leases, interval=DEAD_LEASES_EVERY, name="dead-leases")
     app.job_queue.run_repeating(
         _sweep_reminders, interval=runtime.settings.reminder_sweep_seconds, name="reminders"
     )
@@ -166,8 +174,23 @@ async def _post_init(app: PeygirApp) -> None:
 
 
 async def _drain_outbox(context: PeygirContext) -> None:
-    """The recurring job: send what the outbox holds (the database says what is due)."""
-    await context.runtime.dispatcher.drain()
+    """The recurring job: send what the outbox holds (the database says what is due), if this process
+    is the one that sends (one at a time: the platform's limits are the token's)."""
+    runtime = context.runtime
+    sending, fresh = await runtime.locks.sender()
+    if not sending:
+        return
+    if fresh:  # the sender before this one is gone: its claims are free now
+        await runtime.dispatcher.take_over()
+
+    async def still_sender() -> bool:
+        return (await runtime.locks.sender())[0]
+
+    await runtime.dispatcher.drain(still_sender if runtime.locks.shared else None)
+
+
+async def _release_dead_leases(context: PeygirContext) -> None:
+    await context.runtime.inbox.release_dead()
 
 
 async def _prune_inbox(context: PeygirContext) -> None:
@@ -184,6 +207,7 @@ async def _report_digest(context: PeygirContext) -> None:
 
 async def _post_shutdown(app: PeygirApp) -> None:
     runtime = runtime_of(app)
+    await runtime.locks.close()  # another process may send at once
     await runtime.heavy.shutdown()
     if runtime.owns_db:
         await runtime.db.dispose()
@@ -227,11 +251,11 @@ async def running(
     try:
         async with app:
             await _post_init(app)
-            # One bot per database: on SQLite peygir run's lock says so; on PostgreSQL the platform's 409
-            # (Telegram ends the older poller, which stops within its grace). Leases left by an earlier
-            # run are its, and it is gone: its updates are handled now, not when the leases run out.
-            # Several instances on PostgreSQL (the scale-out issue) will need leases fenced per instance.
-            await runtime.inbox.release()
+            # On SQLite one process per database (peygir run's lock): leases left are an earlier run's, and
+            # it is gone. On PostgreSQL several processes may run: each holds an instance lock, and only
+            # the leases of processes that are gone are given back (storage.process_locks).
+            await runtime.locks.start()
+            await runtime.inbox.release_at_start()
             await app.start()
             # The heavy workers warm up (a second or two) while the bot already answers. Without `warm`
             # (the end-to-end tests: most never read a file) they start at the first heavy task instead.

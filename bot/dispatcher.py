@@ -92,8 +92,14 @@ class Dispatcher:
     async def release_stale(self) -> int:
         return await self._outbox.release_stale()
 
-    async def drain(self) -> int:
-        """Send everything due now (in batches); returns how many messages went out."""
+    async def take_over(self) -> int:
+        """This process has just become the sender: the claims the one before left are free now."""
+        async with self._lock:  # not while a drain of this process is writing its outcomes
+            return await self._outbox.take_over()
+
+    async def drain(self, still_sender: Callable[[], Awaitable[bool]] | None = None) -> int:
+        """Send everything due now (in batches); returns how many messages went out. With `still_sender`,
+        it is asked before each batch: a process that is no longer the sender stops."""
         if self._lock.locked():
             return 0  # a drain is running: it takes what is due, this one has nothing to add
         async with self._lock:  # one drain at a time in this process; other processes claim rows apart
@@ -101,6 +107,8 @@ class Dispatcher:
                 return 0
             sent = 0
             while True:
+                if still_sender is not None and not await still_sender():
+                    return sent
                 try:
                     batch = await self._outbox.claim_due(BATCH)
                 except Exception as exc:

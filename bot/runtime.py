@@ -41,6 +41,7 @@ from bot.services.reminders import ReminderService
 from bot.services.report_digest import ReportDigestService
 from bot.services.status import StatusService
 from storage.engine import Database
+from storage.process_locks import ProcessLocks
 
 RUNTIME_KEY = "peygir"
 # Seconds between two drains of the outbox.
@@ -76,6 +77,8 @@ class Runtime:
     heavy: HeavyRunner
     inbox: InboxService
     error_notices: ErrorNoticeService
+    # This process among several on PostgreSQL: alive, and whether it sends the outbox.
+    locks: ProcessLocks
     owns_db: bool
     dispatch_interval: float = DISPATCH_INTERVAL
     # While the bot runs: the receiving task; done (with the reason) only if receiving ended for good.

@@ -313,6 +313,8 @@ inbox = Table(
     Column("next_attempt_at", UTCDateTime, nullable=False),
     # A claim is a lease: the handling process holds the row until then (a dead process's lease expires).
     Column("claimed_until", UTCDateTime),
+    # The instance id of the process holding the lease (storage.process_locks; None on SQLite).
+    Column("claimed_by", Integer),
     # The person was told once that their message is delayed (a transient fault): not again.
     Column("delay_told", Boolean, nullable=False, server_default=false()),
     Column("last_error", Text),

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.clock import Clock
 from storage.engine import Database, WriteHook
+from storage.process_locks import ProcessLocks
 from storage.repositories.inbox import InboxRepo, Incoming
 from storage.rows import InboxRow
 
@@ -117,10 +118,12 @@ class _DoneWithEffects:
 
 
 class InboxService:
-    def __init__(self, db: Database, clock: Clock, platform: str) -> None:
+    def __init__(self, db: Database, clock: Clock, platform: str, locks: ProcessLocks | None = None) -> None:
         self._db = db
         self._clock = clock
         self._platform = platform
+        # Which process this is, among several on PostgreSQL: its leases carry its instance id.
+        self._locks = locks
         # Updates whose person was told "delayed" in this process (the database may be what is down).
         self._told: set[int] = set()
 
@@ -135,8 +138,11 @@ class InboxService:
         async with self._db.read() as conn:  # the common case, nothing to do, takes no write lock
             if not await InboxRepo(conn).heads(self._platform, now, 1, busy_chats):
                 return []
+        holder = (self._locks.instance_id or None) if self._locks is not None else None
         async with self._db.transaction(hooked=False) as conn:
-            return await InboxRepo(conn).claim_heads(self._platform, now, now + LEASE, limit, busy_chats)
+            return await InboxRepo(conn).claim_heads(
+                self._platform, now, now + LEASE, limit, busy_chats, holder=holder
+            )
 
     def hook(self, ticket: Ticket) -> WriteHook:
         """The write hook of a handling: its first write transaction marks the update done."""
@@ -164,9 +170,29 @@ class InboxService:
             await InboxRepo(conn).set_delay_told(ticket.row.id)
 
     async def release(self, inbox_ids: Collection[int] | None = None) -> int:
-        """Give back leases: of these rows (a stop), or all of the platform's (a start)."""
+        """Give back leases: of these rows (a stop), or all of the platform's (a start on SQLite)."""
         async with self._db.transaction(hooked=False) as conn:
             return await InboxRepo(conn).release(self._platform, inbox_ids)
+
+    async def release_at_start(self) -> int:
+        """At start, the leases an earlier run left: every one on SQLite (one process per database), a
+        dead process's on PostgreSQL (other processes may be handling theirs right now)."""
+        if self._locks is None or not self._locks.shared:
+            return await self.release()
+        return await self.release_dead()
+
+    async def release_dead(self) -> int:
+        """Give back the leases of processes that are gone (PostgreSQL; checked every few seconds), so
+        that what they held is handled now, not when the leases run out."""
+        if self._locks is None or not self._locks.shared:
+            return 0
+        async with self._db.read() as conn:
+            holders = await InboxRepo(conn).lease_holders(self._platform, self._clock.now())
+        dead = [holder for holder in holders if await self._locks.is_dead(holder)]
+        if not dead:
+            return 0
+        async with self._db.transaction(hooked=False) as conn:
+            return await InboxRepo(conn).release_held_by(self._platform, dead)
 
     async def prune(self) -> int:
         """Forget updates handled more than a week ago, in batches of short transactions."""

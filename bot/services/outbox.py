@@ -192,6 +192,14 @@ class OutboxService:
         async with self._db.transaction() as conn:
             return await OutboxRepo(conn).release_stale(now, None if self._db.is_sqlite else now)
 
+    async def take_over(self) -> int:
+        """This process has just become the sender (``storage.process_locks``): every claim left is a
+        sender's that is gone (one process sends at a time), so each goes back to pending at once, not
+        when its lease runs out. A message it had on its way may have arrived: at most that one again."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            return await OutboxRepo(conn).release_stale(now)
+
     async def claim_due(self, limit: int) -> list[Outgoing]:
         """Due messages of this platform (and claims whose lease ran out), each leased to this sender."""
         now = self._clock.now()

@@ -122,14 +122,15 @@ class InboxRepo:
         lease_until: datetime,
         limit: int,
         busy_chats: Collection[int] = (),
+        holder: int | None = None,
     ) -> list[InboxRow]:
-        """Lease the rows `heads()` gives until `lease_until`."""
+        """Lease the rows `heads()` gives until `lease_until`, to `holder` (a process's instance id)."""
         claimed = []
         for row in await self.heads(platform, now, limit, busy_chats):
             statement = (
                 update(inbox)
                 .where(inbox.c.id == row.id, inbox.c.state == "pending", _free(now))
-                .values(claimed_until=lease_until)
+                .values(claimed_until=lease_until, claimed_by=holder)
             )
             if (await self._conn.execute(statement)).rowcount == 1:
                 claimed.append(row)
@@ -182,6 +183,33 @@ class InboxRepo:
         if inbox_ids is not None:
             statement = statement.where(inbox.c.id.in_(list(inbox_ids)))
         return (await self._conn.execute(statement.values(claimed_until=None))).rowcount
+
+    async def lease_holders(self, platform: str, now: datetime) -> list[int]:
+        """The processes holding leases that have not run out."""
+        query = (
+            select(inbox.c.claimed_by)
+            .where(
+                inbox.c.platform == platform,
+                inbox.c.state == "pending",
+                inbox.c.claimed_until >= now,
+                inbox.c.claimed_by.is_not(None),
+            )
+            .distinct()
+        )
+        return [int(holder) for holder in (await self._conn.scalars(query)).all()]
+
+    async def release_held_by(self, platform: str, holders: Collection[int]) -> int:
+        """Give up the leases these processes held (they are gone)."""
+        statement = (
+            update(inbox)
+            .where(
+                inbox.c.platform == platform,
+                inbox.c.state == "pending",
+                inbox.c.claimed_by.in_(list(holders)),
+            )
+            .values(claimed_until=None, claimed_by=None)
+        )
+        return (await self._conn.execute(statement)).rowcount
 
     async def prune(self, before: datetime, limit: int) -> int:
         """Forget up to `limit` handled and failed updates received before `before`, oldest first."""

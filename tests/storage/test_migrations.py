@@ -19,7 +19,7 @@ from storage.migrate import alembic_config, current_revision, downgrade, head_re
 from storage.tables import agencies, assignments, audit_log, metadata
 from tests.storage.helpers import T0, assignment, sqlite_url
 
-HEAD = "0008"  # the latest migration
+HEAD = "0009"  # the latest migration
 
 
 def schema_diff(conn: Connection, target: MetaData) -> list[Any]:
