@@ -24,7 +24,6 @@ import aiohttp
 import docx
 from aiohttp import web
 from push_fanout import FIRST_USER as FANOUT_FIRST_USER
-from push_fanout import seed as fanout_seed
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -49,7 +48,7 @@ from bot.services.agencies import AgencyService
 from bot.services.minutes_import import MinutesImportService
 from bot.services.push import queue_pushes
 from simulator import SIMULATOR_TOKEN, Simulator, SimUser
-from storage.bulk_seed import SeedPlan
+from storage.bulk_seed import SeedPlan, seed_fanout
 from storage.bulk_seed import seed as bulk_seed
 from storage.engine import create_database
 from storage.migrate import upgrade
@@ -241,7 +240,8 @@ async def fanout_council(url: str, representatives: int) -> int:
     db = create_database(url)
     now = SystemClock().now()
     try:
-        assignment_id = await fanout_seed(db, representatives)
+        async with db.transaction() as conn:
+            assignment_id = await seed_fanout(conn, representatives, FANOUT_FIRST_USER, now)
         async with db.transaction() as conn:
             await conn.execute(
                 update(assignments)

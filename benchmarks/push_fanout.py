@@ -14,7 +14,6 @@ import asyncio
 import dataclasses
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -26,57 +25,12 @@ from bot.services.outbox import OutboxService
 from bot.services.push import queue_pushes
 from bot.transport import PlatformBot, PlatformRateLimiter, PlatformRequest
 from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from storage.bulk_seed import seed_fanout
 from storage.engine import Database, create_database
 from storage.migrate import upgrade
-from storage.repositories.agencies import AgencyRepo
-from storage.repositories.assignments import AssignmentRepo
-from storage.repositories.meetings import MeetingRepo
-from storage.repositories.members import MemberRepo
-from storage.repositories.resolutions import ResolutionRepo
 from storage.tables import outbox
 
 FIRST_USER = 500_000
-
-
-async def seed(db: Database, representatives: int) -> int:
-    """One agency with `representatives` members and one resolution for it; returns the assignment id."""
-    now = SystemClock().now()
-    async with db.transaction() as conn:
-        agency = await AgencyRepo(conn).add("اداره کل آزمایش استان", at=now)
-        for i in range(representatives):
-            await MemberRepo(conn).add(
-                platform="telegram",
-                user_id=FIRST_USER + i,
-                chat_id=FIRST_USER + i,
-                display_name=f"نماینده {i}",
-                username=None,
-                role="agency",
-                agency_id=agency.id,
-                at=now,
-            )
-        meeting = await MeetingRepo(conn).add(
-            number=19,
-            held_on=date(2022, 9, 1),
-            title="جلسه ۱۹",
-            source_name=None,
-            source_sha256=None,
-            created_by="bench",
-            at=now,
-        )
-        resolution = await ResolutionRepo(conn).add(
-            meeting_id=meeting.id,
-            number=1,
-            text="مقرر گردید: آزمون ارسال گسترده",
-            items=[],
-            deadline_raw="۲ هفته",
-            deadline_kind="relative",
-            deadline_amount=2,
-            deadline_unit="week",
-            created_by="bench",
-            at=now,
-        )
-        assignment = await AssignmentRepo(conn).add(resolution.id, agency.id, date(2022, 9, 15), False, now)
-    return assignment.id
 
 
 async def count(db: Database, state: str) -> int:
@@ -91,7 +45,8 @@ async def run(representatives: int, fault_rate: float, folder: Path) -> None:
     await upgrade(url)
     db = create_database(url)
     clock = SystemClock()
-    assignment_id = await seed(db, representatives)
+    async with db.transaction() as conn:
+        assignment_id = await seed_fanout(conn, representatives, FIRST_USER, SystemClock().now())
     async with (
         Simulator(mode="telegram", limits=True) as simulator,
         SimulatorClient(simulator.base_url) as client,

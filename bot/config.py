@@ -125,6 +125,10 @@ class Settings(BaseSettings):
     # Seconds between getUpdates calls (empty: the platform's own, 0 on Telegram, 2 on Bale).
     poll_interval: float | None = Field(default=None, ge=0, le=60)
 
+    # Keep to the platform's rate limits (bot.transport). Off only against a Bot API without limits: the
+    # built-in simulator started with --no-limits (load tests, benchmarks); the real platforms answer 429.
+    rate_limits: bool = True
+
     # Webhook mode (`peygir run --webhook`, docs/deploy.md): the public HTTPS address the platform posts
     # to (the reverse proxy's), where this process listens behind it, the path, and the secret (at least
     # 128 bits): in the path on both platforms, and Telegram's secret-token header too.

@@ -3,7 +3,9 @@
 - :func:`seed`: agencies with one representative each, one meeting, one assignment per resolution (the
   reminder sweep's benchmark);
 - :func:`seed_tracker`: years of meetings with shared resolutions, statuses and progress reports (the
-  status and report benchmark)."""
+  status and report benchmark);
+- :func:`seed_fanout`: one agency with many representatives and one assignment for it (a push to all of
+  them: the fan-out benchmark and the scale-out test)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.statuses import DONE_STATUSES, AssignmentStatus
+from storage.repositories.agencies import AgencyRepo
+from storage.repositories.assignments import AssignmentRepo
+from storage.repositories.meetings import MeetingRepo
+from storage.repositories.members import MemberRepo
+from storage.repositories.resolutions import ResolutionRepo
 from storage.tables import agencies, assignments, meetings, members, resolutions
 from storage.types import sqlite_time
 
@@ -212,3 +219,50 @@ async def seed_tracker(conn: AsyncConnection, plan: TrackerPlan) -> None:
             " VALUES (?, ?, ?, '[]', ?)",
             batch,
         )
+
+
+async def seed_fanout(
+    conn: AsyncConnection,
+    representatives: int,
+    first_user: int,
+    at: datetime,
+    platform: str = "telegram",
+) -> int:
+    """One agency with `representatives` members (user and chat ids from `first_user`) and one
+    resolution assigned to it; returns the assignment's id (its push goes to every one of them)."""
+    agency = await AgencyRepo(conn).add("اداره کل آزمایش استان", at=at)
+    members_repo = MemberRepo(conn)
+    for i in range(representatives):
+        await members_repo.add(
+            platform=platform,
+            user_id=first_user + i,
+            chat_id=first_user + i,
+            display_name=f"نماینده {i}",
+            username=None,
+            role="agency",
+            agency_id=agency.id,
+            at=at,
+        )
+    meeting = await MeetingRepo(conn).add(
+        number=19,
+        held_on=date(2022, 9, 1),
+        title="جلسه ۱۹",
+        source_name=None,
+        source_sha256=None,
+        created_by="bench",
+        at=at,
+    )
+    resolution = await ResolutionRepo(conn).add(
+        meeting_id=meeting.id,
+        number=1,
+        text="مقرر گردید: آزمون ارسال گسترده",
+        items=[],
+        deadline_raw="۲ هفته",
+        deadline_kind="relative",
+        deadline_amount=2,
+        deadline_unit="week",
+        created_by="bench",
+        at=at,
+    )
+    assignment = await AssignmentRepo(conn).add(resolution.id, agency.id, date(2022, 9, 15), False, at)
+    return assignment.id

@@ -487,7 +487,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
     configure_logging(settings.log_level, token, None, webhook_secret)
 
     async def work(db: Database) -> None:
-        app = build_application(settings, database=db, clock=clock)
+        app = build_application(settings, database=db, clock=clock, rate_limits=settings.rate_limits)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
