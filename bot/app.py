@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any, cast
 
 from telegram import Update
@@ -21,6 +23,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.heavy import ProcessRunner
 from bot.inbox_worker import GRACE, InboxWorker
 from bot.markup import Markup
+from bot.metrics import Metrics
 from bot.platforms import profile_for
 from bot.receiver import Receiver
 from bot.runtime import DISPATCH_INTERVAL, RUNTIME_KEY, PeygirApp, PeygirContext, Runtime, runtime_of
@@ -31,6 +34,7 @@ from bot.services.conversations import ConversationService
 from bot.services.error_notices import ErrorNoticeService
 from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
+from bot.services.health import HealthService
 from bot.services.history import HistoryService
 from bot.services.inbox import InboxService
 from bot.services.invites import InviteService
@@ -93,6 +97,7 @@ def build_application(
     # Reading minutes, writing reports and drawing charts: in worker processes with a memory limit.
     heavy = ProcessRunner(memory_mb=settings.worker_memory_mb)
     locks = ProcessLocks(db, profile.name)
+    metrics = Metrics()
     app = cast(
         PeygirApp,
         ApplicationBuilder()
@@ -130,11 +135,13 @@ def build_application(
         exports=ExportService(db, clock, settings.tz, heavy=heavy),
         minutes=MinutesImportService(db, clock),
         uploads=MinutesUploadService(db, clock, settings.work_calendar(), heavy=heavy),
-        dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name)),
+        dispatcher=Dispatcher(bot, OutboxService(db, clock, profile.name), metrics=metrics),
         heavy=heavy,
         inbox=InboxService(db, clock, profile.name, locks),
         error_notices=ErrorNoticeService(db, clock, settings.bot_token.get_secret_value()),
         locks=locks,
+        metrics=metrics,
+        health=HealthService(db, clock, profile.name, timedelta(seconds=settings.reminder_sweep_seconds)),
         owns_db=database is None,
         dispatch_interval=dispatch_interval,
     )
@@ -198,7 +205,12 @@ async def _prune_inbox(context: PeygirContext) -> None:
 
 
 async def _sweep_reminders(context: PeygirContext) -> None:
-    await context.runtime.reminders.sweep()
+    runtime = context.runtime
+    started = time.monotonic()
+    await runtime.reminders.sweep()
+    runtime.metrics.sweep.observe(time.monotonic() - started)
+    runtime.metrics.last_sweep.set(time.time())
+    runtime.health.last_sweep = runtime.clock.now()
 
 
 async def _report_digest(context: PeygirContext) -> None:
@@ -211,6 +223,11 @@ async def _post_shutdown(app: PeygirApp) -> None:
     await runtime.heavy.shutdown()
     if runtime.owns_db:
         await runtime.db.dispose()
+
+
+def _kind(payload: dict[str, Any]) -> str:
+    """An update's kind for the metrics: message, callback_query or other."""
+    return next((kind for kind in ALLOWED_UPDATES if kind in payload), "other")
 
 
 async def handle_update(app: PeygirApp, payload: dict[str, Any]) -> None:
@@ -240,11 +257,21 @@ async def running(
     that exception; ``peygir run`` waits on it too.
     """
     runtime = runtime_of(app)
-    worker = InboxWorker(runtime.inbox, lambda payload: handle_update(app, payload))
+    worker = InboxWorker(
+        runtime.inbox,
+        lambda payload: handle_update(app, payload),
+        on_handled=lambda row, outcome: runtime.metrics.updates.labels(_kind(row.payload), outcome).inc(),
+    )
     receiver: Receiver | WebhookServer
     if webhook:
         receiver = WebhookServer(
-            app.bot, runtime.inbox, runtime.profile, runtime.settings, ALLOWED_UPDATES, worker.wake
+            app.bot,
+            runtime.inbox,
+            runtime.profile,
+            runtime.settings,
+            ALLOWED_UPDATES,
+            worker.wake,
+            extra_routes=runtime.observability().routes(),
         )
     else:
         receiver = Receiver(app.bot, runtime.inbox, runtime.profile, ALLOWED_UPDATES, worker.wake)
@@ -271,6 +298,15 @@ async def running(
             )
             handling = asyncio.create_task(worker.run(), name="inbox-worker")
             runtime.failure = receiving
+            settings = runtime.settings
+            watching = (
+                asyncio.create_task(
+                    runtime.observability().serve_alone(settings.metrics_listen, settings.metrics_port),
+                    name="metrics",
+                )
+                if settings.metrics_port is not None and not webhook
+                else None
+            )
             try:
                 yield app
             finally:
@@ -279,7 +315,11 @@ async def running(
                 await worker.stop(GRACE if grace is None else grace)
                 handling.cancel()
                 warming.cancel()
-                await asyncio.gather(handling, warming, return_exceptions=True)
+                if watching is not None:
+                    watching.cancel()
+                await asyncio.gather(
+                    handling, warming, *([watching] if watching else []), return_exceptions=True
+                )
                 await app.stop()
     finally:
         await _post_shutdown(app)

@@ -125,6 +125,11 @@ class Settings(BaseSettings):
     # Seconds between getUpdates calls (empty: the platform's own, 0 on Telegram, 2 on Bale).
     poll_interval: float | None = Field(default=None, ge=0, le=60)
 
+    # /healthz and /metrics: on the webhook's port with --webhook; while polling, on this port (empty:
+    # not served).
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+
     # Keep to the platform's rate limits (bot.transport). Off only against a Bot API without limits: the
     # built-in simulator started with --no-limits (load tests, benchmarks); the real platforms answer 429.
     rate_limits: bool = True
@@ -182,6 +187,8 @@ class Settings(BaseSettings):
     document_font: str = Field(default=DEFAULT_DOCUMENT_FONT, min_length=1, max_length=FONT_NAME_MAX)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text: one line an event for people; json: one JSON object a line for a log collector.
+    log_format: Literal["text", "json"] = "text"
     # Who the command line writes into the audit log as the actor.
     cli_actor: str = Field(default="cli", min_length=1)
     # Each worker process's memory (address space, MiB) for reading minutes, writing reports and drawing

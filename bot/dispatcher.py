@@ -25,6 +25,8 @@ from datetime import timedelta
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.metrics import Metrics
+from bot.pacing import bulk_sends
 from bot.platforms import PROFILES, PlatformProfile
 from bot.services.outbox import OutboxService, Outgoing
 from bot.transport import PlatformBot, may_have_arrived, retry_wait
@@ -67,9 +69,11 @@ class Dispatcher:
         outbox: OutboxService,
         concurrency: int = CONCURRENCY,
         profile: PlatformProfile | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._bot = bot
         self._outbox = outbox
+        self._metrics = metrics
         if profile is None:  # the bot's own, or its platform's
             profile = bot.platform if isinstance(bot, PlatformBot) else PROFILES[outbox.platform]
         self._profile = profile
@@ -124,7 +128,9 @@ class Dispatcher:
                     return sent
 
     async def _send(self, message: Outgoing) -> bool:
-        """Send one claimed message and write what became of it; True if it was delivered."""
+        """Send one claimed message and write what became of it; True if it was delivered. Its sends take
+        the bulk lane: an answer to a person goes first (``bot.pacing``)."""
+        bulk_sends()  # this task's own context: the drain's caller is not marked
         async with self._slots:
             if self._unwritten or self._outbox.lease_left(message) < self._reserve:
                 # The database refuses outcomes (sending more would only add to what a crash now would
@@ -150,6 +156,8 @@ class Dispatcher:
                 pool_timeout=profile.send_pool_timeout,
             )
         except RetryAfter as exc:
+            if self._metrics is not None:
+                self._metrics.rate_limited.inc()
             return self._retry(message, str(exc), retry_wait(exc))
         except Forbidden as exc:
             return self._give_up(message, str(exc), unreachable=True)
@@ -187,6 +195,13 @@ class Dispatcher:
 
     async def _write(self, outcome: _Outcome) -> None:
         """Write an outcome now, or keep it for later if the database refuses."""
+        if self._metrics is not None:
+            kind = outcome.what.split(":", 1)[0]
+            counter = {"retry": self._metrics.retried, "given up": self._metrics.failed}.get(kind)
+            if outcome.delivered:
+                self._metrics.sent.inc()
+            elif counter is not None:
+                counter.inc()
         if self._unwritten or not await self._written(outcome):
             self._unwritten.append(outcome)
 

@@ -42,9 +42,12 @@ class InboxWorker:
         *,
         concurrency: int = CONCURRENCY,
         idle: float = IDLE,
+        on_handled: Callable[[InboxRow, str], None] | None = None,
     ) -> None:
         self._inbox = inbox
         self._handle = handle
+        # Told of each handling's outcome ("done", "retry", "failed"): the metrics.
+        self._on_handled = on_handled
         self._concurrency = concurrency
         self._idle = idle
         self._wake = asyncio.Event()
@@ -99,6 +102,8 @@ class InboxWorker:
         finally:
             current_ticket.reset(tokens[0])
             write_hook.reset(tokens[1])
+        if self._on_handled is not None:
+            self._on_handled(row, ticket.outcome)
         await self._settle(ticket)
 
     async def _settle(self, ticket: Ticket) -> None:

@@ -18,6 +18,8 @@ from bot.dispatcher import Dispatcher
 from bot.domain.clock import Clock
 from bot.heavy import HeavyRunner
 from bot.markup import Markup
+from bot.metrics import Metrics
+from bot.observability import Observability
 from bot.platforms import PlatformProfile
 from bot.reports.word import Letterhead
 from bot.services.access import Actor
@@ -27,6 +29,7 @@ from bot.services.conversations import ChatKey, ConversationService
 from bot.services.error_notices import ErrorNoticeService
 from bot.services.exports import ExportService
 from bot.services.extensions import ExtensionService
+from bot.services.health import HealthService
 from bot.services.history import HistoryService
 from bot.services.inbox import InboxService
 from bot.services.invites import InviteService
@@ -79,6 +82,9 @@ class Runtime:
     error_notices: ErrorNoticeService
     # This process among several on PostgreSQL: alive, and whether it sends the outbox.
     locks: ProcessLocks
+    # What an operator watches: the counters, and /healthz's checks.
+    metrics: Metrics
+    health: HealthService
     owns_db: bool
     dispatch_interval: float = DISPATCH_INTERVAL
     # While the bot runs: the receiving task; done (with the reason) only if receiving ended for good.
@@ -88,6 +94,9 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self.letters = LetterService(self.db, self.clock, self.settings.tz, heavy=self.heavy)
+
+    def observability(self) -> Observability:
+        return Observability(self.health, self.metrics, self.locks)
 
     @property
     def letterhead(self) -> Letterhead:

@@ -44,6 +44,7 @@ class WebhookServer:
         settings: Settings,
         allowed_updates: Sequence[str],
         on_stored: Callable[[], None],
+        extra_routes: Sequence[web.RouteDef] = (),
     ) -> None:
         if settings.webhook_url is None or settings.webhook_secret is None:
             raise ValueError("webhook mode needs PEYGIR_WEBHOOK_URL and PEYGIR_WEBHOOK_SECRET")
@@ -54,12 +55,14 @@ class WebhookServer:
         self._secret = settings.webhook_secret.get_secret_value()
         self._allowed = list(allowed_updates)
         self._on_stored = on_stored
+        self._extra_routes = list(extra_routes)  # /healthz and /metrics
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_UPDATE_BYTES)
         app.router.add_post(self._settings.webhook_route(), self._receive)
+        app.add_routes(self._extra_routes)
         return app
 
     async def serve(self) -> None:

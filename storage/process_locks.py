@@ -44,6 +44,11 @@ class ProcessLocks:
         self._sending = False
 
     @property
+    def sending(self) -> bool:
+        """Whether this process sent the outbox at the last look (always on SQLite)."""
+        return self._sending or not self.shared
+
+    @property
     def shared(self) -> bool:
         """Whether other processes may run on this database (PostgreSQL)."""
         return not self._db.is_sqlite

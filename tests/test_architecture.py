@@ -22,11 +22,23 @@ PACKAGES = ("bot", "handlers", "storage", "simulator")
 # the ones before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("bot.texts", "bot.domain"),
-    ("bot.minutes", "bot.markup", "bot.config", "bot.heavy", "bot.platforms", "bot.callback_data", "storage"),
+    (
+        "bot.minutes",
+        "bot.markup",
+        "bot.config",
+        "bot.heavy",
+        "bot.platforms",
+        "bot.callback_data",
+        "bot.pacing",
+        "bot.metrics",
+        "storage",
+    ),
     ("bot.services", "bot.reports"),
     (
         "bot.dispatcher",
         "bot.receiver",
+        "bot.webhook_server",
+        "bot.observability",
         "bot.inbox_worker",
         "bot.transport",
         "bot.commands",

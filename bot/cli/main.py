@@ -484,7 +484,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
 
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
     webhook_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    configure_logging(settings.log_level, token, None, webhook_secret)
+    configure_logging(
+        settings.log_level, token, None, webhook_secret, json_lines=settings.log_format == "json"
+    )
 
     async def work(db: Database) -> None:
         app = build_application(settings, database=db, clock=clock, rate_limits=settings.rate_limits)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -111,6 +111,20 @@ class OutboxRepo:
         query = select(outbox).where(outbox.c.dedupe_key == dedupe_key)
         row = (await self._conn.execute(query)).one_or_none()
         return outbox_row(row) if row else None
+
+    async def backlog(self, platform: str, now: datetime) -> tuple[int, datetime | None]:
+        """Messages of the platform not sent yet (pending or on their way), and since when the oldest
+        one that is due (not waiting for a later attempt) has been due."""
+        unsent = outbox.c.state.in_(("pending", "sending"))
+        waiting = await self._conn.scalar(
+            select(func.count()).select_from(outbox).where(outbox.c.platform == platform, unsent)
+        )
+        oldest = await self._conn.scalar(
+            select(func.min(outbox.c.next_attempt_at)).where(
+                outbox.c.platform == platform, outbox.c.state == "pending", outbox.c.next_attempt_at <= now
+            )
+        )
+        return int(waiting or 0), oldest
 
     async def pending_with_key(self, prefix: str) -> list[OutboxRow]:
         """The messages not sent yet whose dedupe key starts with `prefix` (a notice still counting)."""

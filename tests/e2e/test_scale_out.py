@@ -23,10 +23,6 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from bot.domain.clock import SystemClock
 from bot.services.push import queue_pushes
@@ -35,6 +31,7 @@ from storage.bulk_seed import seed_fanout
 from storage.engine import create_database
 from storage.migrate import upgrade
 from storage.repositories.members import MemberRepo
+from storage.scratch import scratch_database
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 PEOPLE, EACH = 50, 40
@@ -67,16 +64,8 @@ async def database_url() -> AsyncIterator[str]:
     base = os.environ.get("PEYGIR_TEST_POSTGRES_URL")
     if not base:
         pytest.skip("PEYGIR_TEST_POSTGRES_URL not set: two processes need PostgreSQL (CI sets it)")
-    name = f"peygir_scale_{secrets.token_hex(4)}"
-    admin = create_async_engine(base, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with scratch_database(base) as url:
+        yield url
 
 
 class Nginx:

@@ -96,3 +96,18 @@ async def test_an_update_the_database_could_not_store_comes_again_and_is_handled
     assert (stats["webhook_failed"], stats["webhook_delivered"]) == (1, 1)
     later = await hooked.client.messages(SECRETARIAT.user.id, after=sent.message_id, wait=0.3)
     assert len([m for m in later if m.from_bot]) == 1  # answered once
+
+
+async def test_health_and_metrics_on_the_webhook_s_port(hooked: Sandbox) -> None:
+    sent = await hooked.client.send_message(SECRETARIAT.user, "/whoami")
+    await hooked.client.wait_for_bot_messages(SECRETARIAT.user.id, after=sent.message_id)
+    async with aiohttp.ClientSession() as session:
+        async with session.get(_local(hooked, "/healthz")) as response:
+            health = await response.json()
+            assert response.status == 200
+        async with session.get(_local(hooked, "/metrics")) as response:
+            page = await response.text()
+            assert response.status == 200 and response.content_type == "text/plain"
+    assert health["ok"] is True and health["database"] is True and health["sender"] is True
+    assert 'peygir_updates_total{kind="message",outcome="done"}' in page
+    assert "peygir_sender 1.0" in page and "peygir_outbox_unsent" in page
