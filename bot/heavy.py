@@ -65,6 +65,7 @@ DEFAULT_PRELOAD: tuple[str, ...] = (
     "matplotlib.backends.backend_agg",
     "matplotlib.ticker",
     "bot.minutes",
+    "bot.minutes.pdf_reader",
     "bot.reports.chart",
     "bot.reports.xlsx",
     "bot.reports.docx_report",

@@ -12,7 +12,6 @@ from bot.minutes.docx_reader import docx_blocks
 from bot.minutes.html_reader import html_blocks
 from bot.minutes.locate import locate_table
 from bot.minutes.model import MinutesError
-from bot.minutes.pdf_reader import pdf_blocks
 from bot.minutes.text_reader import text_blocks
 from bot.texts import minutes as texts
 
@@ -47,6 +46,10 @@ def read_bytes(data: bytes, file_name: str) -> list[Block]:
     if suffix in DOCX_SUFFIXES:
         return docx_blocks(data)
     if suffix == ".pdf":
+        # pdfplumber (with pdfminer, Pillow, cryptography) only where a PDF is read: the heavy worker,
+        # whose fork server loads it once, not the bot's own process.
+        from bot.minutes.pdf_reader import pdf_blocks
+
         return pdf_blocks(data)
     if suffix in HTML_SUFFIXES:
         return html_blocks(decode_text(data))
