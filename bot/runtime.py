@@ -21,7 +21,7 @@ from bot.markup import Markup
 from bot.metrics import Metrics
 from bot.observability import Observability
 from bot.platforms import PlatformProfile
-from bot.reports.word import Letterhead
+from bot.reports.documents import Letterhead
 from bot.services.access import Actor
 from bot.services.agencies import AgencyService
 from bot.services.assignments import AssignmentService

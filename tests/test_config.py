@@ -103,7 +103,7 @@ def test_the_example_file_documents_every_setting() -> None:
 
 
 def test_the_documents_letterhead_and_font(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.reports.word import Letterhead
+    from bot.reports.documents import Letterhead
 
     fresh = load_settings()
     assert Letterhead.from_settings(fresh) == Letterhead()  # the defaults: the texts' and Tahoma

@@ -17,14 +17,12 @@ from bot.domain.clock import FixedClock
 from bot.domain.persian import fa, item_letter
 from bot.heavy import HeavyWorkFailed
 from bot.platforms import BALE, TELEGRAM
+from bot.reports.documents import Letter, Letterhead, LetterResolution
 from bot.reports.letters import (
-    Letter,
-    LetterResolution,
     letter_file_names,
     write_letter,
     write_letters_zip,
 )
-from bot.reports.word import Letterhead
 from bot.services.access import AccessDenied, Actor
 from bot.services.errors import ServiceError
 from bot.services.letters import LetterService, MeetingLetters, bot_address

@@ -24,9 +24,9 @@ from openpyxl.styles import Alignment
 
 from bot.domain.statuses import AssignmentStatus
 from bot.reports.cells import ReportData, text_with_items
+from bot.reports.documents import Letter, Letterhead, LetterResolution
 from bot.reports.docx_report import write_docx
-from bot.reports.letters import Letter, LetterResolution, write_letter
-from bot.reports.word import Letterhead
+from bot.reports.letters import write_letter
 from bot.reports.xlsx import ALL_COLUMNS, write_xlsx
 from bot.texts import letters as letter_texts
 from bot.texts import status as t

@@ -157,7 +157,7 @@ def assert_page_numbers_in(document: Any) -> None:
 
 
 async def test_the_docx_reads_the_settings_and_numbers_its_pages(db: Database, clock: FixedClock) -> None:
-    from bot.reports.word import Letterhead
+    from bot.reports.documents import Letterhead
 
     c = await council(db, clock)
     letterhead = Letterhead(council="قرارگاه اجتماعی استان البرز", font="B Nazanin")

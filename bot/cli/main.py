@@ -27,7 +27,7 @@ from bot.domain.persian import fa, persian_list, quote, to_latin_digits
 from bot.minutes import MinutesError, ParsedMinutes, parse_minutes_file
 from bot.platforms import profile_for
 from bot.rendering import render_import, render_parsed, render_reminders, render_status
-from bot.reports.word import Letterhead
+from bot.reports.documents import Letterhead
 from bot.services.access import Actor, Role
 from bot.services.agencies import AgencyService
 from bot.services.errors import ServiceError

@@ -8,7 +8,6 @@ from pathlib import PurePath
 from bot.domain.persian import fa
 from bot.minutes.blocks import Block
 from bot.minutes.decoding import decode_text, normalize_newlines
-from bot.minutes.docx_reader import docx_blocks
 from bot.minutes.html_reader import html_blocks
 from bot.minutes.locate import locate_table
 from bot.minutes.model import MinutesError
@@ -43,11 +42,14 @@ def read_bytes(data: bytes, file_name: str) -> list[Block]:
     suffix = PurePath(file_name).suffix.lower()
     if not suffix:  # an upload without a name: tell Word and PDF from text by the content
         suffix = ".docx" if data.startswith(_ZIP_MAGIC) else ".pdf" if data.startswith(_PDF_MAGIC) else ".txt"
+    # python-docx (with lxml) and pdfplumber (with pdfminer, Pillow, cryptography) are imported only where
+    # such a file is read: in the heavy worker, whose fork server loads them once; never in the bot's own
+    # process.
     if suffix in DOCX_SUFFIXES:
+        from bot.minutes.docx_reader import docx_blocks
+
         return docx_blocks(data)
     if suffix == ".pdf":
-        # pdfplumber (with pdfminer, Pillow, cryptography) only where a PDF is read: the heavy worker,
-        # whose fork server loads it once, not the bot's own process.
         from bot.minutes.pdf_reader import pdf_blocks
 
         return pdf_blocks(data)

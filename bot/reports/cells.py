@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import item_letter, shorten
-from bot.reports.word import Letterhead
+from bot.reports.documents import Letterhead
 from bot.texts import status as t
 from storage.rows import LatestReport, StatusItemRow
 

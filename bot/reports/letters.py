@@ -20,15 +20,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
-from datetime import date
 
 from docx.shared import Cm, Pt
 
 from bot.domain.jalali import format_jalali
 from bot.domain.persian import fa, persian_list, squash_spaces
 from bot.reports.cells import due_of, text_lines
-from bot.reports.word import SMALL, Align, Letterhead, RtlDocument
+from bot.reports.documents import Letter
+from bot.reports.word import SMALL, Align, RtlDocument
 from bot.texts import letters as t
 
 # The letterhead's two columns (the council on the right, the registry's lines on the left), the
@@ -43,31 +42,6 @@ PARTNERS_SHOWN = 4
 NAME_CUT = 80
 # What no file name on Windows, macOS or Linux may hold (and the bidi marks, which only confuse).
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
-
-
-@dataclass(frozen=True)
-class LetterResolution:
-    """One resolution in a letter: as the agency must act on it."""
-
-    number: int
-    text: str
-    items: tuple[str, ...]
-    due_on: date | None
-    ongoing: bool
-    partners: tuple[str, ...] = ()  # the other agencies a shared resolution names
-
-
-@dataclass(frozen=True)
-class Letter:
-    """One agency's letter about one meeting's resolutions."""
-
-    agency: str
-    meeting: int
-    held_on: date
-    written_on: date
-    resolutions: tuple[LetterResolution, ...]
-    letterhead: Letterhead = field(default_factory=Letterhead)
-    bot_link: str | None = None  # «t.me/peygir_bot»; None: the bot is named without a link
 
 
 def write_letter(letter: Letter) -> bytes:

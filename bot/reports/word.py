@@ -31,7 +31,6 @@ from __future__ import annotations
 import io
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from docx import Document
@@ -41,10 +40,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 
-from bot.config import DEFAULT_DOCUMENT_FONT, Settings
 from bot.domain.cleaning import clean_text
 from bot.domain.persian import fa
-from bot.texts import letters as lt
 from bot.texts import status as t
 
 BODY = Pt(10)
@@ -59,29 +56,6 @@ HEADER_SHADE = "D9D9D9"  # the tables' header row, light grey (prints on any pri
 
 Align = Literal["center"]
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER}
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """What the settings put on every document: the council, the secretariat and who signs the letters,
-    and the font (PEYGIR_COUNCIL_NAME, PEYGIR_SECRETARIAT_TITLE, PEYGIR_LETTER_SIGNATORY[_POSITION],
-    PEYGIR_DOCUMENT_FONT). Plain values: it travels to a worker process with the rows."""
-
-    council: str = lt.DEFAULT_COUNCIL_NAME
-    secretariat: str = lt.DEFAULT_SECRETARIAT_TITLE
-    signatory: str = ""
-    signatory_position: str = lt.DEFAULT_SIGNATORY_POSITION
-    font: str = DEFAULT_DOCUMENT_FONT
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Letterhead:
-        return cls(
-            council=settings.council_name,
-            secretariat=settings.secretariat_title,
-            signatory=settings.letter_signatory,
-            signatory_position=settings.letter_signatory_position,
-            font=settings.document_font,
-        )
 
 
 class RtlDocument:

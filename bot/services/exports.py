@@ -13,10 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain.clock import Clock, local_today
 from bot.domain.persian import fa
 from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
+from bot.reports import writers
 from bot.reports.cells import ReportData
-from bot.reports.docx_report import write_docx
-from bot.reports.word import Letterhead
-from bot.reports.xlsx import write_xlsx
+from bot.reports.documents import Letterhead
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import status as t
@@ -25,7 +24,7 @@ from storage.repositories.meetings import MeetingRepo
 from storage.repositories.status import ItemFilter, StatusRepo
 
 ReportFormat = Literal["xlsx", "docx"]
-WRITERS = {"xlsx": write_xlsx, "docx": write_docx}
+WRITERS = {"xlsx": writers.xlsx, "docx": writers.docx}
 # Seconds a report may take to be written (a worker still writing after this is stopped).
 WRITE_SECONDS = 120.0
 

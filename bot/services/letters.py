@@ -22,8 +22,8 @@ from bot.domain.persian import fa, persian_sort_key
 from bot.domain.statuses import AssignmentStatus
 from bot.heavy import HeavyRunner, HeavyWorkFailed, InlineRunner
 from bot.platforms import PlatformProfile
-from bot.reports.letters import Letter, LetterResolution, write_letters, write_letters_zip
-from bot.reports.word import Letterhead
+from bot.reports import writers
+from bot.reports.documents import Letter, Letterhead, LetterResolution
 from bot.services.access import Actor, Permission, require
 from bot.services.errors import ServiceError
 from bot.texts import letters as t
@@ -108,11 +108,11 @@ class LetterService:
 
     async def files(self, letters: MeetingLetters) -> list[tuple[str, bytes]]:
         """Each letter's file name and bytes, written by the heavy runner."""
-        return await self._run(write_letters, letters)
+        return await self._run(writers.letters, letters)
 
     async def zip(self, letters: MeetingLetters) -> bytes:
         """Every letter in one ZIP, written by the heavy runner."""
-        return await self._run(write_letters_zip, letters)
+        return await self._run(writers.letters_zip, letters)
 
     async def _run(self, writer: Callable[[list[Letter]], R], letters: MeetingLetters) -> R:
         try:
