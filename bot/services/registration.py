@@ -69,6 +69,10 @@ class Registration:
 async def member_info(conn: AsyncConnection, row: MemberRow) -> MemberInfo:
     """The member with their agency's name (read in the caller's transaction)."""
     agency = await AgencyRepo(conn).get(row.agency_id) if row.agency_id is not None else None
+    return _info(row, agency.name if agency else None)
+
+
+def _info(row: MemberRow, agency_name: str | None) -> MemberInfo:
     return MemberInfo(
         id=row.id,
         platform=row.platform,
@@ -78,7 +82,7 @@ async def member_info(conn: AsyncConnection, row: MemberRow) -> MemberInfo:
         username=row.username,
         role=Role(row.role),
         agency_id=row.agency_id,
-        agency_name=agency.name if agency else None,
+        agency_name=agency_name,
         state=row.state,
         paused_until=row.paused_until,
         created_at=row.created_at,
@@ -94,9 +98,9 @@ class RegistrationService:
     async def identify(self, user: PlatformUser) -> MemberInfo | None:
         """The member behind this platform user, or None. A configured admin is secretariat from the start."""
         async with self._db.read() as conn:
-            row = await MemberRepo(conn).get_by_user(user.platform, user.user_id)
-            if row is not None:
-                return await member_info(conn, row)
+            found = await MemberRepo(conn).get_with_agency_name(user.platform, user.user_id)
+        if found is not None:
+            return _info(*found)
         if user.user_id not in self._admin_ids:
             return None
         return await self._bootstrap(user)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.errors import Conflict, NotFound
 from storage.repositories._common import insert_returning
 from storage.rows import MemberRow
-from storage.tables import MEMBER_STATES, members
+from storage.tables import MEMBER_STATES, agencies, members
 
 
 def member_row(row: Row[Any]) -> MemberRow:
@@ -79,6 +79,16 @@ class MemberRepo:
     async def get(self, member_id: int) -> MemberRow | None:
         row = (await self._conn.execute(select(members).where(members.c.id == member_id))).one_or_none()
         return member_row(row) if row else None
+
+    async def get_with_agency_name(self, platform: str, user_id: int) -> tuple[MemberRow, str | None] | None:
+        """The member of this platform user with their agency's name, in one query (every update asks)."""
+        query = (
+            select(members, agencies.c.name.label("agency_name"))
+            .select_from(members.outerjoin(agencies, agencies.c.id == members.c.agency_id))
+            .where(members.c.platform == platform, members.c.user_id == user_id)
+        )
+        row = (await self._conn.execute(query)).one_or_none()
+        return (member_row(row), row.agency_name) if row else None
 
     async def get_by_user(self, platform: str, user_id: int) -> MemberRow | None:
         query = select(members).where(members.c.platform == platform, members.c.user_id == user_id)
