@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import SystemClock
@@ -24,6 +22,7 @@ from bot.services.minutes_import import MinutesImportService
 from bot.services.status import StatusService
 from storage.engine import create_database
 from storage.migrate import upgrade
+from storage.scratch import scratch_database
 
 ORDINALS = ["", "یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم"]
 TENS = ["", "ده", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"]
@@ -61,7 +60,7 @@ def minutes_text(number: int, rows: int, agencies: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def main(meetings: int, rows: int, agencies: int) -> None:
+async def main(meetings: int, rows: int, agencies: int, server_url: str | None) -> None:
     calendar = WorkCalendar()
     clock = SystemClock()
     texts = [minutes_text(n, rows, agencies) for n in range(1, meetings + 1)]
@@ -75,8 +74,7 @@ async def main(meetings: int, rows: int, agencies: int) -> None:
         f"({parse_s / total_rows * 1e6:.0f} µs/row)"
     )
 
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+    async with scratch_database(server_url) as url:
         await upgrade(url)
         db = create_database(url)
         try:
@@ -118,5 +116,6 @@ if __name__ == "__main__":
     parser.add_argument("--meetings", type=int, default=40)
     parser.add_argument("--rows", type=int, default=30)
     parser.add_argument("--agencies", type=int, default=60)
+    parser.add_argument("--database-url", default=None, help="a PostgreSQL server (default: SQLite)")
     args = parser.parse_args()
-    asyncio.run(main(args.meetings, args.rows, args.agencies))
+    asyncio.run(main(args.meetings, args.rows, args.agencies, args.database_url))

@@ -4,6 +4,7 @@ The goal (issue 4): total time at most 1.10 x the rate-limit floor (N / 30 messa
 after the first, nothing lost; then the same with injected faults (5xx, timeouts, 429): nothing lost.
 
 Run: .venv/bin/python benchmarks/push_fanout.py [--representatives 600] [--fault-rate 0.2]
+[--database-url URL] (a PostgreSQL server: a database of its own is made there and dropped).
 Prints one line per figure. Not run by `make test`.
 """
 
@@ -12,9 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -28,6 +27,7 @@ from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
 from storage.bulk_seed import seed_fanout
 from storage.engine import Database, create_database
 from storage.migrate import upgrade
+from storage.scratch import scratch_database
 from storage.tables import outbox
 
 FIRST_USER = 500_000
@@ -40,8 +40,12 @@ async def count(db: Database, state: str) -> int:
         )
 
 
-async def run(representatives: int, fault_rate: float, folder: Path) -> None:
-    url = f"sqlite+aiosqlite:///{folder / f'fanout-{fault_rate}.db'}"
+async def run(representatives: int, fault_rate: float, server_url: str | None) -> None:
+    async with scratch_database(server_url) as url:
+        await fan_out(representatives, fault_rate, url)
+
+
+async def fan_out(representatives: int, fault_rate: float, url: str) -> None:
     await upgrade(url)
     db = create_database(url)
     clock = SystemClock()
@@ -94,10 +98,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--representatives", type=int, default=600)
     parser.add_argument("--fault-rate", type=float, default=0.2)
+    parser.add_argument("--database-url", default=None, help="a PostgreSQL server (default: SQLite)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        await run(args.representatives, 0.0, Path(tmp))
-        await run(args.representatives, args.fault_rate, Path(tmp))
+    await run(args.representatives, 0.0, args.database_url)
+    await run(args.representatives, args.fault_rate, args.database_url)
 
 
 if __name__ == "__main__":
