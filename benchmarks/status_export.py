@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import resource
 import statistics
 import tempfile
@@ -33,7 +32,6 @@ from bot.services.status_models import Period
 from storage.bulk_seed import TrackerPlan, seed_tracker
 from storage.engine import Database, create_database
 from storage.migrate import upgrade
-from storage.scratch import scratch_database
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 TODAY = jalali_date(1405, 9, 9)
@@ -71,7 +69,9 @@ async def median_ms(work: Callable[[], Awaitable[Any]], repeat: int) -> float:
     return statistics.median(times)
 
 
-async def seeded(url: str, fresh: bool) -> Database:
+async def seeded(path: Path) -> Database:
+    url = f"sqlite+aiosqlite:///{path}"
+    fresh = not await asyncio.to_thread(path.exists)
     await upgrade(url)
     db = create_database(url)
     if fresh:
@@ -90,14 +90,9 @@ async def seeded(url: str, fresh: bool) -> Database:
     return db
 
 
-async def main(repeat: int, keep: Path | None, server_url: str | None) -> None:
-    async with contextlib.AsyncExitStack() as stack:
-        if server_url is not None:  # a scratch database on the PostgreSQL server, seeded afresh
-            db = await seeded(await stack.enter_async_context(scratch_database(server_url)), fresh=True)
-        else:
-            folder = stack.enter_context(tempfile.TemporaryDirectory())
-            path = keep or Path(folder) / "status.db"
-            db = await seeded(f"sqlite+aiosqlite:///{path}", fresh=not await asyncio.to_thread(path.exists))
+async def main(repeat: int, keep: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = await seeded(keep or Path(folder) / "status.db")
         clock = FixedClock(NOW)
         actor = Actor.system("benchmark")
         status = StatusService(db, clock, TEHRAN)
@@ -156,6 +151,5 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="seed this SQLite file once and reuse it")
-    parser.add_argument("--database-url", default=None, help="a PostgreSQL server (default: SQLite)")
     args = parser.parse_args()
-    asyncio.run(main(args.repeat, args.keep, args.database_url))
+    asyncio.run(main(args.repeat, args.keep))

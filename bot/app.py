@@ -59,6 +59,8 @@ logger = logging.getLogger(__name__)
 
 # Seconds between two prunings of the inbox.
 PRUNE_EVERY = 3600.0
+# Seconds a sender trusts that it still holds the sending lock before it asks its connection again.
+STILL_SENDER_EVERY = 0.5
 # Seconds between looks for inbox leases of dead processes (several processes on PostgreSQL).
 DEAD_LEASES_EVERY = 3.0
 # Seconds between checks for a due digest of progress reports (digest mode only).
@@ -190,8 +192,13 @@ async def _drain_outbox(context: PeygirContext) -> None:
     if fresh:  # the sender before this one is gone: its claims are free now
         await runtime.dispatcher.take_over()
 
+    # Asked before each batch and each send; the lock's connection is asked at most every half second.
+    checked = [0.0, True]
+
     async def still_sender() -> bool:
-        return (await runtime.locks.sender())[0]
+        if time.monotonic() - checked[0] >= STILL_SENDER_EVERY:
+            checked[:] = [time.monotonic(), (await runtime.locks.sender())[0]]
+        return bool(checked[1])
 
     await runtime.dispatcher.drain(still_sender if runtime.locks.shared else None)
 
@@ -284,42 +291,46 @@ async def running(
             await runtime.locks.start()
             await runtime.inbox.release_at_start()
             await app.start()
-            # The heavy workers warm up (a second or two) while the bot already answers. Without `warm`
-            # (the end-to-end tests: most never read a file) they start at the first heavy task instead.
-            warming = asyncio.create_task(
-                runtime.heavy.start() if warm else asyncio.sleep(0), name="heavy-warm-up"
-            )
-            if delete_webhook and not webhook:
-                await app.bot.delete_webhook()
-            if isinstance(receiver, WebhookServer):
-                await receiver.start()  # listening and the webhook set before the bot counts as running
-            receiving = asyncio.create_task(
-                receiver.serve() if isinstance(receiver, WebhookServer) else receiver.run(), name="receiver"
-            )
-            handling = asyncio.create_task(worker.run(), name="inbox-worker")
-            runtime.failure = receiving
-            settings = runtime.settings
-            watching = (
-                asyncio.create_task(
-                    runtime.observability().serve_alone(settings.metrics_listen, settings.metrics_port),
-                    name="metrics",
-                )
-                if settings.metrics_port is not None and not webhook
-                else None
-            )
+            tasks: list[asyncio.Task[Any]] = []
+            watching = runtime.observability()
             try:
-                yield app
-            finally:
-                receiving.cancel()
-                await asyncio.gather(receiving, return_exceptions=True)
-                await worker.stop(GRACE if grace is None else grace)
-                handling.cancel()
-                warming.cancel()
-                if watching is not None:
-                    watching.cancel()
-                await asyncio.gather(
-                    handling, warming, *([watching] if watching else []), return_exceptions=True
+                # Anything that fails from here (the port taken, the platform unreachable) stops what was
+                # started, so that the caller sees that error and not the application's.
+                # The heavy workers warm up (a second or two) while the bot already answers. Without
+                # `warm` (the end-to-end tests: most never read a file) they start at the first heavy task.
+                tasks.append(
+                    asyncio.create_task(
+                        runtime.heavy.start() if warm else asyncio.sleep(0), name="heavy-warm-up"
+                    )
                 )
+                settings = runtime.settings
+                if settings.metrics_port is not None and not webhook:
+                    # Bound before the bot counts as running: a port taken is said at once.
+                    await watching.start_alone(settings.metrics_listen, settings.metrics_port)
+                if delete_webhook and not webhook:
+                    await app.bot.delete_webhook()
+                if isinstance(receiver, WebhookServer):
+                    await receiver.start()  # listening and the webhook set before the bot counts as running
+                receiving = asyncio.create_task(
+                    receiver.serve() if isinstance(receiver, WebhookServer) else receiver.run(),
+                    name="receiver",
+                )
+                runtime.failure = receiving
+                handling = asyncio.create_task(worker.run(), name="inbox-worker")
+                tasks += [handling]
+                try:
+                    yield app
+                finally:
+                    receiving.cancel()
+                    await asyncio.gather(receiving, return_exceptions=True)
+                    await worker.stop(GRACE if grace is None else grace)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                if isinstance(receiver, WebhookServer):
+                    await receiver.stop()
+                await watching.stop_alone()
                 await app.stop()
     finally:
         await _post_shutdown(app)

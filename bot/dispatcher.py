@@ -79,6 +79,8 @@ class Dispatcher:
         self._profile = profile
         self._slots = asyncio.Semaphore(concurrency)
         self._lock = asyncio.Lock()
+        # While a drain runs with one: asked before each send (see `drain`).
+        self._still_sender: Callable[[], Awaitable[bool]] | None = None
         # A send starts only while the lease has at least this long to run.
         self._reserve = timedelta(seconds=self._profile.longest_send) + LIMITER_ALLOWANCE
         if outbox.lease <= self._reserve:
@@ -103,36 +105,49 @@ class Dispatcher:
 
     async def drain(self, still_sender: Callable[[], Awaitable[bool]] | None = None) -> int:
         """Send everything due now (in batches); returns how many messages went out. With `still_sender`,
-        it is asked before each batch: a process that is no longer the sender stops."""
+        it is asked before each batch and each send: a process that is no longer the sender stops, and
+        gives back the claims it had not sent yet."""
         if self._lock.locked():
             return 0  # a drain is running: it takes what is due, this one has nothing to add
         async with self._lock:  # one drain at a time in this process; other processes claim rows apart
-            if not await self._write_unwritten():
-                return 0
-            sent = 0
-            while True:
-                if still_sender is not None and not await still_sender():
-                    return sent
-                try:
-                    batch = await self._outbox.claim_due(BATCH)
-                except Exception as exc:
-                    if not is_transient(exc):
-                        raise
-                    logger.warning("outbox: nothing claimed, the database refused: %s", exc)
-                    return sent
-                if not batch:
-                    return sent
-                results = await asyncio.gather(*(self._send(message) for message in batch))
-                sent += sum(results)
-                if len(batch) < BATCH or self._unwritten:
-                    return sent
+            self._still_sender = still_sender
+            try:
+                return await self._drain(still_sender)
+            finally:
+                self._still_sender = None
+
+    async def _drain(self, still_sender: Callable[[], Awaitable[bool]] | None) -> int:
+        if not await self._write_unwritten():
+            return 0
+        sent = 0
+        while True:
+            if still_sender is not None and not await still_sender():
+                return sent
+            try:
+                batch = await self._outbox.claim_due(BATCH)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                logger.warning("outbox: nothing claimed, the database refused: %s", exc)
+                return sent
+            if not batch:
+                return sent
+            results = await asyncio.gather(*(self._send(message) for message in batch))
+            sent += sum(results)
+            if len(batch) < BATCH or self._unwritten:
+                return sent
 
     async def _send(self, message: Outgoing) -> bool:
         """Send one claimed message and write what became of it; True if it was delivered. Its sends take
         the bulk lane: an answer to a person goes first (``bot.pacing``)."""
         bulk_sends()  # this task's own context: the drain's caller is not marked
         async with self._slots:
-            if self._unwritten or self._outbox.lease_left(message) < self._reserve:
+            still = self._still_sender
+            if (
+                self._unwritten
+                or self._outbox.lease_left(message) < self._reserve
+                or (still is not None and not await still())
+            ):
                 # The database refuses outcomes (sending more would only add to what a crash now would
                 # send twice), or the claim could run out on the way: not sent, back to pending.
                 outcome = _Outcome(message, "released unsent", lambda: self._outbox.release(message))

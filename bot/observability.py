@@ -8,7 +8,6 @@ its database gauges read at each scrape.
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from aiohttp import web
@@ -45,14 +44,20 @@ class Observability:
         body = metrics.render()
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
-    async def serve_alone(self, host: str, port: int) -> None:
-        """Polling mode: these two pages on a port of their own, until cancelled."""
+    async def start_alone(self, host: str, port: int) -> None:
+        """Polling mode: these two pages on a port of their own (OSError if it cannot be bound)."""
         app = web.Application()
         app.add_routes(self.routes())
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
         try:
-            await asyncio.Event().wait()
-        finally:
+            await web.TCPSite(runner, host, port).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+
+    async def stop_alone(self) -> None:
+        if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None

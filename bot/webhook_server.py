@@ -80,14 +80,22 @@ class WebhookServer:
         self._runner = web.AppRunner(self.make_app(), access_log=None)  # the path holds the secret
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.webhook_listen, settings.webhook_port)
-        await site.start()
+        try:
+            await site.start()
+        except BaseException:
+            await self.stop()
+            raise
         sockets = getattr(site._server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else settings.webhook_port
-        await self._bot.set_webhook(
-            url=f"{settings.webhook_url}{settings.webhook_route()}",
-            secret_token=self._secret if self._profile.webhook_secret_header else None,
-            allowed_updates=self._allowed,
-        )
+        try:
+            await self._bot.set_webhook(
+                url=f"{settings.webhook_url}{settings.webhook_route()}",
+                secret_token=self._secret if self._profile.webhook_secret_header else None,
+                allowed_updates=self._allowed,
+            )
+        except BaseException:
+            await self.stop()  # not listening for a platform that was not told where to post
+            raise
         logger.info(
             "webhook: listening on %s:%s, the platform posts to %s%s/…",
             settings.webhook_listen,

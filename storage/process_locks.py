@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import time
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -30,6 +31,8 @@ from storage.engine import Database
 
 logger = logging.getLogger(__name__)
 
+#: Seconds between two tries for a new connection after the locks' one broke.
+RECONNECT_EVERY = 2.0
 #: The advisory locks' namespaces (the first key of the two-key form).
 INSTANCES = 0x50590001
 SENDING = 0x50590002
@@ -42,6 +45,7 @@ class ProcessLocks:
         self._conn: AsyncConnection | None = None
         self.instance_id = 0
         self._sending = False
+        self._next_reconnect = 0.0
 
     @property
     def sending(self) -> bool:
@@ -71,11 +75,13 @@ class ProcessLocks:
 
     async def sender(self) -> tuple[bool, bool]:
         """(whether this process sends the outbox now, whether it has just become the sender). Keeps the
-        sending lock, or takes it when it is free; a broken connection loses it."""
+        sending lock, or takes it when it is free; a broken connection loses it, and the next calls try
+        for a new one (a database restarted comes back)."""
         if not self.shared:
             return True, False
-        if self._conn is None:
+        if self._conn is None and not await self._reconnect():
             return False, False
+        assert self._conn is not None
         try:
             if self._sending:
                 await self._conn.execute(text("SELECT 1"))  # the lock lives as long as the connection
@@ -96,8 +102,11 @@ class ProcessLocks:
 
     async def is_dead(self, instance_id: int) -> bool:
         """Whether the process of `instance_id` is gone (its instance lock is free). Never this one."""
-        if not self.shared or self._conn is None or instance_id == self.instance_id:
+        if not self.shared or instance_id == self.instance_id:
             return False
+        if self._conn is None and not await self._reconnect():
+            return False
+        assert self._conn is not None
         params = {"ns": INSTANCES, "id": instance_id}
         if not await self._conn.scalar(text("SELECT pg_try_advisory_lock(:ns, :id)"), params):
             return False
@@ -116,11 +125,24 @@ class ProcessLocks:
             await conn.close()
 
     async def _lost(self) -> None:
-        conn, self._conn, self._sending = self._conn, None, False
+        # The locks went with the connection: no instance id until a new one is held (the inbox claims
+        # nothing meanwhile), and not the sender.
+        conn, self._conn, self._sending, self.instance_id = self._conn, None, False, 0
         if conn is not None:
             with contextlib.suppress(Exception):  # already broken
                 await conn.invalidate()
+        await self._reconnect()
+
+    async def _reconnect(self) -> bool:
+        """A new connection and a new instance id (the old one's leases count as a dead process's);
+        tried at most every RECONNECT_EVERY seconds."""
+        now = time.monotonic()
+        if now < self._next_reconnect:
+            return False
+        self._next_reconnect = now + RECONNECT_EVERY
         try:
-            await self.start()  # a new connection, a new instance id: the old one's leases are "dead"
+            await self.start()
         except Exception as exc:
             logger.warning("process locks: no connection yet (%s)", exc)
+            return False
+        return self._conn is not None

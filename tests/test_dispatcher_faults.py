@@ -255,3 +255,25 @@ async def test_an_error_answer_or_a_refused_connection_is_not_taken_for_a_delive
     assert [r.last_error.split(":")[0] for r in rows] == ["NetworkError"] * 2
     assert all(r.state == "pending" and not r.last_error.startswith(UNCONFIRMED) for r in rows)
     assert all(ids == [] for ids in (await delivered(client, 2)).values())
+
+
+async def test_a_sender_that_loses_its_lock_stops_and_gives_back_what_it_had_not_sent(
+    db: Database, sim: Simulator, client: SimulatorClient, clock: FixedClock
+) -> None:
+    """Another process holds the sending lock now: the messages already claimed are not sent by this
+    one (the new sender takes them), each back to pending; nothing was sent twice."""
+    await fan_out(db, client, clock, 6)
+    asked = 0
+
+    async def still_sender() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked <= 3  # the batch's check and two sends; then the lock is gone
+
+    async with platform_bot(profile_of(sim)) as bot:
+        dispatcher = Dispatcher(bot, OutboxService(db, clock, "telegram"), concurrency=1)
+        assert await dispatcher.drain(still_sender) == 2
+        states = [row.state for row in await outbox_rows(db)]
+        assert states.count("sent") == 2 and states.count("pending") == 4
+        assert await dispatcher.drain() == 4  # the next sender's drain
+    assert all(len(ids) == 1 for ids in (await delivered(client, 6)).values())

@@ -502,13 +502,17 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, clock: Clock, ou
         except AnotherPoller as exc:
             webhook_set = "webhook" in str(exc).lower()
             raise UsageError(inbox_texts.WEBHOOK_SET if webhook_set else inbox_texts.CONFLICT) from None
-        except OSError as exc:  # the webhook's address: in use, not this machine's, or not allowed
-            if not args.webhook or exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+        except (
+            OSError
+        ) as exc:  # the webhook's or the metrics' address: in use, not this machine's, not allowed
+            if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
                 raise
+            if args.webhook:
+                address = f"{settings.webhook_listen}:{settings.webhook_port}"
+            else:
+                address = f"{settings.metrics_listen}:{settings.metrics_port}"
             raise UsageError(
-                t.WEBHOOK_LISTEN_FAILED.format(
-                    address=f"{settings.webhook_listen}:{settings.webhook_port}", detail=exc.strerror or exc
-                )
+                t.WEBHOOK_LISTEN_FAILED.format(address=address, detail=exc.strerror or exc)
             ) from None
         except InvalidToken:
             raise UsageError(t.BOT_TOKEN_REJECTED) from None

@@ -139,6 +139,8 @@ class InboxService:
             if not await InboxRepo(conn).heads(self._platform, now, 1, busy_chats):
                 return []
         holder = (self._locks.instance_id or None) if self._locks is not None else None
+        if holder is None and self._locks is not None and self._locks.shared:
+            return []  # no instance lock held (its connection broke): a lease would look like a dead one's
         async with self._db.transaction(hooked=False) as conn:
             return await InboxRepo(conn).claim_heads(
                 self._platform, now, now + LEASE, limit, busy_chats, holder=holder

@@ -190,7 +190,9 @@ class OutboxService:
         """
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            return await OutboxRepo(conn).release_stale(now, None if self._db.is_sqlite else now)
+            return await OutboxRepo(conn).release_stale(
+                self._platform, now, None if self._db.is_sqlite else now
+            )
 
     async def take_over(self) -> int:
         """This process has just become the sender (``storage.process_locks``): every claim left is a
@@ -198,7 +200,7 @@ class OutboxService:
         when its lease runs out. A message it had on its way may have arrived: at most that one again."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            return await OutboxRepo(conn).release_stale(now)
+            return await OutboxRepo(conn).release_stale(self._platform, now)
 
     async def claim_due(self, limit: int) -> list[Outgoing]:
         """Due messages of this platform (and claims whose lease ran out), each leased to this sender."""

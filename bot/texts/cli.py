@@ -147,7 +147,7 @@ BOT_RUNNING_WEBHOOK = "ربات @{username} روی {platform} با وب‌هوک
 WEBHOOK_NEEDS_SETTINGS = (
     "برای --webhook نشانی عمومی (PEYGIR_WEBHOOK_URL) و رمز مسیر (PEYGIR_WEBHOOK_SECRET) را تنظیم کنید."
 )
-WEBHOOK_LISTEN_FAILED = "گوش دادن روی {address} برای وب‌هوک ممکن نشد: {detail}"
+WEBHOOK_LISTEN_FAILED = "گوش دادن روی {address} ممکن نشد: {detail}"
 BOT_STOPPED = "ربات متوقف شد."
 COMMIT_PUSHES = "پیام برای نمایندگان در صف ارسال: {count}"
 COMMIT_NO_REPRESENTATIVE = "بدون نماینده ثبت‌شده (پس از ثبت‌نام نماینده فرستاده می‌شود): {agencies}"

@@ -220,12 +220,13 @@ class OutboxRepo:
         """Back to pending, due at ``at``, without counting an attempt: the message was not sent."""
         return await self._settle(outbox_id, lease, state="pending", next_attempt_at=at)
 
-    async def release_stale(self, at: datetime, expired_by: datetime | None = None) -> int:
-        """Claims of a stopped sender back to pending, due at ``at``: every ``sending`` row, or only those
-        whose lease ran out by ``expired_by``. Each counts its lost attempt, which may have been delivered."""
+    async def release_stale(self, platform: str, at: datetime, expired_by: datetime | None = None) -> int:
+        """Claims of a stopped sender of the platform back to pending, due at ``at``: every ``sending``
+        row, or only those whose lease ran out by ``expired_by``. Each counts its lost attempt, which may
+        have been delivered."""
         statement = (
             update(outbox)
-            .where(outbox.c.state == "sending")
+            .where(outbox.c.state == "sending", outbox.c.platform == platform)
             .values(state="pending", next_attempt_at=at, attempts=outbox.c.attempts + 1, last_error=RELEASED)
         )
         if expired_by is not None:

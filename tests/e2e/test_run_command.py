@@ -153,3 +153,31 @@ async def test_run_by_webhook_and_polling_refused_while_it_is_set(tmp_path: Path
         assert polling.returncode == 0
         # Ready, the webhook deleted, stopping: a handful of lines in all, none a second while idle.
         assert len(stderr.decode().splitlines()) < 12, stderr.decode()
+
+
+async def test_a_port_taken_is_said_in_one_line(tmp_path: Path) -> None:
+    """`peygir run --webhook` on a port another program holds: exit 2 with the address, no traceback,
+    and nothing left running."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with Simulator() as simulator:
+            env = environment(
+                simulator,
+                "telegram",
+                tmp_path,
+                PEYGIR_WEBHOOK_URL=f"http://127.0.0.1:{port}",
+                PEYGIR_WEBHOOK_PORT=str(port),
+                PEYGIR_WEBHOOK_SECRET="P" * 30,
+                PEYGIR_LOG_LEVEL="WARNING",
+            )
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", "--webhook", cwd=tmp_path, env=env,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    text = stderr.decode()
+    assert process.returncode == 2, text
+    assert "Traceback" not in text
+    assert text.splitlines()[-1].startswith("خطا: ") and f"127.0.0.1:{port}" in text.splitlines()[-1]

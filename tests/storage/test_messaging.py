@@ -151,8 +151,9 @@ async def test_outbox_leases_run_out_and_stale_claims_go_back(db: Database) -> N
         assert await repo.mark_sent(first.id, 901, short)
 
         # At start: only the claims whose lease ran out, or every claim.
-        assert await repo.release_stale(short, expired_by=short) == 0
-        assert await repo.release_stale(short) == 1
+        assert await repo.release_stale("telegram", short, expired_by=short) == 0
+        assert await repo.release_stale("bale", short) == 0  # another platform's bot is not the one stopped
+        assert await repo.release_stale("telegram", short) == 1
         released = await repo.get(rows[1].id)
     assert released is not None and (released.state, released.next_attempt_at, released.attempts) == (
         "pending",

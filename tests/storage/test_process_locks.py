@@ -3,8 +3,12 @@ inbox leases a dead one held are taken over at once (PostgreSQL); on SQLite one 
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
+
 from bot.domain.clock import FixedClock
 from bot.services.inbox import InboxService
+from storage import process_locks
 from storage.engine import Database
 from storage.process_locks import ProcessLocks
 from storage.repositories.inbox import Incoming
@@ -65,3 +69,31 @@ async def test_a_dead_process_s_inbox_leases_are_taken_over_a_living_one_s_not(d
     finally:
         await living.close()
         await dying.close()
+
+
+async def test_a_broken_connection_is_replaced_and_the_locks_taken_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database drops the locks' connection (a restart, a network blip): the process is not the
+    sender that tick, claims nothing under its old id, and takes a new id and the lock again."""
+    monkeypatch.setattr(process_locks, "RECONNECT_EVERY", 0.0)
+    locks = ProcessLocks(db, "telegram")
+    await locks.start()
+    if db.is_sqlite:  # no such connection: the one process on the database is always the sender
+        assert (await locks.sender(), locks.instance_id) == ((True, False), 0)
+        return
+    try:
+        assert await locks.sender() == (True, True)
+        old = locks.instance_id
+        holders = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = :id"
+        async with db.transaction(hooked=False) as conn:
+            await conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM ({holders}) AS h"), {"id": old})
+        assert await locks.sender() == (False, False)  # noticed: not the sender this tick
+        assert locks.instance_id not in (0, old)  # a new connection and id already
+        assert await locks.sender() == (True, True)  # and the sending lock taken again
+        other = ProcessLocks(db, "telegram")
+        await other.start()
+        assert await other.is_dead(old)
+        await other.close()
+    finally:
+        await locks.close()
