@@ -269,6 +269,7 @@ async def running(
         lambda payload: handle_update(app, payload),
         on_handled=lambda row, outcome: runtime.metrics.updates.labels(_kind(row.payload), outcome).inc(),
     )
+    watching = runtime.observability()  # /healthz and /metrics: on the webhook's port, or alone
     receiver: Receiver | WebhookServer
     if webhook:
         receiver = WebhookServer(
@@ -278,7 +279,7 @@ async def running(
             runtime.settings,
             ALLOWED_UPDATES,
             worker.wake,
-            extra_routes=runtime.observability().routes(),
+            extra_routes=watching.routes(),
         )
     else:
         receiver = Receiver(app.bot, runtime.inbox, runtime.profile, ALLOWED_UPDATES, worker.wake)
@@ -292,7 +293,6 @@ async def running(
             await runtime.inbox.release_at_start()
             await app.start()
             tasks: list[asyncio.Task[Any]] = []
-            watching = runtime.observability()
             try:
                 # Anything that fails from here (the port taken, the platform unreachable) stops what was
                 # started, so that the caller sees that error and not the application's.

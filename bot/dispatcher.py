@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -57,9 +58,13 @@ class _Outcome:
     """What became of one claimed message, to be written to the outbox."""
 
     message: Outgoing
+    kind: Literal["sent", "retry", "given up", "released"]
     what: str  # for the log: "sent as 51", "retry: TimedOut …"
     write: Callable[[], Awaitable[bool]]  # False: the claim was lost (or the delivery recorded already)
-    delivered: bool = False
+
+    @property
+    def delivered(self) -> bool:
+        return self.kind == "sent"
 
 
 class Dispatcher:
@@ -150,7 +155,9 @@ class Dispatcher:
             ):
                 # The database refuses outcomes (sending more would only add to what a crash now would
                 # send twice), or the claim could run out on the way: not sent, back to pending.
-                outcome = _Outcome(message, "released unsent", lambda: self._outbox.release(message))
+                outcome = _Outcome(
+                    message, "released", "released unsent", lambda: self._outbox.release(message)
+                )
             else:
                 outcome = await self._attempt(message)
         await self._write(outcome)
@@ -189,9 +196,9 @@ class Dispatcher:
         at = outbox.now()
         return _Outcome(
             message,
+            "sent",
             f"sent as {result.message_id}",
             lambda: outbox.sent(message, result.message_id, at),
-            delivered=True,
         )
 
     def _retry(
@@ -199,23 +206,27 @@ class Dispatcher:
     ) -> _Outcome:
         return _Outcome(
             message,
+            "retry",
             f"retry: {error}",
             lambda: self._outbox.retry(message, error, wait, unconfirmed=unconfirmed),
         )
 
     def _give_up(self, message: Outgoing, error: str, *, unreachable: bool) -> _Outcome:
         return _Outcome(
-            message, f"given up: {error}", lambda: self._outbox.give_up(message, error, unreachable)
+            message,
+            "given up",
+            f"given up: {error}",
+            lambda: self._outbox.give_up(message, error, unreachable),
         )
 
     async def _write(self, outcome: _Outcome) -> None:
         """Write an outcome now, or keep it for later if the database refuses."""
         if self._metrics is not None:
-            kind = outcome.what.split(":", 1)[0]
-            counter = {"retry": self._metrics.retried, "given up": self._metrics.failed}.get(kind)
-            if outcome.delivered:
-                self._metrics.sent.inc()
-            elif counter is not None:
+            metrics = self._metrics
+            counter = {"sent": metrics.sent, "retry": metrics.retried, "given up": metrics.failed}.get(
+                outcome.kind
+            )
+            if counter is not None:
                 counter.inc()
         if self._unwritten or not await self._written(outcome):
             self._unwritten.append(outcome)

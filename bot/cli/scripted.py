@@ -280,11 +280,16 @@ class Sandbox:
     settings: Settings
 
 
-def _local_webhook() -> dict[str, object]:
-    """Webhook settings for a bot on this machine: a free port, a random secret."""
+def free_local_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (the caller binds it next)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+        return int(probe.getsockname()[1])
+
+
+def _local_webhook() -> dict[str, object]:
+    """Webhook settings for a bot on this machine: a free port, a random secret."""
+    port = free_local_port()
     return {
         "webhook_url": f"http://127.0.0.1:{port}",
         "webhook_listen": "127.0.0.1",

@@ -99,9 +99,12 @@ def _check_whole(parsed: ParsedMinutes) -> None:
 @dataclass(frozen=True)
 class PreviewRow:
     resolution: ParsedResolution
-    agencies: list[str]
+    targets: list[Target]  # the agencies matched, with the party that named each
     problems: list[PartyProblem]
-    targets: list[Target] = field(default_factory=list)  # the agencies, with the party that named each
+
+    @property
+    def agencies(self) -> list[str]:
+        return [target.agency_name for target in self.targets]
 
     def deadlines(self) -> list[tuple[list[str], Deadline]]:
         """The agencies by deadline, in order: one group when they share the resolution's."""
@@ -171,7 +174,7 @@ class MinutesImportService:
         rows = []
         for resolution in parsed.resolutions:
             targets, problems = resolve_parties(resolution, matcher, every_agency)
-            rows.append(PreviewRow(resolution, [t.agency_name for t in targets], problems, targets))
+            rows.append(PreviewRow(resolution, targets, problems))
         return rows
 
     async def commit_as(self, actor: Actor, parsed: ParsedMinutes) -> ImportReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import socket
 import sys
@@ -13,31 +12,22 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.cli.scripted import free_local_port
 from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from tests.processes import bot_environment
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def environment(simulator: Simulator, platform: str, folder: Path, **extra: str) -> dict[str, str]:
     """`peygir run`'s environment against the simulator, its database in `folder`, DEBUG logging."""
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "PEYGIR_BOT_TOKEN": SIMULATOR_TOKEN,
-        "PEYGIR_PLATFORM": platform,
-        "PEYGIR_BOT_API_BASE_URL": simulator.bot_api_base_url,
-        "PEYGIR_BOT_API_FILE_URL": simulator.bot_api_file_url,
-        "PEYGIR_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'run.db'}",
+    settings = {
         "PEYGIR_ADMIN_IDS": "1001",
         "PEYGIR_POLL_INTERVAL": "0.1",
         "PEYGIR_LOG_LEVEL": "DEBUG",
         **extra,
     }
+    return bot_environment(simulator, platform, f"sqlite+aiosqlite:///{folder / 'run.db'}", **settings)
 
 
 @pytest.mark.parametrize("platform", ["telegram", "bale"])
@@ -78,7 +68,7 @@ async def test_run_by_webhook_and_polling_refused_while_it_is_set(tmp_path: Path
     the path's secret is ever logged. Then a plain `peygir run` is refused with a clear line (the platform
     answers 409 while a webhook is set), and `--delete-webhook` polls again, with /healthz on a port of
     its own. The logs are JSON lines, and an idle bot writes none at INFO."""
-    port, metrics_port = free_port(), free_port()
+    port, metrics_port = free_local_port(), free_local_port()
     secret = "Wb" + "x7Q_-" * 6
     async with Simulator(mode=platform) as simulator, SimulatorClient(simulator.base_url) as client:  # type: ignore[arg-type]
         env = environment(

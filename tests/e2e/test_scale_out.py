@@ -16,22 +16,23 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.cli.scripted import free_local_port
 from bot.domain.clock import SystemClock
 from bot.services.push import queue_pushes
-from simulator import SIMULATOR_TOKEN, Simulator, SimulatorClient, SimUser
+from simulator import Simulator, SimulatorClient, SimUser
 from storage.bulk_seed import seed_fanout
 from storage.engine import create_database
 from storage.migrate import upgrade
 from storage.repositories.members import MemberRepo
 from storage.scratch import scratch_database
+from tests.processes import bot_environment, until
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 PEOPLE, EACH = 50, 40
@@ -42,20 +43,6 @@ SENDING = "outbox: this process sends now"
 RUNNING = "با وب‌هوک در حال کار است"
 
 pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (Debian package nginx-light)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def until(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {seconds} s: {what}")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -161,7 +148,7 @@ async def test_two_processes_behind_nginx(tmp_path: Path, database_url: str) -> 
                 platform="telegram", user_id=PEOPLE_FIRST + i, chat_id=PEOPLE_FIRST + i,
                 display_name=f"کارشناس {i}", username=None, role="secretariat", agency_id=None, at=now,
             )  # fmt: skip
-    front, ports = free_port(), [free_port(), free_port()]
+    front, ports = free_local_port(), [free_local_port(), free_local_port()]
     secret = secrets.token_urlsafe(24)
     nginx = Nginx(tmp_path / "nginx", front, ports)
     bots: list[Bot] = []
@@ -172,20 +159,17 @@ async def test_two_processes_behind_nginx(tmp_path: Path, database_url: str) -> 
         world = simulator.world
 
         def environment(port: int, rate_limits: bool) -> dict[str, str]:
-            return {
-                "PATH": os.environ.get("PATH", ""),
-                "PEYGIR_BOT_TOKEN": SIMULATOR_TOKEN,
-                "PEYGIR_PLATFORM": "telegram",
-                "PEYGIR_BOT_API_BASE_URL": simulator.bot_api_base_url,
-                "PEYGIR_BOT_API_FILE_URL": simulator.bot_api_file_url,
-                "PEYGIR_DATABASE_URL": database_url,
-                "PEYGIR_WEBHOOK_URL": f"http://127.0.0.1:{front}",
-                "PEYGIR_WEBHOOK_PORT": str(port),
-                "PEYGIR_WEBHOOK_SECRET": secret,
-                "PEYGIR_RATE_LIMITS": "true" if rate_limits else "false",
-                "PEYGIR_QUIET_HOURS": "03:00-03:01",  # the push goes out whatever the hour the test runs
-                "PEYGIR_LOG_LEVEL": "INFO",
-            }
+            return bot_environment(
+                simulator,
+                "telegram",
+                database_url,
+                PEYGIR_WEBHOOK_URL=f"http://127.0.0.1:{front}",
+                PEYGIR_WEBHOOK_PORT=str(port),
+                PEYGIR_WEBHOOK_SECRET=secret,
+                PEYGIR_RATE_LIMITS="true" if rate_limits else "false",
+                PEYGIR_QUIET_HOURS="03:00-03:01",  # the push goes out whatever the hour the test runs
+                PEYGIR_LOG_LEVEL="INFO",
+            )
 
         def bot_messages(user_id: int) -> int:
             chat = world.chats.get(user_id)

@@ -5,26 +5,20 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 
 import aiohttp
 import pytest
 
+from bot.cli.scripted import free_local_port
 from simulator import SIMULATOR_TOKEN
 
 # A `peygir simulator` process.
 pytestmark = pytest.mark.e2e
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def test_the_simulator_command(tmp_path: object) -> None:
-    port = free_port()
+    port = free_local_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -11,6 +11,7 @@ from aiohttp import web
 
 from simulator import Simulator, SimulatorClient
 from simulator.webhook import SECRET_HEADER, WEBHOOK_ACTIVE
+from tests.processes import until
 from tests.sim.conftest import ALI, SARA, Api
 
 SECRET = "s3cret_token-ABCDEFGHIJKLMNOP"
@@ -44,14 +45,6 @@ async def receiver() -> AsyncIterator[Receiver]:
     endpoint.url = f"http://127.0.0.1:{port}/hook/path"
     yield endpoint
     await runner.cleanup()
-
-
-async def until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("not within the time")
 
 
 async def test_set_info_and_delete(api: Api) -> None:
@@ -104,7 +97,7 @@ async def test_updates_are_posted_with_the_secret_and_redelivered_until_2xx(
     await api("setWebhook", url=receiver.url, secret_token=SECRET, max_connections=1)
     first = await client.send_message(ALI, "/start")
     second = await client.send_message(SARA, "سلام")
-    await until(lambda: sim.world.stats["webhook_delivered"] == 2)
+    await until(lambda: sim.world.stats["webhook_delivered"] == 2, 5)
     ids = [update_id for update_id, _ in receiver.received]
     # One at a time: each failed once (the first two answers), waited, and was delivered again.
     assert ids == [first.update_id, second.update_id, first.update_id, second.update_id]
@@ -118,7 +111,7 @@ async def test_updates_are_posted_with_the_secret_and_redelivered_until_2xx(
 async def test_bale_sends_no_secret_header(api: Api, client: SimulatorClient, receiver: Receiver) -> None:
     await api("setWebhook", url=receiver.url, secret_token=SECRET)
     await client.send_message(ALI, "/start")
-    await until(lambda: len(receiver.received) == 1)
+    await until(lambda: len(receiver.received) == 1, 5)
     assert receiver.received[0][1] is None
 
 
@@ -128,6 +121,6 @@ async def test_an_update_waits_while_nobody_listens(
     """A refused connection is a failed delivery too; the update stays pending, not lost."""
     await api("setWebhook", url="http://127.0.0.1:9/hook", max_connections=1)
     await client.send_message(ALI, "/start")
-    await until(lambda: sim.world.stats["webhook_failed"] >= 2)
+    await until(lambda: sim.world.stats["webhook_failed"] >= 2, 5)
     info = (await api("getWebhookInfo"))[1]["result"]
     assert info["pending_update_count"] == 1 and info["last_error_message"].startswith("Connection failed")
